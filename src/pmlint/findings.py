@@ -1,0 +1,92 @@
+"""Findings, their locations and their fixes: what every rule produces."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; higher is worse, so severities compare."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        """The lower-case name used in config and output (``error``)."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str | Severity) -> Severity:
+        """Read ``error``/``warning``/``info`` (or a one-letter ``E``/``W``/``I``)."""
+        if isinstance(value, Severity):
+            return value
+        text = value.strip().lower()
+        for member in cls:
+            if text in (member.label, member.label[0]):
+                return member
+        raise ValueError(f"unknown severity {value!r} (expected error, warning or info)")
+
+
+class Applicability(enum.Enum):
+    """Whether a fix can be applied without a human checking it (ruff's fix safety)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column (columns count characters, not bytes)."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of the source text: character offsets plus line/column ends."""
+
+    start_offset: int
+    end_offset: int
+    start: Position
+    end: Position
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the characters ``[start_offset, end_offset)`` of the text with ``content``."""
+
+    start_offset: int
+    end_offset: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A titled set of edits that together correct one finding."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.UNSAFE
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one document."""
+
+    code: str
+    name: str
+    message: str
+    severity: Severity
+    span: Span
+    path: str = ""
+    fix: Fix | None = None
+    url: str | None = None
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Deterministic order: path, line, column, code, message."""
+        return (self.path, self.span.start.line, self.span.start.column, self.code, self.message)

@@ -1,0 +1,104 @@
+"""Reading a document: bytes to text, and offsets to lines and columns."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pmlint.findings import Position, Span
+
+
+class InputError(Exception):
+    """A file that cannot be linted; the message is one line for the user."""
+
+
+@dataclass
+class Source:
+    """The decoded text of one document with a line index."""
+
+    path: str
+    text: str
+    had_bom: bool = False
+    newline: str = "\n"
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        text = self.text
+        i = text.find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        self.line_starts = starts
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The lines of the text without their line endings (``\\r\\n`` or ``\\n``)."""
+        return [line.removesuffix("\r") for line in self.text.split("\n")]
+
+    def position(self, offset: int) -> Position:
+        """The 1-based line and column of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return Position(index + 1, offset - self.line_starts[index] + 1)
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """The character offset of a 1-based line and column."""
+        line = max(1, min(line, len(self.line_starts)))
+        return min(self.line_starts[line - 1] + column - 1, len(self.text))
+
+    def line_end(self, line: int) -> int:
+        """The offset just past the last character of a line (before its newline)."""
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        end = len(self.text) if end == -1 else end
+        if end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def span(self, start: int, end: int) -> Span:
+        """A :class:`Span` for the offsets ``[start, end)``."""
+        end = max(start, end)
+        return Span(start, end, self.position(start), self.position(end))
+
+    def line_span(self, line: int) -> Span:
+        """A span covering one whole line (without its newline)."""
+        return self.span(self.line_starts[line - 1], self.line_end(line))
+
+
+def decode(data: bytes, path: str) -> Source:
+    """Decode UTF-8 (with or without BOM); reject binary and other encodings."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{path}: is UTF-16; save it as UTF-8 to lint it")
+    if b"\x00" in data:
+        raise InputError(f"{path}: looks like a binary file (contains NUL bytes)")
+    had_bom = data.startswith(codecs.BOM_UTF8)
+    if had_bom:
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}: is not valid UTF-8 (bad byte at line {line})") from None
+    crlf = text.count("\r\n")
+    newline = "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
+    return Source(path=path, text=text, had_bom=had_bom, newline=newline)
+
+
+def read_source(path: str, display: str | None = None) -> Source:
+    """Read and decode a file, turning every OS error into an :class:`InputError`."""
+    shown = display or path
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    return decode(data, shown)
