@@ -1,0 +1,330 @@
+"""PM4xx: what the text says: duplicates, placeholders, impact, detection."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pmlint.data import load_toml
+from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
+from pmlint.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+
+_MIN_DUP_WORDS = 8
+_NEAR_RATIO = 0.92
+_NORM_DROP = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+def normalise_for_duplicates(text: str) -> str:
+    """Lower case, no punctuation, bullets or repeated whitespace."""
+    return _SPACES.sub(" ", _NORM_DROP.sub(" ", text.lower())).strip()
+
+
+@dataclass
+class _Unit:
+    """A paragraph, list item, row or sentence compared for duplication."""
+
+    key: str
+    start: int
+    end: int
+    line: int
+    end_line: int
+    block_index: int
+    whole_block: bool
+
+
+def delete_lines_fix(doc: Document, first_line: int, last_line: int, title: str) -> Fix:
+    """An unsafe fix removing whole lines ``first_line..last_line`` and their newlines."""
+    start = doc.source.offset(first_line)
+    if last_line < len(doc.source.line_starts):
+        end = doc.source.line_starts[last_line]
+    else:
+        end = len(doc.source.text)
+    return Fix(title, (Edit(start, end, ""),), Applicability.UNSAFE)
+
+
+class DuplicatedContent(Rule):
+    """## What it does
+    Finds a paragraph, list item, table row or sentence of eight words or more that
+    appears twice, exactly or nearly (case, whitespace, punctuation and bullets ignored),
+    including a whole report pasted twice.
+
+    ## Why is this bad?
+    Repetition is almost always a paste error, and it makes the reader wonder which copy
+    is current.
+
+    ## Example
+    "The root cause was a misconfigured load balancer pool." written twice in a row.
+    """
+
+    code = "PM401"
+    name = "duplicated-content"
+    summary = "A paragraph, item or sentence of substance appears twice"
+    severity = Severity.WARNING
+    tags = ("content",)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Runs of repeated blocks are reported once; repeated sentences once each."""
+        blocks = [
+            b for b in doc.content_blocks()
+            if b.kind in ("paragraph", "list_item", "table_row") and not b.header
+        ]
+        units = list(self._units(blocks))
+        pairs = self._pairs(units)
+        yield from self._report(doc, pairs)
+
+    @staticmethod
+    def _units(blocks: list[Block]) -> Iterator[_Unit]:
+        for index, block in enumerate(blocks):
+            if block.word_count >= _MIN_DUP_WORDS:
+                yield _Unit(normalise_for_duplicates(block.plain), block.start, block.end,
+                            block.line, block.end_line, index, True)
+            sentences = list(_SENTENCE.finditer(block.text))
+            if len(sentences) < 2:
+                continue
+            for match in sentences:
+                key = normalise_for_duplicates(match.group(0))
+                if len(key.split()) >= _MIN_DUP_WORDS:
+                    start = block.start + match.start() + (len(match.group(0)) -
+                                                           len(match.group(0).lstrip()))
+                    end = block.start + match.end()
+                    yield _Unit(key, start, end, block.line, block.end_line, index, False)
+
+    @staticmethod
+    def _pairs(units: list[_Unit]) -> list[tuple[_Unit, _Unit]]:
+        first_seen: dict[str, _Unit] = {}
+        buckets: dict[str, list[_Unit]] = {}
+        pairs: list[tuple[_Unit, _Unit]] = []
+        for unit in units:
+            original = first_seen.get(unit.key)
+            if original is None:
+                bucket = buckets.setdefault(" ".join(unit.key.split()[:4]), [])
+                for candidate in bucket:
+                    if candidate.block_index != unit.block_index and difflib.SequenceMatcher(
+                        None, candidate.key, unit.key, autojunk=False
+                    ).ratio() >= _NEAR_RATIO:
+                        original = candidate
+                        break
+            if original is None or original.start == unit.start:
+                first_seen.setdefault(unit.key, unit)
+                buckets.setdefault(" ".join(unit.key.split()[:4]), []).append(unit)
+                continue
+            if original.whole_block and unit.whole_block or not (
+                original.block_index == unit.block_index and original.whole_block
+            ):
+                pairs.append((unit, original))
+        return pairs
+
+    def _report(self, doc: Document, pairs: list[tuple[_Unit, _Unit]]) -> Iterator[Finding]:
+        reported_blocks: set[int] = set()
+        runs: list[list[tuple[_Unit, _Unit]]] = []
+        for dup, orig in pairs:
+            if not dup.whole_block:
+                continue
+            last = runs[-1][-1] if runs else None
+            if last and dup.block_index - last[0].block_index <= 2 and \
+                    0 < orig.block_index - last[1].block_index <= 2:
+                runs[-1].append((dup, orig))
+            else:
+                runs.append([(dup, orig)])
+        for run in runs:
+            dup_first, orig_first = run[0]
+            dup_last, orig_last = run[-1]
+            reported_blocks.update(range(dup_first.block_index, dup_last.block_index + 1))
+            if len(run) >= 3:
+                message = (f"lines {dup_first.line}-{dup_last.end_line} repeat lines "
+                           f"{orig_first.line}-{orig_last.end_line}: this part of the report "
+                           "appears twice; delete one copy")
+            else:
+                message = (f"this text repeats line {orig_first.line}; delete one copy or say "
+                           "something new")
+            fix = delete_lines_fix(doc, dup_first.line, dup_last.end_line,
+                                   "Remove the repeated text")
+            yield self.finding(doc, dup_first.start, doc.source.line_end(dup_first.line),
+                               message, fix=fix)
+        for dup, orig in pairs:
+            if dup.whole_block or dup.block_index in reported_blocks:
+                continue
+            where = "earlier in this paragraph" if dup.block_index == orig.block_index \
+                else f"line {orig.line}"
+            yield self.finding(doc, dup.start, dup.end,
+                               f"this sentence repeats one {where}; delete one copy",
+                               fix=Fix("Remove the repeated sentence",
+                                       (Edit(dup.start, dup.end, ""),), Applicability.UNSAFE))
+
+
+@functools.cache
+def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
+    data = load_toml("content.toml")["placeholders"]
+    return tuple(re.compile(p, re.IGNORECASE) for p in data["patterns"])
+
+
+class TemplatePlaceholder(Rule):
+    """## What it does
+    Finds template text left unfilled: a year like `20XX`, `XX:XX`, `TBD`, `TODO`,
+    `FIXME`, `[insert ...]`, `<your name>`, `??%`, "lorem ipsum", "will fill here".
+    Code blocks are skipped, and so are TODO/TBD in a table's Status column.
+
+    ## Why is this bad?
+    A placeholder is a fact the report promised and does not give. `May 15, 20XX` leaves
+    the reader unable to place the incident at all.
+
+    ## Example
+    `The outage occurred on May 15, 20XX.`: write the real year.
+    """
+
+    code = "PM402"
+    name = "template-placeholder"
+    summary = "Template text was left unfilled"
+    severity = Severity.ERROR
+    tags = ("content", "template")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """One finding per placeholder occurrence."""
+        status_columns = set(load_toml("content.toml")["placeholders"]["status-columns"])
+        for block in doc.blocks:
+            if block.kind == "code":
+                continue
+            for pattern in _placeholder_patterns():
+                for match in pattern.finditer(block.masked):
+                    if block.kind == "table_row" and self._in_status_cell(
+                        block, block.start + match.start(), status_columns
+                    ):
+                        continue
+                    start = block.start + match.start()
+                    yield self.finding(
+                        doc,
+                        start,
+                        block.start + match.end(),
+                        f"template placeholder '{match.group(0).strip()}' was left in; "
+                        "replace it with the real value",
+                    )
+
+    @staticmethod
+    def _in_status_cell(block: Block, offset: int, status_columns: set[str]) -> bool:
+        for name, cell in zip(block.column_names, block.cells):
+            if cell.start <= offset < cell.end:
+                return name in status_columns
+        return False
+
+
+_PERCENT = re.compile(r"\d\s*%|\bper ?cent\b|\bpercentage\b", re.IGNORECASE)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros)\b", re.IGNORECASE)
+_NUMBER_WORDS = (
+    r"(?:\d[\d,.]*\s*(?:k|m|mm|bn|thousand|million|billion|hundred)?|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|"
+    r"thousands?|millions?|dozens?|a dozen|half(?: of)?|a third|a quarter|one in \w+)"
+)
+_RATIO = re.compile(r"\b\d[\d,]*\s*(?:out of|of|in|/)\s*\d[\d,]*\b", re.IGNORECASE)
+
+
+@functools.cache
+def _quantity_pattern() -> re.Pattern[str]:
+    units = "|".join(load_toml("content.toml")["impact"]["units"])
+    return re.compile(
+        rf"\b{_NUMBER_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:{units})\b", re.IGNORECASE
+    )
+
+
+def is_quantified(text: str) -> bool:
+    """Whether text counts something: users, requests, a percent, money, tickets."""
+    return bool(
+        _PERCENT.search(text)
+        or _MONEY.search(text)
+        or _RATIO.search(text)
+        or _quantity_pattern().search(text)
+    )
+
+
+class ImpactNotQuantified(Rule):
+    """## What it does
+    Checks that the impact (or the summary, when there is no impact section) gives a
+    number: users, requests, errors, a percentage, money or tickets. Times and dates do
+    not count, nor do HTTP status codes.
+
+    ## Why is this bad?
+    "All users were affected" cannot be compared, prioritised or trended. "About 12,000
+    checkout requests failed (8% of traffic)" can.
+
+    ## Example
+    `Impact: the site was down for some users.`: say how many, or what share.
+    """
+
+    code = "PM403"
+    name = "impact-not-quantified"
+    summary = "The impact gives no number of users, requests, errors, percent or money"
+    severity = Severity.WARNING
+    tags = ("content", "impact")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """One finding, at the impact (or summary) heading, when nothing is counted."""
+        blocks = doc.blocks_in("impact") + doc.blocks_in("summary")
+        impact_fields = [f for f in doc.fields if f.key in ("impact", "customer impact")]
+        if not doc.has_section("summary"):
+            blocks += doc.intro_blocks
+        if not blocks and not impact_fields:
+            return
+        texts = [b.plain for b in blocks if b.kind != "code"]
+        texts += [f.value for f in impact_fields]
+        if any(is_quantified(t) for t in texts):
+            return
+        anchor = self._anchor(doc, impact_fields)
+        yield self.finding(
+            doc,
+            anchor[0],
+            anchor[1],
+            "the impact is not quantified: say how many users, requests or errors were "
+            "affected, or what percentage of traffic",
+        )
+
+    @staticmethod
+    def _anchor(doc: Document, impact_fields: list) -> tuple[int, int]:
+        for key in ("impact", "summary"):
+            sections = doc.sections_for(key)
+            if sections and sections[0].heading is not None:
+                return sections[0].heading.start, sections[0].heading.end
+        if impact_fields:
+            return impact_fields[0].label_start, impact_fields[0].value_end
+        return 0, doc.source.line_end(1)
+
+
+class DetectionNotDescribed(Rule):
+    """## What it does
+    Checks that the report says how the incident was detected: an alert, monitoring, a
+    page, a customer report, an engineer noticing.
+
+    ## Why is this bad?
+    How an incident was found is the first question of every review: it tells whether
+    monitoring works or customers are the alerting system.
+
+    ## Example
+    A timeline that starts at "we began investigating" without saying what prompted it.
+    """
+
+    code = "PM404"
+    name = "detection-not-described"
+    summary = "Nothing says how the incident was detected"
+    severity = Severity.INFO
+    default_enabled = False
+    tags = ("content", "detection")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """One finding for the document when no detection wording appears."""
+        if doc.has_section("detection"):
+            return
+        words = load_toml("content.toml")["detection"]["words"]
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+        if any(pattern.search(b.plain) for b in doc.content_blocks()):
+            return
+        yield self.finding(doc, 0, doc.source.line_end(1),
+                           "nothing says how the incident was detected: name the alert, "
+                           "dashboard or report that revealed it")

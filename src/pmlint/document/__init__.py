@@ -1,0 +1,1 @@
+"""The document model: sections, blocks, fields, times."""

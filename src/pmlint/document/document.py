@@ -1,0 +1,129 @@
+"""The :class:`Document`: one linted file, with views computed on first use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+
+from pmlint.document.builder import Parsed, find_front_matter, parse
+from pmlint.document.model import Block, Field, FrontMatter, Section
+from pmlint.document.sections import SectionRegistry, default_registry, normalise_title
+from pmlint.source import Source
+
+_FIELD = re.compile(
+    r"[ \t>]*(?:[-+•◦▪●·]\s+|\d{1,2}[.)]\s+)?"
+    r"(?P<label>[A-Za-z][A-Za-z'’/&()# -]{0,48}?)[ \t]*:(?!//)[ \t]*(?P<value>[^\n]*)"
+)
+_MAX_LABEL_WORDS = 6
+
+
+class Document:
+    """A parsed postmortem: source, blocks, sections, fields, and (lazily) times."""
+
+    def __init__(
+        self,
+        source: Source,
+        registry: SectionRegistry | None = None,
+        settings: dict[str, object] | None = None,
+    ) -> None:
+        self.source = source
+        self.registry = registry or default_registry()
+        self.settings: dict[str, object] = settings or {}
+        self.front_matter: FrontMatter | None = find_front_matter(source)
+        parsed: Parsed = parse(source, self.registry, self.front_matter)
+        self.blocks: list[Block] = parsed.blocks
+        self.root: Section = parsed.root  # type: ignore[assignment]
+        self.sections: list[Section] = parsed.sections
+        self.code_lines: frozenset[int] = frozenset(parsed.code_lines)
+
+    @property
+    def path(self) -> str:
+        """The path shown to the user."""
+        return self.source.path
+
+    @property
+    def text(self) -> str:
+        """The full text."""
+        return self.source.text
+
+    def sections_for(self, key: str) -> list[Section]:
+        """Every section whose title means ``key``, in document order."""
+        return [s for s in self.sections if key in s.keys]
+
+    def has_section(self, key: str) -> bool:
+        """Whether some section means ``key``."""
+        return any(key in s.keys for s in self.sections)
+
+    def blocks_in(self, key: str) -> list[Block]:
+        """Content blocks (not headings) under every section meaning ``key``."""
+        seen: set[int] = set()
+        out: list[Block] = []
+        for section in self.sections_for(key):
+            for block in section.all_blocks():
+                if block.kind != "heading" and id(block) not in seen:
+                    seen.add(id(block))
+                    out.append(block)
+        return out
+
+    def content_blocks(self) -> Iterator[Block]:
+        """All blocks except headings."""
+        return (b for b in self.blocks if b.kind != "heading")
+
+    @cached_property
+    def fields(self) -> list[Field]:
+        """``Label: value`` lines, with the value taken from the next line if empty."""
+        found: list[Field] = []
+        for block in self.blocks:
+            if block.kind in ("code", "table_row", "heading"):
+                continue
+            masked = block.masked
+            lines = masked.split("\n")
+            position = 0
+            for number, line in enumerate(lines):
+                match = _FIELD.match(line)
+                if match and self._is_label(match.group("label")):
+                    value_start = position + match.start("value")
+                    value_end = position + match.end("value")
+                    if not match.group("value").strip() and number + 1 < len(lines):
+                        nxt = position + len(line) + 1
+                        value_start = nxt + (len(lines[number + 1]) -
+                                             len(lines[number + 1].lstrip()))
+                        value_end = nxt + len(lines[number + 1].rstrip())
+                    value = block.text[value_start:value_end].strip()
+                    label = match.group("label").strip()
+                    found.append(
+                        Field(
+                            label=label,
+                            key=normalise_title(label),
+                            value=value,
+                            label_start=block.start + position + match.start("label"),
+                            value_start=block.start + value_start,
+                            value_end=block.start + value_end,
+                            block=block,
+                        )
+                    )
+                position += len(line) + 1
+        return found
+
+    @staticmethod
+    def _is_label(label: str) -> bool:
+        words = label.split()
+        return 0 < len(words) <= _MAX_LABEL_WORDS and label.lower() not in ("http", "https")
+
+    def field(self, *keys: str) -> Field | None:
+        """The first field whose normalised label is one of ``keys``."""
+        for item in self.fields:
+            if item.key in keys:
+                return item
+        return None
+
+    @cached_property
+    def intro_blocks(self) -> list[Block]:
+        """Prose before the first section after the title: an implicit summary."""
+        top = self.root
+        blocks = [b for b in top.blocks if b.kind in ("paragraph", "list_item")]
+        if top.children and top.children[0].level == 1 and not top.children[0].keys:
+            title = top.children[0]
+            blocks += [b for b in title.blocks if b.kind in ("paragraph", "list_item")]
+        return blocks

@@ -1,0 +1,151 @@
+"""The document model's data types: blocks, sections, fields, front matter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+BlockKind = Literal["paragraph", "list_item", "table_row", "code", "heading"]
+
+_TAG = re.compile(r"<[^>]*>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~|`)")
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|nbsp|#39);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "#39": "'"}
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+
+def plain_text(raw: str) -> str:
+    """Markdown and HTML reduced to the words a reader sees (links keep their text)."""
+    text = _TAG.sub(" ", raw)
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    return _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
+
+
+def mask_markup(raw: str) -> str:
+    """``raw`` with HTML tags and emphasis markers blanked to spaces (same length).
+
+    Regular expressions run on the masked text find words as a reader sees them,
+    and their match offsets are still offsets into ``raw``.
+    """
+    masked = _TAG.sub(lambda m: " " * len(m.group(0)), raw)
+    return _EMPHASIS.sub(lambda m: " " * len(m.group(0)), masked)
+
+
+@dataclass(eq=False)
+class Cell:
+    """One table cell: its text (trimmed) and its offsets in the source."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class Block:
+    """A paragraph, list item, table row, code block or heading, with its exact span.
+
+    ``text`` is the source slice ``[start, end)`` (for a list item, from after its
+    marker), so a match at index ``i`` of ``text`` is at source offset ``start + i``.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    text: str
+    line: int
+    end_line: int
+    depth: int = 0
+    marker: str | None = None
+    checked: bool | None = None
+    cells: tuple[Cell, ...] = ()
+    header: bool = False
+    table: int | None = None
+    column_names: tuple[str, ...] = ()
+    section: Section | None = field(default=None, repr=False)
+
+    @cached_property
+    def plain(self) -> str:
+        """The block's text as a reader sees it (no markup)."""
+        return plain_text(self.text)
+
+    @cached_property
+    def masked(self) -> str:
+        """The block's text with markup blanked to spaces (offsets preserved)."""
+        return mask_markup(self.text)
+
+    @cached_property
+    def word_count(self) -> int:
+        """Number of words in :attr:`plain`."""
+        return len(_WORD.findall(self.plain))
+
+    def cell(self, column: str) -> Cell | None:
+        """The cell under the named column (case-insensitive), for a table row."""
+        wanted = column.lower()
+        for name, cell in zip(self.column_names, self.cells):
+            if name.lower() == wanted:
+                return cell
+        return None
+
+
+@dataclass(eq=False)
+class Section:
+    """A part of the document under one heading (or the root, level 0, before any)."""
+
+    title: str
+    keys: frozenset[str]
+    level: int
+    style: Literal["root", "atx", "setext", "html", "bold", "label"]
+    heading: Block | None = None
+    parent: Section | None = field(default=None, repr=False)
+    children: list[Section] = field(default_factory=list, repr=False)
+    blocks: list[Block] = field(default_factory=list, repr=False)
+    end_line: int = 0
+
+    @property
+    def line(self) -> int:
+        """The line of the heading (1 for the root)."""
+        return self.heading.line if self.heading else 1
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_blocks(self) -> Iterator[Block]:
+        """Blocks of this section and its descendants, in document order."""
+        for section in self.walk():
+            yield from section.blocks
+
+    def is_empty(self) -> bool:
+        """True when there is no block and no subsection under the heading."""
+        return not self.blocks and not self.children
+
+
+@dataclass(frozen=True)
+class Field:
+    """A ``Label: value`` line (or ``**Label:** value``), with the spans of both parts."""
+
+    label: str
+    key: str
+    value: str
+    label_start: int
+    value_start: int
+    value_end: int
+    block: Block = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A front-matter block at the top of the file: its kind, lines and raw body."""
+
+    kind: Literal["yaml", "toml", "json"]
+    start_line: int
+    end_line: int
+    body: str
+    body_start: int
