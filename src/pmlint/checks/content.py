@@ -24,9 +24,13 @@ _SPACES = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
+_URL = re.compile(r"https?://\S+|www\.\S+")
+
+
 def normalise_for_duplicates(text: str) -> str:
-    """Lower case, no punctuation, bullets or repeated whitespace."""
-    return _SPACES.sub(" ", _NORM_DROP.sub(" ", text.lower())).strip()
+    """Lower case, no URLs, punctuation, bullets or repeated whitespace."""
+    text = _URL.sub(" ", text.lower())
+    return _SPACES.sub(" ", _NORM_DROP.sub(" ", text)).strip()
 
 
 @dataclass
@@ -85,9 +89,9 @@ class DuplicatedContent(Rule):
     @staticmethod
     def _units(blocks: list[Block]) -> Iterator[_Unit]:
         for index, block in enumerate(blocks):
-            if block.word_count >= _MIN_DUP_WORDS:
-                yield _Unit(normalise_for_duplicates(block.plain), block.start, block.end,
-                            block.line, block.end_line, index, True)
+            key = normalise_for_duplicates(block.plain)
+            if len(key.split()) >= _MIN_DUP_WORDS:
+                yield _Unit(key, block.start, block.end, block.line, block.end_line, index, True)
             sentences = list(_SENTENCE.finditer(block.text))
             if len(sentences) < 2:
                 continue
@@ -219,24 +223,34 @@ class TemplatePlaceholder(Rule):
 
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b|\bpercentage\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros)\b", re.IGNORECASE)
-_NUMBER_WORDS = (
-    r"(?:\d[\d,.]*\s*(?:k|m|mm|bn|thousand|million|billion|hundred)?|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|"
-    r"thousands?|millions?|dozens?|a dozen|half(?: of)?|a third|a quarter|one in \w+)"
+_NUMBER = (
+    r"(?:\d(?:[\d,.]*\d)?\s*(?:k|m|mm|b|bn|thousand|million|billion|hundred)?|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|"
+    r"thousands|millions|dozens|a dozen|half|a third|a quarter|one in \w+)"
 )
-_RATIO = re.compile(r"\b\d[\d,]*\s*(?:out of|of|in|/)\s*\d[\d,]*\b", re.IGNORECASE)
+_RATIO = re.compile(r"\b\d[\d,]*\s*(?:out of|in)\s*\d[\d,]*\b", re.IGNORECASE)
+# Numbers that are not counts: clock times, dates, years, durations, HTTP status codes,
+# ports, versions and IP addresses. They are blanked before looking for a quantity.
+_NOT_COUNTS = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:-|to)?\s*\d*\s*(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?"
+    r"|weeks?|months?|years?|h|m|s|ms)\b"
+    r"|\b(?:HTTP|status|code|error|port)\s*:?\s*\d+\b|\b[1-5]\d\d(?=\s+(?:[A-Z]|errors?\b|"
+    r"status|response|code))|\bv?\d+(?:\.\d+){1,3}\b",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
 def _quantity_pattern() -> re.Pattern[str]:
     units = "|".join(load_toml("content.toml")["impact"]["units"])
-    return re.compile(
-        rf"\b{_NUMBER_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:{units})\b", re.IGNORECASE
-    )
+    return re.compile(rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{units})\b", re.IGNORECASE)
 
 
 def is_quantified(text: str) -> bool:
     """Whether text counts something: users, requests, a percent, money, tickets."""
+    text = _NOT_COUNTS.sub(" ", text)
     return bool(
         _PERCENT.search(text)
         or _MONEY.search(text)

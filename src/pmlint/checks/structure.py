@@ -49,8 +49,8 @@ class MissingRequiredSection(Rule):
     Checks that every section the profile requires is present. Sections are matched by
     meaning: "Issue Summary", "Executive Summary", "Overview" and "TL;DR" are all the
     summary; a heading, a bold line or a `Timeline:` line all count; "Root Cause and
-    Resolution" counts for both. Prose right under the document's title counts as the
-    summary.
+    Resolution" counts for both. A filled-in header field such as `- Root Causes: ...`
+    counts too, and prose right under the document's title counts as the summary.
 
     ## Why is this bad?
     Readers look for the root cause, the resolution and the follow-ups in every report.
@@ -70,6 +70,9 @@ class MissingRequiredSection(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per required section that no heading or label means."""
         present = {key for section in doc.sections for key in section.keys}
+        for field in doc.fields:
+            if field.value and doc.registry.is_alias(field.label):
+                present |= doc.registry.keys_for(field.label, heading=False)
         if "summary" not in present:
             words = sum(block.word_count for block in doc.intro_blocks)
             if words >= _INTRO_SUMMARY_WORDS:

@@ -25,7 +25,7 @@ _BULLET = re.compile(
     r"[ \t]+(?P<box>\[[ xX]\][ \t]+)?(?=\S)"
 )
 _LOOSE_BULLET = re.compile(r"(?P<indent>[ \t]*)(?P<marker>[•◦▪●·‣∙○■□➢➤►▸✓✔])[ \t]*(?=\S)")
-_ATX_NO_SPACE = re.compile(r"[ \t]{0,3}(#{1,6})(?=[^#\s])")
+_ATX = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|(?=[^#\s]))(?=\S)")
 _TIME_START = re.compile(
     r"[ \t>*_-]*(?:\d{1,2}:\d{2}|\d{1,2}\s?[ap]\.?m\b|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
     r"|T\+|\+\d{1,2}:\d{2})",
@@ -35,6 +35,15 @@ _FIELD_LINE = re.compile(r"[ \t]*([A-Z][A-Za-z'’/&() -]{0,40}?)[ \t]*:[ \t]*(?
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCKQUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
 _MAX_LABEL_WORDS = 8
+
+
+def _is_title_case(title: str) -> bool:
+    """A short line whose words all start with a capital (or are ALL CAPS)."""
+    words = title.split()
+    if not 1 <= len(words) <= 5 or not title[-1:].isalnum():
+        return False
+    minor = {"and", "of", "the", "to", "in", "for", "a", "on", "&"}
+    return all(w[:1].isupper() or w in minor for w in words)
 
 
 def _markdown() -> MarkdownIt:
@@ -117,8 +126,9 @@ class _Builder:
             end=end,
             text=text[:trimmed],
             line=self.source.position(start).line,
-            end_line=self.source.position(max(start, end - 1)).line if end > start else
-            self.source.position(start).line,
+            end_line=self.source.position(max(start, end - 1)).line
+            if end > start
+            else self.source.position(start).line,
             **extra,  # type: ignore[arg-type]
         )
 
@@ -244,8 +254,15 @@ class _Builder:
         match = _BULLET.match(line)
         offset = self.source.offset(index + 1)
         content = offset + (match.end() if match else len(line) - len(line.lstrip()))
-        self.add(self.block("list_item", content, self.source.line_end(index + 1),
-                            depth=max(depth, 0), marker=marker or None))
+        self.add(
+            self.block(
+                "list_item",
+                content,
+                self.source.line_end(index + 1),
+                depth=max(depth, 0),
+                marker=marker or None,
+            )
+        )
 
     def list_item_paragraph(self, span: list[int], depth: int, item: Token) -> None:
         first, stop = span
@@ -262,8 +279,16 @@ class _Builder:
             checked = match.group("box").strip()[1] in "xX"
         start = self.source.offset(first + 1) + (match.end() if match else 0)
         end = self.source.line_end(cut)
-        self.add(self.block("list_item", start, end, depth=max(depth, 0),
-                            marker=item.markup or None, checked=checked))
+        self.add(
+            self.block(
+                "list_item",
+                start,
+                end,
+                depth=max(depth, 0),
+                marker=item.markup or None,
+                checked=checked,
+            )
+        )
         if cut < stop:
             self.loose_lines(range(cut, stop))
 
@@ -272,14 +297,13 @@ class _Builder:
         content = tok.content.strip()
         if content.startswith("<!--"):
             return
-        start = self.source.offset(tok.map[0] + 1)
-        end = self.source.line_end(tok.map[1])
         match = _HTML_HEADING.search(content)
         if match and content.lower().startswith("<h"):
+            start = self.source.offset(tok.map[0] + 1)
+            end = self.source.line_end(tok.map[1])
             self.heading(start, end, plain_text(match.group(2)), int(match.group(1)), "html")
             return
-        if plain_text(content).strip():
-            self.add(self.block("paragraph", start, end))
+        self.loose_lines(range(tok.map[0], tok.map[1]))
 
     def classify_label(self, line: str) -> tuple[str, str] | None:
         """``(title, style)`` when a line is a section label, else None.
@@ -304,6 +328,9 @@ class _Builder:
             return None
         if self.registry.is_alias(title) and (visible.endswith(":") or title[:1].isupper()):
             return title, "label"
+        if not visible.endswith(":") and _is_title_case(title) and \
+                self.registry.keys_for(title, heading=True):
+            return title, "label"
         return None
 
     def loose_lines(self, indices: range, *, base_depth: int = 0, indented: bool = False) -> None:
@@ -319,8 +346,16 @@ class _Builder:
             nonlocal current
             if current:
                 end = self.source.line_end(current[-1] + 1)
-                self.add(self.block(current_kind, current_start, end, depth=current_depth,
-                                    marker=current_marker, checked=current_checked))
+                self.add(
+                    self.block(
+                        current_kind,
+                        current_start,
+                        end,
+                        depth=current_depth,
+                        marker=current_marker,
+                        checked=current_checked,
+                    )
+                )
             current = []
 
         for index in indices:
@@ -332,20 +367,31 @@ class _Builder:
             quoted = _BLOCKQUOTE.match(line) if line.lstrip().startswith(">") else None
             body_offset = quoted.end() if quoted else 0
             body = line[body_offset:]
-            atx = _ATX_NO_SPACE.match(body)
+            atx = _ATX.match(body)
             if atx:
                 flush()
-                title = body[atx.end():].strip().rstrip("#").strip()
-                self.heading(offset + body_offset, self.source.line_end(index + 1), title,
-                             len(atx.group(1)), "atx")
+                title = body[atx.end() :].strip().rstrip("#").strip()
+                self.heading(
+                    offset + body_offset,
+                    self.source.line_end(index + 1),
+                    title,
+                    len(atx.group(1)),
+                    "atx",
+                )
                 continue
-            bullet = _LOOSE_BULLET.match(body) or (_BULLET.match(body) if indented or current
-                                                   or index == indices.start else None)
+            bullet = _LOOSE_BULLET.match(body) or (
+                _BULLET.match(body) if indented or current or index == indices.start else None
+            )
             label = None if bullet else self.classify_label(body)
             if label is not None:
                 flush()
-                self.heading(offset + body_offset, self.source.line_end(index + 1), label[0],
-                             PSEUDO_LEVEL, label[1])
+                self.heading(
+                    offset + body_offset,
+                    self.source.line_end(index + 1),
+                    label[0],
+                    PSEUDO_LEVEL,
+                    label[1],
+                )
                 continue
             if bullet:
                 flush()

@@ -87,8 +87,9 @@ class Document:
                     value_end = position + match.end("value")
                     if not match.group("value").strip() and number + 1 < len(lines):
                         nxt = position + len(line) + 1
-                        value_start = nxt + (len(lines[number + 1]) -
-                                             len(lines[number + 1].lstrip()))
+                        value_start = nxt + (
+                            len(lines[number + 1]) - len(lines[number + 1].lstrip())
+                        )
                         value_end = nxt + len(lines[number + 1].rstrip())
                     value = block.text[value_start:value_end].strip()
                     label = match.group("label").strip()
@@ -120,10 +121,10 @@ class Document:
 
     @cached_property
     def intro_blocks(self) -> list[Block]:
-        """Prose before the first section after the title: an implicit summary."""
-        top = self.root
-        blocks = [b for b in top.blocks if b.kind in ("paragraph", "list_item")]
-        if top.children and top.children[0].level == 1 and not top.children[0].keys:
-            title = top.children[0]
-            blocks += [b for b in title.blocks if b.kind in ("paragraph", "list_item")]
-        return blocks
+        """Prose before the first section that means something: an implicit summary."""
+        first_keyed = next((s.heading.start for s in self.sections if s.keys and s.heading),
+                           len(self.source.text))
+        return [
+            b for b in self.blocks
+            if b.kind in ("paragraph", "list_item") and b.start < first_keyed
+        ]
