@@ -39,7 +39,7 @@ def strip_markers(text: str) -> tuple[str, set[tuple[str, int]]]:
         if match:
             for code in match.group(1).split(","):
                 expected.add((code.strip(), number))
-            lines[number - 1] = line[: match.start()] + line[match.end():]
+            lines[number - 1] = line[: match.start()] + line[match.end() :]
     return "\n".join(lines), expected
 
 

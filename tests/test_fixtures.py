@@ -28,7 +28,7 @@ def _run(path: Path) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
     match = SETTINGS.match(raw)
     if match:
         settings = json.loads(match.group(1))
-        raw = raw[match.end():]
+        raw = raw[match.end() :]
     text, expected = strip_markers(raw)
     settings.setdefault("extend-select", [code])
     findings = lint_text(text, path=path.name, **settings)

@@ -79,7 +79,8 @@ class DuplicatedContent(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Runs of repeated blocks are reported once; repeated sentences once each."""
         blocks = [
-            b for b in doc.content_blocks()
+            b
+            for b in doc.content_blocks()
             if b.kind in ("paragraph", "list_item", "table_row") and not b.header
         ]
         units = list(self._units(blocks))
@@ -98,8 +99,11 @@ class DuplicatedContent(Rule):
             for match in sentences:
                 key = normalise_for_duplicates(match.group(0))
                 if len(key.split()) >= _MIN_DUP_WORDS:
-                    start = block.start + match.start() + (len(match.group(0)) -
-                                                           len(match.group(0).lstrip()))
+                    start = (
+                        block.start
+                        + match.start()
+                        + (len(match.group(0)) - len(match.group(0).lstrip()))
+                    )
                     end = block.start + match.end()
                     yield _Unit(key, start, end, block.line, block.end_line, index, False)
 
@@ -113,16 +117,20 @@ class DuplicatedContent(Rule):
             if original is None:
                 bucket = buckets.setdefault(" ".join(unit.key.split()[:4]), [])
                 for candidate in bucket:
-                    if candidate.block_index != unit.block_index and difflib.SequenceMatcher(
-                        None, candidate.key, unit.key, autojunk=False
-                    ).ratio() >= _NEAR_RATIO:
+                    if (
+                        candidate.block_index != unit.block_index
+                        and difflib.SequenceMatcher(
+                            None, candidate.key, unit.key, autojunk=False
+                        ).ratio()
+                        >= _NEAR_RATIO
+                    ):
                         original = candidate
                         break
             if original is None or original.start == unit.start:
                 first_seen.setdefault(unit.key, unit)
                 buckets.setdefault(" ".join(unit.key.split()[:4]), []).append(unit)
                 continue
-            if original.whole_block and unit.whole_block or not (
+            if (original.whole_block and unit.whole_block) or not (
                 original.block_index == unit.block_index and original.whole_block
             ):
                 pairs.append((unit, original))
@@ -135,8 +143,11 @@ class DuplicatedContent(Rule):
             if not dup.whole_block:
                 continue
             last = runs[-1][-1] if runs else None
-            if last and dup.block_index - last[0].block_index <= 2 and \
-                    0 < orig.block_index - last[1].block_index <= 2:
+            if (
+                last
+                and dup.block_index - last[0].block_index <= 2
+                and 0 < orig.block_index - last[1].block_index <= 2
+            ):
                 runs[-1].append((dup, orig))
             else:
                 runs.append([(dup, orig)])
@@ -145,25 +156,41 @@ class DuplicatedContent(Rule):
             dup_last, orig_last = run[-1]
             reported_blocks.update(range(dup_first.block_index, dup_last.block_index + 1))
             if len(run) >= 3:
-                message = (f"lines {dup_first.line}-{dup_last.end_line} repeat lines "
-                           f"{orig_first.line}-{orig_last.end_line}: this part of the report "
-                           "appears twice; delete one copy")
+                message = (
+                    f"lines {dup_first.line}-{dup_last.end_line} repeat lines "
+                    f"{orig_first.line}-{orig_last.end_line}: this part of the report "
+                    "appears twice; delete one copy"
+                )
             else:
-                message = (f"this text repeats line {orig_first.line}; delete one copy or say "
-                           "something new")
-            fix = delete_lines_fix(doc, dup_first.line, dup_last.end_line,
-                                   "Remove the repeated text")
-            yield self.finding(doc, dup_first.start, doc.source.line_end(dup_first.line),
-                               message, fix=fix)
+                message = (
+                    f"this text repeats line {orig_first.line}; delete one copy or say "
+                    "something new"
+                )
+            fix = delete_lines_fix(
+                doc, dup_first.line, dup_last.end_line, "Remove the repeated text"
+            )
+            yield self.finding(
+                doc, dup_first.start, doc.source.line_end(dup_first.line), message, fix=fix
+            )
         for dup, orig in pairs:
             if dup.whole_block or dup.block_index in reported_blocks:
                 continue
-            where = "earlier in this paragraph" if dup.block_index == orig.block_index \
+            where = (
+                "earlier in this paragraph"
+                if dup.block_index == orig.block_index
                 else f"line {orig.line}"
-            yield self.finding(doc, dup.start, dup.end,
-                               f"this sentence repeats one {where}; delete one copy",
-                               fix=Fix("Remove the repeated sentence",
-                                       (Edit(dup.start, dup.end, ""),), Applicability.UNSAFE))
+            )
+            yield self.finding(
+                doc,
+                dup.start,
+                dup.end,
+                f"this sentence repeats one {where}; delete one copy",
+                fix=Fix(
+                    "Remove the repeated sentence",
+                    (Edit(dup.start, dup.end, ""),),
+                    Applicability.UNSAFE,
+                ),
+            )
 
 
 @functools.cache
@@ -215,7 +242,7 @@ class TemplatePlaceholder(Rule):
 
     @staticmethod
     def _in_status_cell(block: Block, offset: int, status_columns: set[str]) -> bool:
-        for name, cell in zip(block.column_names, block.cells):
+        for name, cell in zip(block.column_names, block.cells, strict=False):
             if cell.start <= offset < cell.end:
                 return name in status_columns
         return False
@@ -339,6 +366,10 @@ class DetectionNotDescribed(Rule):
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
         if any(pattern.search(b.plain) for b in doc.content_blocks()):
             return
-        yield self.finding(doc, 0, doc.source.line_end(1),
-                           "nothing says how the incident was detected: name the alert, "
-                           "dashboard or report that revealed it")
+        yield self.finding(
+            doc,
+            0,
+            doc.source.line_end(1),
+            "nothing says how the incident was detected: name the alert, "
+            "dashboard or report that revealed it",
+        )

@@ -199,9 +199,18 @@ class LengthOutOfRange(Rule):
         low, high = options.min_words, options.max_words
         end = doc.source.line_end(1)
         if low is not None and words < low:
-            yield self.finding(doc, 0, end, f"{words} words of prose; the profile asks for at "
-                               f"least {low}: say more about impact, cause and follow-ups")
+            yield self.finding(
+                doc,
+                0,
+                end,
+                f"{words} words of prose; the profile asks for at "
+                f"least {low}: say more about impact, cause and follow-ups",
+            )
         elif high is not None and words > high:
-            yield self.finding(doc, 0, end, f"{words} words of prose; the profile allows at "
-                               f"most {high}: cut repetition and detail readers do not need")
-
+            yield self.finding(
+                doc,
+                0,
+                end,
+                f"{words} words of prose; the profile allows at "
+                f"most {high}: cut repetition and detail readers do not need",
+            )

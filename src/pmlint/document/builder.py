@@ -21,7 +21,8 @@ from pmlint.source import Source
 
 PSEUDO_LEVEL = 7
 _BULLET = re.compile(
-    r"(?P<indent>[ \t]*)(?P<marker>[•◦▪●·‣∙○■□➢➤►▸✓✔-]|[*+](?=[ \t])|\d{1,3}[.)]|[a-zA-Z][.)](?=[ \t]))"
+    r"(?P<indent>[ \t]*)"
+    r"(?P<marker>[•◦▪●·‣∙○■□➢➤►▸✓✔-]|[*+](?=[ \t])|\d{1,3}[.)]|[a-zA-Z][.)](?=[ \t]))"
     r"[ \t]+(?P<box>\[[ xX]\][ \t]+)?(?=\S)"
 )
 _LOOSE_BULLET = re.compile(r"(?P<indent>[ \t]*)(?P<marker>[•◦▪●·‣∙○■□➢➤►▸✓✔])[ \t]*(?=\S)")
@@ -328,8 +329,11 @@ class _Builder:
             return None
         if self.registry.is_alias(title) and (visible.endswith(":") or title[:1].isupper()):
             return title, "label"
-        if not visible.endswith(":") and _is_title_case(title) and \
-                self.registry.keys_for(title, heading=True):
+        if (
+            not visible.endswith(":")
+            and _is_title_case(title)
+            and self.registry.keys_for(title, heading=True)
+        ):
             return title, "label"
         return None
 

@@ -122,9 +122,9 @@ class Document:
     @cached_property
     def intro_blocks(self) -> list[Block]:
         """Prose before the first section that means something: an implicit summary."""
-        first_keyed = next((s.heading.start for s in self.sections if s.keys and s.heading),
-                           len(self.source.text))
+        first_keyed = next(
+            (s.heading.start for s in self.sections if s.keys and s.heading), len(self.source.text)
+        )
         return [
-            b for b in self.blocks
-            if b.kind in ("paragraph", "list_item") and b.start < first_keyed
+            b for b in self.blocks if b.kind in ("paragraph", "list_item") and b.start < first_keyed
         ]

@@ -86,7 +86,7 @@ class Block:
     def cell(self, column: str) -> Cell | None:
         """The cell under the named column (case-insensitive), for a table row."""
         wanted = column.lower()
-        for name, cell in zip(self.column_names, self.cells):
+        for name, cell in zip(self.column_names, self.cells, strict=False):
             if name.lower() == wanted:
                 return cell
         return None

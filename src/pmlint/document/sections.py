@@ -10,7 +10,9 @@ from pmlint.data import load_toml
 
 _HTML_TAG = re.compile(r"<[^>]*>")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_NUMBERING = re.compile(r"^(?:(?:\d+|[ivxlc]+|[a-z])[.)]|\d+(?:\.\d+)*\.?|step \d+:?|part \d+:?)\s+")
+_NUMBERING = re.compile(
+    r"^(?:(?:\d+|[ivxlc]+|[a-z])[.)]|\d+(?:\.\d+)*\.?|step \d+:?|part \d+:?)\s+"
+)
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _NON_WORD = re.compile(r"[^\w;&/,'’ -]+")
 _SPACES = re.compile(r"\s+")
