@@ -31,13 +31,42 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     profile: str = Field(default="default", description="default, holberton, google, ...")
-    select: list[str] | None = Field(default=None, description="Rules to enable (replaces).")
-    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    select: list[str] | None = Field(
+        default=None,
+        description="Rules to enable, replacing the profile's (codes, prefixes, "
+        "names, tags or ALL).",
+    )
+    extend_select: list[str] = Field(
+        default_factory=list,
+        alias="extend-select",
+        description="Rules to enable on top of the profile's.",
+    )
     ignore: list[str] = Field(default_factory=list, description="Rules to disable.")
+    per_file_ignores: dict[str, list[str]] = Field(
+        default_factory=dict,
+        alias="per-file-ignores",
+        description="Rules to disable in files matching a glob (relative to the config file).",
+    )
     severity: dict[str, SeverityName] = Field(
         default_factory=dict, description="Severity per rule code or name."
     )
-    fail_on: SeverityName = Field(default="error", alias="fail-on")
+    fail_on: SeverityName = Field(
+        default="error", alias="fail-on", description="Lowest severity that fails the run."
+    )
+    include: list[str] | None = Field(
+        default=None,
+        description="Globs of the files to lint when a directory is given (default: every "
+        ".md, .markdown and .txt file).",
+    )
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Globs of files and directories to skip when a directory is given.",
+    )
+    force_exclude: bool = Field(
+        default=False,
+        alias="force-exclude",
+        description="Apply exclude to files named on the command line too (pre-commit).",
+    )
     timeline: TimelineSettings = Field(default_factory=TimelineSettings)
     sections: dict[str, list[str]] = Field(
         default_factory=dict, description="Extra section aliases per canonical key."

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pmlint.findings import Finding, Severity
+from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
+    from pmlint.suppression import Directive, Token
 
 
 class RuleCrashed(Rule):
@@ -33,3 +34,99 @@ class RuleCrashed(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """The engine produces PM000 itself; this class carries its metadata."""
         return iter(())
+
+
+def _remove_comment_fix(doc: Document, directive: Directive) -> Fix:
+    """Delete a suppression comment, with its whole line when nothing else is on it."""
+    source = doc.source
+    start, end = directive.start, directive.end
+    line_start = source.line_starts[directive.line - 1]
+    line_end = source.line_end(directive.end_line)
+    if not source.text[line_start:start].strip() and not source.text[end:line_end].strip():
+        start = line_start
+        end = (
+            source.line_starts[directive.end_line]
+            if directive.end_line < len(source.line_starts)
+            else line_end
+        )
+    return Fix("Remove the unused suppression comment", (Edit(start, end, ""),), Applicability.SAFE)
+
+
+class UnusedSuppression(Rule):
+    """## What it does
+    Reports a `pmlint-disable` comment (or one code in it) that suppressed nothing: the
+    rule it names found nothing on the lines it covers.
+
+    ## Why is this bad?
+    A stale suppression hides the next real problem at that place, and tells readers
+    something is wrong where nothing is. Only rules that ran on the file count, so a
+    comment naming a rule your profile leaves off is not reported.
+
+    ## Example
+    `<!-- pmlint-disable-next-line PM302 -->` above a line whose detection time is
+    fine: remove the comment (`pmlint --fix` does it when it names one rule).
+    """
+
+    code = "PM001"
+    name = "unused-suppression"
+    summary = "A pmlint-disable comment suppressed nothing"
+    severity = Severity.WARNING
+    tags = ("meta", "suppression")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """The engine reports PM001 after suppressions are applied; nothing to do here."""
+        return iter(())
+
+    def report(self, doc: Document, directive: Directive, token: Token | None) -> Finding:
+        """The finding for one unused directive (``token`` None: it names every rule)."""
+        fix = _remove_comment_fix(doc, directive) if len(directive.tokens) <= 1 else None
+        if token is None:
+            return self.finding(
+                doc,
+                directive.start,
+                directive.end,
+                f"this pmlint-{directive.kind} comment suppresses nothing; remove it",
+                fix=fix,
+            )
+        return self.finding(
+            doc,
+            token.start,
+            token.end,
+            f"suppression of {token.text} is unused: that rule reports nothing on the lines "
+            f"this comment covers; remove {token.text} from the comment",
+            fix=fix,
+        )
+
+
+class UnknownRuleInSuppression(Rule):
+    """## What it does
+    Reports a code or name in a `pmlint-disable` comment that is not a pmlint rule.
+
+    ## Why is this bad?
+    A misspelt code suppresses nothing, so the finding the author meant to silence is
+    still reported, or the comment is dead weight.
+
+    ## Example
+    `<!-- pmlint-disable PM4O1 -->` (a letter O instead of a zero): write `PM401`.
+    """
+
+    code = "PM002"
+    name = "unknown-rule-in-suppression"
+    summary = "A suppression names a code or name that does not exist"
+    severity = Severity.WARNING
+    tags = ("meta", "suppression")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """The engine reports PM002 while reading suppressions; nothing to do here."""
+        return iter(())
+
+    def report(self, doc: Document, directive: Directive, token: Token, hint: str) -> Finding:
+        """The finding for one unknown code or name (``hint``: a did-you-mean suffix)."""
+        return self.finding(
+            doc,
+            token.start,
+            token.end,
+            f"pmlint-{directive.kind} names {token.text!r}, which is not a pmlint rule"
+            f"{hint}; use a code such as PM401 or a name such as duplicated-content "
+            "(see `pmlint rules`)",
+        )

@@ -1,0 +1,357 @@
+"""Configuration files: find the one closest to each file, load it, validate it.
+
+A config is ``.pmlint.toml`` (the whole file) or the ``[tool.pmlint]`` table of
+``pyproject.toml``; in one directory ``.pmlint.toml`` wins. ``extend = "../.pmlint.toml"``
+inherits another config: its keys are the base, this file's keys override them (tables
+such as ``severity``, ``timeline``, ``sections`` and each ``rules.<name>`` are merged key by
+key). Every key is checked against the pydantic models; a typo is a :class:`ConfigError`
+naming the file, the key and the closest valid key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from pmlint.engine import Linter
+from pmlint.findings import Finding
+from pmlint.globs import absolute_posix, matches, posix_normpath
+from pmlint.profiles import profile_names
+from pmlint.registry import Registry, UnknownSelector
+from pmlint.settings import Settings
+from pmlint.source import Source
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAME = ".pmlint.toml"
+PYPROJECT = "pyproject.toml"
+_MERGED_TABLES = ("timeline", "sections", "severity", "per-file-ignores")
+_PATTERN_KEYS = ("include", "exclude")
+_ADDED = ("extend-select", "ignore")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message is one line naming file and key."""
+
+
+class ConfigFile(Settings):
+    """The keys of ``.pmlint.toml`` or ``[tool.pmlint]``: the settings plus ``extend``."""
+
+    extend: str | None = Field(
+        default=None, description="Another config file to inherit (relative to this one)."
+    )
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """Settings resolved for a directory: the files they came from and their root."""
+
+    settings: Settings
+    root: str
+    files: tuple[Path, ...] = ()
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return path.as_posix() if rel.startswith("..") and path.is_absolute() else Path(rel).as_posix()
+
+
+def read_table(path: Path) -> dict[str, Any] | None:
+    """The pmlint table of a config file (None for a pyproject without ``[tool.pmlint]``)."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{_display(path)}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{_display(path)}: cannot be read ({exc.strerror or exc})") from None
+    if path.name == PYPROJECT:
+        table = data.get("tool", {}).get("pmlint")
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{_display(path)}: [tool.pmlint] must be a table")
+        return table
+    return data
+
+
+def _prefix(path: Path) -> str:
+    return "tool.pmlint." if path.name == PYPROJECT else ""
+
+
+def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The valid keys of the (nested) model at ``loc``, by alias."""
+    for part in loc:
+        field = next((f for name, f in model.model_fields.items() if part in (name, f.alias)), None)
+        annotation = getattr(field, "annotation", None)
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def suggestion(word: str, choices: list[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or ''."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _validation_message(
+    exc: ValidationError, model: type[BaseModel], where: str, prefix: str
+) -> str:
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    key = prefix + ".".join(str(part) for part in loc)
+    if error["type"] == "extra_forbidden":
+        hint = suggestion(str(loc[-1]), _keys_at(model, loc[:-1]))
+        return f"{where}: unknown key {key!r}{hint}"
+    return f"{where}: {key}: {error['msg']}"
+
+
+def _normalise_keys(table: dict[str, Any]) -> dict[str, Any]:
+    return {str(k).replace("_", "-"): v for k, v in table.items()}
+
+
+def check_table(table: dict[str, Any], path: Path, registry: Registry) -> None:
+    """Validate one file's table: known keys and types, profile, selectors, rule options."""
+    where, prefix = _display(path), _prefix(path)
+    try:
+        ConfigFile.model_validate(table)
+    except ValidationError as exc:
+        raise ConfigError(_validation_message(exc, ConfigFile, where, prefix)) from None
+    profile = table.get("profile")
+    if profile is not None and profile not in profile_names():
+        raise ConfigError(
+            f"{where}: {prefix}profile: unknown profile {profile!r}"
+            f"{suggestion(profile, profile_names())}; choose one of {', '.join(profile_names())}"
+        )
+    selectors = [(k, s) for k in ("select", "extend-select", "ignore") for s in table.get(k) or []]
+    selectors += [
+        (f"per-file-ignores.{glob}", s)
+        for glob, values in (table.get("per-file-ignores") or {}).items()
+        for s in values
+    ]
+    for key, selector in selectors:
+        try:
+            registry.resolve(selector)
+        except UnknownSelector as exc:
+            raise ConfigError(f"{where}: {prefix}{key}: {exc}") from None
+    for key in table.get("severity") or {}:
+        if registry.get(key) is None:
+            raise ConfigError(
+                f"{where}: {prefix}severity: unknown rule {key!r}{registry.suggest(key)}"
+            )
+    for name, options in (table.get("rules") or {}).items():
+        rule = registry.get(name)
+        if rule is None:
+            names = [r.name for r in registry]
+            raise ConfigError(
+                f"{where}: unknown key {prefix + 'rules.' + name!r}{suggestion(name, names)}"
+            )
+        try:
+            rule.options.model_validate(options)
+        except ValidationError as exc:
+            raise ConfigError(
+                _validation_message(exc, rule.options, where, f"{prefix}rules.{name}.")
+            ) from None
+
+
+def _rebase(table: dict[str, Any], source_dir: str, root: str) -> dict[str, Any]:
+    """Make anchored patterns of a file in ``source_dir`` relative to ``root`` instead."""
+    if source_dir == root:
+        return table
+
+    def move(pattern: str) -> str:
+        if "/" not in pattern.strip().rstrip("/") or pattern.startswith("/"):
+            return pattern
+        full = posix_normpath(f"{source_dir}/{pattern.removeprefix('./')}")
+        return os.path.relpath(full, root).replace("\\", "/")
+
+    out = dict(table)
+    for key in _PATTERN_KEYS:
+        if out.get(key) is not None:
+            out[key] = [move(p) for p in out[key]]
+    if "per-file-ignores" in out:
+        out["per-file-ignores"] = {move(k): v for k, v in out["per-file-ignores"].items()}
+    return out
+
+
+def merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` over ``base``: scalars and lists replace, tables merge key by key."""
+    out = dict(base)
+    for key, value in child.items():
+        if key in _MERGED_TABLES and isinstance(out.get(key), dict):
+            out[key] = {**out[key], **value}
+        elif key == "rules" and isinstance(out.get(key), dict):
+            rules = dict(out[key])
+            for name, options in value.items():
+                rules[name] = {**rules.get(name, {}), **options}
+            out[key] = rules
+        else:
+            out[key] = value
+    return out
+
+
+def merge_overrides(table: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Command-line options over a config: ``--extend-select``/``--ignore`` add, others replace."""
+    out = merge(table, {k: v for k, v in overrides.items() if k not in _ADDED})
+    for key in _ADDED:
+        if key in overrides:
+            out[key] = [*out.get(key, []), *overrides[key]]
+    return out
+
+
+def load_chain(
+    path: Path, registry: Registry, root: str, seen: tuple[Path, ...] = ()
+) -> tuple[dict[str, Any], tuple[Path, ...]]:
+    """The merged table of ``path`` and the files it extends (``path`` first)."""
+    resolved = path.resolve()
+    if resolved in seen:
+        chain = " -> ".join(_display(p) for p in (*seen, resolved))
+        raise ConfigError(f"{_display(path)}: extend: circular extend ({chain})")
+    table = read_table(path)
+    if table is None:
+        raise ConfigError(f"{_display(path)}: has no [tool.pmlint] table")
+    table = _normalise_keys(table)
+    check_table(table, path, registry)
+    own = _rebase(table, absolute_posix(str(path.parent)), root)
+    extend = own.pop("extend", None)
+    if extend is None:
+        return own, (path,)
+    target = (path.parent / extend).resolve() if not Path(extend).is_absolute() else Path(extend)
+    if not target.is_file():
+        raise ConfigError(f"{_display(path)}: extend: no such file {extend!r}")
+    base, files = load_chain(target, registry, root, (*seen, resolved))
+    return merge(base, own), (path, *files)
+
+
+class ConfigResolver:
+    """Settings and a :class:`Linter` for each file, found once per directory.
+
+    Config lookups are cached per directory and linters per config file, so linting
+    thousands of files reads each config file once. It lints like a :class:`Linter`:
+    :meth:`lint` picks the linter of the source's own directory.
+    """
+
+    def __init__(
+        self,
+        registry: Registry,
+        *,
+        overrides: dict[str, Any] | None = None,
+        config_path: str | None = None,
+        isolated: bool = False,
+        inline_config: bool = True,
+    ) -> None:
+        self.registry = registry
+        self.overrides = overrides or {}
+        self.isolated = isolated
+        self.inline_config = inline_config
+        self.config_path = Path(config_path) if config_path else None
+        self._found: dict[str, Path | None] = {}
+        self._tables: dict[Path, dict[str, Any] | None] = {}
+        self._configs: dict[Path | None, LoadedConfig] = {}
+        self._linters: dict[Path | None, Linter] = {}
+        if self.config_path is not None and not self.config_path.is_file():
+            raise ConfigError(f"{config_path}: --config: no such file")
+
+    def find_config(self, directory: str) -> Path | None:
+        """The config file closest to ``directory`` (itself or an ancestor), or None."""
+        if directory in self._found:
+            return self._found[directory]
+        result: Path | None = None
+        for name in (CONFIG_NAME, PYPROJECT):
+            candidate = Path(directory, name)
+            if candidate.is_file() and (name == CONFIG_NAME or self._has_table(candidate)):
+                result = candidate
+                break
+        else:
+            parent = os.path.dirname(directory)
+            result = None if parent == directory else self.find_config(parent)
+        self._found[directory] = result
+        return result
+
+    def _has_table(self, path: Path) -> bool:
+        if path not in self._tables:
+            self._tables[path] = read_table(path)
+        return self._tables[path] is not None
+
+    def config_file_for(self, path: str) -> Path | None:
+        """The config file that applies to ``path`` (a file, ``-`` or a stdin name)."""
+        if self.isolated:
+            return None
+        if self.config_path is not None:
+            return self.config_path
+        return self.find_config(os.path.dirname(absolute_posix(path)))
+
+    def config_for(self, path: str) -> LoadedConfig:
+        """The resolved settings for a file (cached per config file)."""
+        config_file = self.config_file_for(path)
+        if config_file not in self._configs:
+            self._configs[config_file] = self._load(config_file)
+        return self._configs[config_file]
+
+    def _load(self, config_file: Path | None) -> LoadedConfig:
+        if config_file is None:
+            table: dict[str, Any] = {}
+            files: tuple[Path, ...] = ()
+            root = absolute_posix(".")
+        else:
+            root = absolute_posix(str(config_file.parent))
+            table, files = load_chain(config_file, self.registry, root)
+        table = merge_overrides(table, self.overrides)
+        try:
+            settings = Settings.model_validate(table)
+        except ValidationError as exc:
+            raise ConfigError(_validation_message(exc, Settings, "settings", "")) from None
+        return LoadedConfig(settings=settings, root=root, files=files)
+
+    def linter_for(self, path: str) -> Linter:
+        """The linter for a file's settings (one per config file)."""
+        config_file = self.config_file_for(path)
+        linter = self._linters.get(config_file)
+        if linter is None:
+            config = self.config_for(path)
+            try:
+                linter = Linter(
+                    config.settings,
+                    self.registry,
+                    root=config.root,
+                    inline_config=self.inline_config,
+                )
+            except UnknownSelector as exc:
+                raise ConfigError(str(exc)) from None
+            self._linters[config_file] = linter
+        return linter
+
+    def lint(self, source: Source) -> list[Finding]:
+        """Lint a source with the linter of its own directory's config."""
+        return self.linter_for(source.path).lint(source)
+
+    def is_excluded(self, path: str, *, explicit: bool) -> bool:
+        """Whether ``path`` is skipped: ``exclude`` (or not ``include``) of its config.
+
+        Files named on the command line are linted anyway unless ``force-exclude`` is
+        on, as in ruff; files found by walking a directory always obey the config.
+        """
+        config = self.config_for(path)
+        settings = config.settings
+        if explicit and not settings.force_exclude:
+            return False
+        full = absolute_posix(path)
+        if matches(settings.exclude, config.root, full):
+            return True
+        return (
+            not explicit
+            and settings.include is not None
+            and not matches(settings.include, config.root, full, parents=False)
+        )
