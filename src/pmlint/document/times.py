@@ -13,6 +13,7 @@ returned with ``problem`` set so rules can report them.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -164,66 +165,73 @@ _ORD = r"(?P<ord>st|nd|rd|th)"
 # a year: real (1970-2099) or a template ("20XX"); a 4-digit number followed by a zone is a
 # military clock time ("Feb 9 1924 UTC"), not a year
 _YEAR = (
-    r"(?P<y>19[7-9]\d|20\d\d|20[Xx]{2}|[Yy]{4})(?![\w:]|\.\d)"
+    r"(?P<y>19[7-9]\d|20\d\d|20[Xx]{2}|[Yy]{4})(?![A-Za-z0-9:]|\.\d)"
     rf"(?!{_SP}?(?:hrs?\b|hours\b|{ZONE_TOKEN_PATTERN}))"
 )
 _WD_PREFIX = rf"(?:(?P<wd>{_WEEKDAY})\.?,?{_SP}+(?:the{_SP}+)?)?"
 
 # "May 15, 2023", "January 10th", "Wed Feb 12", "Monday, May 16, 2024", "Sept. 3 2024"
 _MONTH_FIRST_RE = re.compile(
-    rf"(?<![\w]){_WD_PREFIX}(?P<mon>{_MONTH})\.?{_SP}+{_DAY}{_ORD}?(?![\w]|[:.]\d)"
+    rf"(?<![A-Za-z0-9]){_WD_PREFIX}(?P<mon>{_MONTH})\.?{_SP}+{_DAY}{_ORD}?(?![A-Za-z0-9]|[:.]\d)"
     rf"(?:,?{_SP}+{_YEAR})?"
 )
 # "15 May 2023", "Saturday 2nd May", "the 3rd of March 2024", "Monday 3. February 2020",
 # "Tue, 1 Nov 2022"
 _DAY_FIRST_RE = re.compile(
-    rf"(?<![\w.:/\-]){_WD_PREFIX}{_DAY}(?:{_ORD}|\.)?{_SP}+(?:of{_SP}+)?(?P<mon>{_MONTH})\.?"
-    rf"(?![\w])(?:,?{_SP}+{_YEAR})?"
+    rf"(?<![A-Za-z0-9.:/\-]){_WD_PREFIX}{_DAY}(?:{_ORD}|\.)?{_SP}+(?:of{_SP}+)?(?P<mon>{_MONTH})\.?"
+    rf"(?![A-Za-z0-9])(?:,?{_SP}+{_YEAR})?"
 )
 # "2021-12-13", "2024/03/05"
 _ISO_DATE_RE = re.compile(
-    r"(?<![\w.\-/:])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    r"(?![\w]|[.\-/:]\d)"
+    r"(?<![A-Za-z0-9.\-/:])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?![A-Za-z0-9]|[.\-/:]\d)"
 )
 # "01/16/2024", "01-10-2024", "1/2/24", "15.05.2023"
 _NUM_DATE_RE = re.compile(
-    r"(?<![\w.\-/:,])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
-    r"(?![\w]|[.\-/:]\d)"
+    r"(?<![A-Za-z0-9.\-/:,])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?![A-Za-z0-9]|[.\-/:]\d)"
+)
+# "2025-Feb-07", "2025-DEC-5", "05-Mar-2024", "5/Mar/24"
+_ALPHA_NUM_DATE_RE = re.compile(
+    rf"(?<![A-Za-z0-9.\-/:])(?:(?P<y>\d{{4}})(?P<sep>[-/])(?P<mon>{_MONTH})(?P=sep)(?P<d>\d{{1,2}})"
+    rf"|(?P<d2>\d{{1,2}})(?P<sep2>[-/])(?P<mon2>{_MONTH})(?P=sep2)(?P<y2>\d{{4}}|\d{{2}}))"
+    r"(?![A-Za-z0-9]|[.\-/:]\d)"
 )
 # "2025-05-06T12:00:00Z", "2024-03-05T14:05:00+03:00", "2019-01-23T16:08:30.123Z"
 _ISO_T_RE = re.compile(
-    r"(?<![\w.])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt](?P<h>\d{2}):(?P<mi>\d{2})"
+    r"(?<![A-Za-z0-9.])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt](?P<h>\d{2}):(?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?"
     r"(?P<z>[Zz](?![A-Za-z0-9])|[+\-\u2212]\d{2}(?::?\d{2})?(?![\d:]))?"
-    r"(?![\w]|[.:]\d)"
+    r"(?![A-Za-z0-9]|[.:]\d)"
 )
 _MER = r"(?P<mer>[AaPp]\.?[Mm]\.?)(?![A-Za-z0-9])"
 # "14:05", "14:05:33", "10:00 AM", "2:30 p.m.", "10:00 hours"
 _CLOCK_RE = re.compile(
-    r"(?<![\w./$#@+\u2212])(?<!\d:)(?<!::)(?P<h>\d{1,2}):(?P<mi>\d{2})"
+    r"(?<![A-Za-z0-9./$#@+\u2212])(?<!\d:)(?<!::)(?P<h>\d{1,2}):(?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?(?!\d|[.:]\d)"
     rf"(?:{_SP}?{_MER})?"
     rf"(?:{_SP}*(?P<hrs>hours|hrs|hr|h)(?![A-Za-z]))?"
 )
 # "6PM", "5 pm", "1AM", "12 noon" handled below
-_HOUR_MER_RE = re.compile(rf"(?<![\w.:/$#@+\u2212,])(?P<h>\d{{1,2}}){_SP}?{_MER}")
+_HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){_SP}?{_MER}")
 # "1405Z", "1936 UTC", "0300 hours"
 _MILITARY_RE = re.compile(
-    r"(?<![\w.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+    r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
     r"(?:(?=Z(?![A-Za-z0-9]))"
     rf"|{_SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{_SP}+(?:of|ago|later|long|per|each|in\s+total)\b)"
     rf"|(?={_SP}?\(?{_SP}?(?:{ZONE_TOKEN_PATTERN})))"
 )
 _NOON_RE = re.compile(
-    r"(?<![\w\-])(?:(?P<twelve>12)(?::00)?[ \t]?)?(?P<word>(?i:noon|midday|midnight))(?![\w\-])"
+    r"(?<![A-Za-z0-9\-])(?:(?P<twelve>12)(?::00)?[ \t]?)?"
+    r"(?P<word>(?i:noon|midday|midnight))(?![A-Za-z0-9\-])"
 )
 _REL_UNIT = r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![A-Za-z])"
 # "T+5m", "T-30s", "T+1h30m", "T+0:10", "+00:10", "+5 min"
 _RELATIVE_RE = re.compile(
-    r"(?<![\w])T[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
+    r"(?<![A-Za-z0-9])T[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
     r"(?:(?P<th>\d{1,3}):(?P<tm>\d{2})(?::(?P<ts>\d{2}))?(?![\d:])"
     rf"|(?P<tparts>\d+(?:\.\d+)?[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
-    r"|(?<![\w:.+\-)\]])\+(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?(?![\d:])"
+    r"|(?<![A-Za-z0-9:.+\-)\]])\+(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?(?![\d:])"
     rf"|(?P<pparts>\d+[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
 )
 _REL_PART_RE = re.compile(r"(\d+(?:\.\d+)?)[ \t]?([A-Za-z]+)")
@@ -339,6 +347,17 @@ def _numeric_date_atom(m: re.Match[str], date_order: str) -> _Atom | None:
     return _Atom(m.start(), m.end(), "date", _date_fields(year, month, day))
 
 
+def _alpha_num_date_atom(m: re.Match[str]) -> _Atom | None:
+    mon = m.group("mon") or m.group("mon2")
+    if not _is_capitalised(mon):
+        return None
+    day = int(m.group("d") or m.group("d2"))
+    year, _ = _year_of(m.group("y") or m.group("y2"))
+    if not 1 <= day <= 31:
+        return None
+    return _Atom(m.start(), m.end(), "date", _date_fields(year, _MONTH_NUMBERS[mon.lower()], day))
+
+
 def _iso_date_atom(m: re.Match[str]) -> _Atom | None:
     month, day = int(m.group("mo")), int(m.group("d"))
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -405,6 +424,8 @@ def _scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str
     token = m.group("zone")
     zone = get_zone(token)
     if zone is None:
+        if token[:3].upper() in ("UTC", "GMT"):  # "UTC+15": written as an offset, invalid
+            return end, _offset_fields(token)
         return pos, {}
     # "Pacific Standard Time (PST)": swallow the abbreviation repeated after a long name
     if " " in token:
@@ -549,6 +570,10 @@ def _collect_atoms(text: str, date_order: str) -> list[_Atom]:
         a = _numeric_date_atom(m, date_order)
         if a:
             atoms.append(a)
+    for m in _ALPHA_NUM_DATE_RE.finditer(text):
+        a = _alpha_num_date_atom(m)
+        if a:
+            atoms.append(a)
     for regex in (_MONTH_FIRST_RE, _DAY_FIRST_RE):
         for m in regex.finditer(text):
             a = _named_date_atom(m)
@@ -629,11 +654,10 @@ def _to_expr(text: str, a: _Atom) -> TimeExpr:
 # ======================================================================= fallback
 
 _LOOSE_TOKEN = r"(?:\d{1,4}(?:st|nd|rd|th)?|the|of|day)"
-_LOOSE_RE = re.compile(
-    rf"(?:{_LOOSE_TOKEN}[ \t,./\-]+){{0,3}}(?<![A-Za-z])(?P<mon>{_MONTH})\.?(?![A-Za-z])"
-    rf"(?:[ \t,./\-]+{_LOOSE_TOKEN}(?![A-Za-z])){{0,3}}",
-    re.IGNORECASE,
-)
+_MONTH_WORD_RE = re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH})\.?(?![A-Za-z])")
+_LOOSE_BEFORE_RE = re.compile(rf"(?:{_LOOSE_TOKEN}[ \t,./\-]+){{1,3}}$", re.IGNORECASE)
+_LOOSE_AFTER_RE = re.compile(rf"(?:[ \t,./\-]+{_LOOSE_TOKEN}(?![A-Za-z])){{1,3}}", re.IGNORECASE)
+_DIGIT_NEAR_RE = re.compile(r"\d")
 _DAYLIKE_RE = re.compile(r"(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)")
 _YEARLIKE_RE = re.compile(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
 
@@ -668,15 +692,26 @@ def _dateparser_parse(fragment: str, date_order: str) -> datetime | None:
 
 def _fallback_atoms(text: str, chosen: list[_Atom], date_order: str) -> list[_Atom]:
     """Month-name dates in layouts the fast path does not read ("March the 3rd, 2024")."""
-    covered = [(a.start, a.end) for a in chosen]
+    covered = sorted((a.start, a.end) for a in chosen)
+    starts = [s for s, _ in covered]
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)  # spans starting before `end`
+        return i > 0 and covered[i - 1][1] > start
+
     out: list[_Atom] = []
-    for m in _LOOSE_RE.finditer(text):
-        if not _is_capitalised(m.group("mon")):
+    for m in _MONTH_WORD_RE.finditer(text):
+        if not _is_capitalised(m.group("mon")) or overlaps(m.start(), m.end()):
             continue
-        start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in covered):
+        if not _DIGIT_NEAR_RE.search(text, max(0, m.start() - 12), m.end() + 12):
             continue
-        fragment = m.group(0)
+        before = _LOOSE_BEFORE_RE.search(text, max(0, m.start() - 32), m.start())
+        after = _LOOSE_AFTER_RE.match(text, m.end())
+        start = before.start() if before else m.start()
+        end = after.end() if after else m.end()
+        if overlaps(start, end):
+            continue
+        fragment = text[start:end]
         stripped = fragment.rstrip(" \t,./-")
         end = start + len(stripped)
         lead = len(stripped) - len(stripped.lstrip(" \t,./-"))
