@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import time
@@ -94,7 +95,7 @@ def test_expressions_are_ordered_and_do_not_overlap() -> None:
         "T+5m",
         "2025-05-06T12:00:00Z",
     ]
-    for a, b in zip(found, found[1:]):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
 
 
@@ -183,9 +184,7 @@ def test_timeline_dash_lines_are_not_ranges() -> None:
 def test_to_datetime_aware_and_naive() -> None:
     aware = parse_time("2024-03-05T14:05:00+03:00")
     assert aware is not None
-    assert aware.to_datetime() == datetime(
-        2024, 3, 5, 14, 5, tzinfo=timezone(timedelta(hours=3))
-    )
+    assert aware.to_datetime() == datetime(2024, 3, 5, 14, 5, tzinfo=timezone(timedelta(hours=3)))
     naive = parse_time("14:05")
     assert naive is not None
     assert naive.to_datetime() is None
