@@ -16,6 +16,7 @@ BUILTIN_MODULES = (
     "pmlint.checks.meta",
     "pmlint.checks.structure",
     "pmlint.checks.content",
+    "pmlint.checks.headings",
 )
 
 
