@@ -91,7 +91,7 @@ _AND_HALF = rf"{_SP}+(?i:and){_SP}+(?i:a){_SP}+(?i:half)"
 # "66 minutes", "2.5 hours", "forty-five minutes", "an hour and a half", "4-5 hours",
 # "two and a half hours", "a 45-minute outage"
 _ATOM_RE = re.compile(
-    rf"(?<![\w.:/+\-$£€#@])(?P<num>{_NUM})"
+    rf"(?<![A-Za-z0-9.:/+\-$£€#@])(?P<num>{_NUM})"
     rf"(?:{_SP}*(?P<dash>-|\u2013|\u2014|(?i:to)){_SP}*(?P<num2>{_NUM}))?"
     rf"(?P<half1>{_AND_HALF})?"
     rf"(?P<sep>{_SP}*-?{_SP}*)(?P<unit>{_LONG_UNIT})(?![A-Za-z])"
@@ -99,14 +99,14 @@ _ATOM_RE = re.compile(
 )
 # "3h42m", "1h", "22m", "2h7m", "1m30s", "2d4h" (lower-case letters attached to the number)
 _COMPACT_RE = re.compile(
-    r"(?<![\w.:/+\-$£€#@])(?=\d)"
+    r"(?<![A-Za-z0-9.:/+\-$£€#@])(?=\d)"
     r"(?:(?P<w>\d{1,4})w)?(?:(?P<d>\d{1,4})d)?(?:(?P<h>\d{1,4}(?:\.\d{1,2})?)h)?"
-    r"(?:(?P<m>\d{1,4})m)?(?:(?P<s>\d{1,4})s)?(?![\w])"
+    r"(?:(?P<m>\d{1,4})m)?(?:(?P<s>\d{1,4})s)?(?![A-Za-z0-9])"
 )
 # "half an hour", "half a day", "a half hour", "half-hour", "a quarter of an hour",
 # "a couple of hours"
 _SPECIAL_RE = re.compile(
-    r"(?<![\w])(?i:"
+    r"(?<![A-Za-z0-9])(?i:"
     r"(?P<half>half[ \t-]+(?:an?[ \t]+)?(?P<hu>hour|day|minute)"
     r"|an?[ \t]+half[ \t-]+(?P<hu2>hour|day))"
     r"|(?P<quarter>(?:an?[ \t]+)?quarter[ \t]+(?:of[ \t]+)?(?:an[ \t]+)?hour)"
@@ -145,17 +145,19 @@ _QUALIFIERS: dict[str, str | None] = {
     "within": "upper",
 }
 _QUAL_RE = re.compile(
-    r"(?<![\w])(?P<q>"
+    r"(?<![A-Za-z0-9])(?P<q>"
     + "|".join(
         re.escape(q).replace(r"\ ", r"[ \t]+") for q in sorted(_QUALIFIERS, key=len, reverse=True)
     )
     + r")[ \t]*(?:an?[ \t]+)?$",
     re.IGNORECASE,
 )
-_PERIODIC_BEFORE_RE = re.compile(r"(?<![\w])(?i:every|each|per|once[ \t]+(?:every|per))[ \t]+$")
+_PERIODIC_BEFORE_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?i:every|each|per|once[ \t]+(?:every|per))[ \t]+$"
+)
 # before "a day" / "an hour": "once a day", "three times an hour", "24 hours a day"
 _PERIODIC_A_BEFORE_RE = re.compile(
-    r"(?<![\w])(?i:once|twice|thrice|times|hours|minutes|days|\d+[ \t]*x)[ \t]+$"
+    r"(?<![A-Za-z0-9])(?i:once|twice|thrice|times|hours|minutes|days|\d+[ \t]*x)[ \t]+$"
 )
 _PERIODIC_AFTER_RE = re.compile(
     r"[ \t]+(?i:intervals?|cadence|(?:a|an|per)[ \t]+(?:day|week|month|year|hour))\b"
@@ -264,11 +266,9 @@ def _from_compact(text: str, m: re.Match[str]) -> _Atom | None:
 
 
 def _from_special(m: re.Match[str]) -> _Atom:
-    if m.group("half"):
-        key = _unit_key(m.group("hu"))
-        return _Atom(m.start(), m.end(), 0.5 * _UNIT_MINUTES[key], _UNIT_RANK[key])
-    if m.group("hu2"):
-        key = _unit_key(m.group("hu2"))
+    half_unit = m.group("hu") or m.group("hu2")
+    if half_unit:
+        key = _unit_key(half_unit)
         return _Atom(m.start(), m.end(), 0.5 * _UNIT_MINUTES[key], _UNIT_RANK[key])
     if m.group("quarter"):
         return _Atom(m.start(), m.end(), 15.0, _UNIT_RANK["m"])
