@@ -450,9 +450,13 @@ def build_sections(parsed: Parsed, source: Source) -> None:
         stack.append(section)
         sections.append(section)
     last_line = len(source.lines)
-    for index, section in enumerate(sections):
-        following = [s for s in sections[index + 1 :] if s.level <= section.level]
-        section.end_line = following[0].line - 1 if following else last_line
+    open_sections: list[Section] = []  # levels strictly increase; one pass, not quadratic
+    for section in sections:
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end_line = section.line - 1
+        open_sections.append(section)
+    for section in open_sections:
+        section.end_line = last_line
     root.end_line = last_line
     parsed.root = root
     parsed.sections = sections
