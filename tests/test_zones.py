@@ -1,0 +1,120 @@
+"""Tests for pmlint.document.zones: table lookup, declarations, mentions."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pmlint.document.zones import (
+    find_zone_declarations,
+    find_zone_mentions,
+    get_zone,
+    lookup_zone,
+    parse_offset,
+    zone_table,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA: dict[str, list[dict[str, Any]]] = tomllib.loads(
+    (Path(__file__).parent / "cases" / "zones.toml").read_text(encoding="utf-8")
+)
+
+
+def test_case_tables_are_big_enough() -> None:
+    assert len(DATA["lookup"]) >= 25
+    assert len(DATA["declaration"]) >= 10
+    assert len(DATA["mention"]) >= 8
+
+
+@pytest.mark.parametrize("case", DATA["lookup"], ids=lambda c: c["name"] or "<empty>")
+def test_lookup(case: dict[str, Any]) -> None:
+    if case.get("unknown"):
+        with pytest.raises(KeyError):
+            lookup_zone(case["name"])
+        assert get_zone(case["name"]) is None
+        return
+    zone = lookup_zone(case["name"])
+    assert zone.name == case["canonical"]
+    assert zone.utc_offset == case.get("offset")
+    assert zone.ambiguous == case.get("ambiguous", False)
+    if zone.ambiguous:
+        assert len(zone.candidates) >= 2
+
+
+@pytest.mark.parametrize("case", DATA["declaration"], ids=lambda c: c["input"][:40])
+def test_declaration(case: dict[str, Any]) -> None:
+    found = find_zone_declarations(case["input"])
+    if case.get("none"):
+        assert found == []
+        return
+    assert len(found) == 1, found
+    d = found[0]
+    assert d.text == case["text"]
+    assert case["input"][d.start : d.end] == d.text
+    assert d.zone == case["zone"]
+    assert d.utc_offset == case.get("offset")
+    assert d.ambiguous == case.get("ambiguous", False)
+
+
+@pytest.mark.parametrize("case", DATA["mention"], ids=lambda c: c["input"][:40])
+def test_mention(case: dict[str, Any]) -> None:
+    found = find_zone_mentions(case["input"])
+    assert [m.text for m in found] == case["mentions"]
+    for m in found:
+        assert case["input"][m.start : m.end] == m.text
+
+
+def test_table_is_consistent() -> None:
+    table = zone_table()
+    for abbr, zone in table.by_abbr.items():
+        assert abbr.isupper()
+        if zone.ambiguous:
+            assert zone.utc_offset is None and zone.candidates
+        else:
+            assert zone.utc_offset is not None or zone.iana is not None, abbr
+    # a few offsets worth pinning
+    assert table.by_abbr["AEDT"].utc_offset == 660
+    assert table.by_abbr["MSK"].utc_offset == 180
+
+
+def test_generic_zone_offset_depends_on_date() -> None:
+    pacific = lookup_zone("Pacific Time")
+    assert pacific.generic
+    assert pacific.offset_on(date(2024, 1, 15)) == -480
+    assert pacific.offset_on(date(2024, 7, 15)) == -420
+    assert lookup_zone("PST").offset_on(date(2024, 7, 15)) == -480  # fixed, as written
+    assert lookup_zone("IST").offset_on(date(2024, 7, 15)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("+03:00", 180), ("-0500", -300), ("UTC", 0), ("Z", 0), ("GMT-04:00", -240), ("+3", 180)],
+)
+def test_parse_offset(text: str, minutes: int) -> None:
+    assert parse_offset(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["+15:00", "+03:75", "UTC+", "3", "abc"])
+def test_parse_offset_rejects(text: str) -> None:
+    assert parse_offset(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" * 100000, "all times " * 10000, "(UTC " * 20000, "Timezone: " * 10000, "1:" * 50000],
+    ids=lambda t: repr(t[:6]),
+)
+def test_adversarial_input_returns_quickly(text: str) -> None:
+    start = time.perf_counter()
+    find_zone_declarations(text)
+    find_zone_mentions(text)
+    assert time.perf_counter() - start < 2.0
