@@ -212,6 +212,10 @@ _CLOCK_RE = re.compile(
     rf"(?:{_SP}?{_MER})?"
     rf"(?:{_SP}*(?P<hrs>hours|hrs|hr|h)(?![A-Za-z]))?"
 )
+# "10.30am", "9.15 p.m." (British dotted clock; only with am/pm, else it is a decimal)
+_DOT_CLOCK_RE = re.compile(
+    rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}})\.(?P<mi>[0-5]\d){_SP}?{_MER}"
+)
 # "6PM", "5 pm", "1AM", "12 noon" handled below
 _HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){_SP}?{_MER}")
 # "1405Z", "1936 UTC", "0300 hours"
@@ -582,6 +586,10 @@ def _collect_atoms(text: str, date_order: str) -> list[_Atom]:
     for m in _CLOCK_RE.finditer(text):
         if _bad_clock_context(text, m.start(), m.end()):
             continue
+        a = _clock_atom(text, m, "clock")
+        if a:
+            atoms.append(a)
+    for m in _DOT_CLOCK_RE.finditer(text):
         a = _clock_atom(text, m, "clock")
         if a:
             atoms.append(a)

@@ -307,14 +307,12 @@ _DECL_RE = re.compile(
 _DECL_ZONE_RE = re.compile(_DECL_ZONE)
 
 
-def _zone_in(fragment: str) -> tuple[str, re.Match[str]] | None:
+def _zone_in(fragment: str) -> str | None:
     """The last zone token in a matched declaration."""
     last = None
     for m in _DECL_ZONE_RE.finditer(fragment):
         last = m
-    if last is None:
-        return None
-    return last.group("zone"), last
+    return None if last is None else last.group("zone")
 
 
 def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
@@ -323,10 +321,9 @@ def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
     Time", "Timezone: UTC+3". A declaration with an unknown zone is not returned."""
     out: list[ZoneDeclaration] = []
     for m in _DECL_RE.finditer(text):
-        found = _zone_in(m.group(0))
-        if found is None:
+        zone_text = _zone_in(m.group(0))
+        if zone_text is None:
             continue
-        zone_text, _ = found
         zone = get_zone(zone_text)
         if zone is None:
             continue
