@@ -263,7 +263,7 @@ _NOT_COUNTS = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b"
     r"|\b\d+(?:\.\d+)?\s*(?:-|to)?\s*\d*\s*(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?"
     r"|weeks?|months?|years?|h|m|s|ms)\b"
-    r"|\b(?:HTTP|status|code|error|port)\s*:?\s*\d+\b|\b[1-5]\d\d(?=\s+(?:[A-Z]|errors?\b|"
+    r"|\b(?:HTTP|status|code|error|port)\s*:?\s*\d+\b|\b[1-5]\d\d(?=\s+(?:(?-i:[A-Z])|errors?\b|"
     r"status|response|code))|\bv?\d+(?:\.\d+){1,3}\b",
     re.IGNORECASE,
 )

@@ -80,8 +80,9 @@ class MissingRequiredSection(Rule):
         missing = [key for key in ctx.required_sections if key not in present]
         if not missing:
             return
-        anchor = doc.sections[0].heading if doc.sections else None
-        start, end = (anchor.start, anchor.end) if anchor else (0, doc.source.line_end(1))
+        first = next((b for b in doc.blocks if b.kind != "code"), None)
+        start = first.start if first else 0
+        end = doc.source.line_end(doc.source.position(start).line)
         for key in missing:
             name = section_name(key)
             yield self.finding(

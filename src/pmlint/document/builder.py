@@ -20,6 +20,9 @@ from pmlint.document.sections import SectionRegistry, normalise_title
 from pmlint.source import Source
 
 PSEUDO_LEVEL = 7
+# Keys that stand on their own: a label for one of these right after an empty label is
+# its sibling, not its subsection.
+_MAJOR_KEYS = frozenset({"summary", "timeline", "root-cause", "resolution", "action-items"})
 _BULLET = re.compile(
     r"(?P<indent>[ \t]*)"
     r"(?P<marker>[•◦▪●·‣∙○■□➢➤►▸✓✔-]|[*+](?=[ \t])|\d{1,3}[.)]|[a-zA-Z][.)](?=[ \t]))"
@@ -138,7 +141,8 @@ class _Builder:
         keys = self.registry.keys_for(title, heading=style != "label")
         if pseudo and not self.last_heading_had_content and self.out.headings:
             previous = self.out.headings[-1]
-            if previous.style in ("bold", "label"):
+            refines = keys <= previous.keys or not keys & _MAJOR_KEYS
+            if previous.style in ("bold", "label") and refines:
                 level = previous.level + 1
         block = self.block("heading", start, end)
         self.out.blocks.append(block)
@@ -320,7 +324,7 @@ class _Builder:
         if not visible or len(visible.split()) > _MAX_LABEL_WORDS:
             return None
         title = visible.rstrip(":").strip()
-        if not title or visible.count(":") > 1:
+        if not title or visible.count(":") > 1 or visible.endswith((".", ",", ";")):
             return None
         emphasised = re.fullmatch(r"(\*\*|__)(.+?)\1:?", re.sub(r"<[^>]*>", "", stripped))
         if emphasised:

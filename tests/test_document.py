@@ -1,0 +1,145 @@
+"""The document model: sections by meaning, blocks with exact spans, fields."""
+
+from __future__ import annotations
+
+from pmlint.document.document import Document
+from pmlint.document.sections import default_registry, normalise_title
+from pmlint.source import decode
+
+
+def doc_of(text: str) -> Document:
+    return Document(decode(text.encode(), "t.md"))
+
+
+def keys_of(doc: Document) -> list[tuple[str, list[str], int]]:
+    return [(s.title, sorted(s.keys), s.level) for s in doc.sections]
+
+
+def test_title_normalisation() -> None:
+    assert normalise_title("**3. Root Cause & Resolution:**") == "root cause & resolution"
+    assert normalise_title("## Timeline (all times PST)") == "timeline"
+    assert normalise_title('<span style="color: red">Impact:</span>') == "impact"
+    assert normalise_title("🔥 TL;DR") == "tl;dr"
+
+
+def test_merged_heading_counts_for_both_keys() -> None:
+    registry = default_registry()
+    assert registry.keys_for("Root Cause and Resolution", heading=False) == {
+        "root-cause",
+        "resolution",
+    }
+    assert registry.keys_for("What is being done about this?", heading=True) == {"action-items"}
+    assert registry.keys_for("Duration", heading=True) == frozenset()
+
+
+def test_atx_setext_html_and_bold_headings() -> None:
+    doc = doc_of(
+        "# Title\n\nSummary\n-------\n\ntext\n\n<h2>Timeline</h2>\n\n- 10:00 UTC a\n\n"
+        "**Root Cause**\n\ncause text\n\n###Resolution\nfixed\n"
+    )
+    assert keys_of(doc) == [
+        ("Title", [], 1),
+        ("Summary", ["summary"], 2),
+        ("Timeline", ["timeline"], 2),
+        ("Root Cause", ["root-cause"], 7),
+        ("Resolution", ["resolution"], 3),
+    ]
+
+
+def test_loose_text_labels_bullets_and_indented_items() -> None:
+    text = (
+        "Issue Summary:\n"
+        "Duration: 10:00 to 11:00 UTC\n"
+        "Timeline:\n"
+        "•\tDetected:\n"
+        "The alert fired at 10:00.\n"
+        "•\tRestarted the service\n"
+        "Corrective and Preventative Measures:\n"
+        "Tasks:\n"
+        "\n"
+        "    Add an alert\n"
+        "    Add a runbook\n"
+    )
+    doc = doc_of(text)
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("Issue Summary", 7),
+        ("Timeline", 7),
+        ("Corrective and Preventative Measures", 7),
+        ("Tasks", 8),
+    ]
+    timeline = doc.blocks_in("timeline")
+    assert [(b.kind, b.marker, b.text) for b in timeline] == [
+        ("list_item", "•", "Detected:\nThe alert fired at 10:00."),
+        ("list_item", "•", "Restarted the service"),
+    ]
+    actions = doc.blocks_in("action-items")
+    assert [b.text for b in actions] == ["Add an alert", "Add a runbook"]
+    assert all(b.kind == "list_item" for b in actions)
+
+
+def test_block_text_is_the_exact_source_slice() -> None:
+    text = "# T\n\n## Timeline\n\n- **10:05** first\n  continued\n- second\n"
+    doc = doc_of(text)
+    for block in doc.blocks:
+        assert text[block.start : block.end] == block.text
+    items = doc.blocks_in("timeline")
+    assert items[0].text == "**10:05** first\n  continued"
+    assert (items[0].line, items[0].end_line) == (5, 6)
+    assert doc.source.position(items[0].start).column == 3
+    assert items[0].masked.index("10:05") == items[0].text.index("10:05")
+
+
+def test_lazy_continuation_label_ends_the_list_item() -> None:
+    doc = doc_of("Timeline:\n- 10:00 UTC a\n- 11:00 UTC b\nRoot Cause:\nThe cause.\n")
+    assert [s.title for s in doc.sections] == ["Timeline", "Root Cause"]
+    assert [b.text for b in doc.blocks_in("root-cause")] == ["The cause."]
+
+
+def test_tables_have_rows_cells_and_column_names() -> None:
+    text = "## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n| 10:00 | a \\| b |\n"
+    doc = doc_of(text)
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert [r.header for r in rows] == [True, False]
+    body = rows[1]
+    assert body.column_names == ("time", "event")
+    assert [c.text for c in body.cells] == ["10:00", "a \\| b"]
+    cell = body.cell("Event")
+    assert cell is not None and text[cell.start : cell.end] == "a \\| b"
+
+
+def test_fields_with_values_on_the_same_or_next_line() -> None:
+    doc = doc_of(
+        "**Duration:** 2 hours\n\n- Impact: 40% of users\n\n•\tRoot Cause:\nA bad deploy.\n"
+    )
+    found = {f.key: f.value for f in doc.fields}
+    assert found["duration"] == "2 hours"
+    assert found["impact"] == "40% of users"
+    assert found["root cause"] == "A bad deploy."
+    duration = doc.field("duration")
+    assert duration is not None
+    assert doc.text[duration.value_start : duration.value_end] == "2 hours"
+
+
+def test_front_matter_is_not_parsed_as_content() -> None:
+    doc = doc_of("---\ntitle: x\nstatus: draft\n---\n# Summary\n\ntext\n")
+    assert doc.front_matter is not None
+    assert doc.front_matter.kind == "yaml"
+    assert doc.front_matter.end_line == 4
+    assert [s.title for s in doc.sections] == ["Summary"]
+
+
+def test_fenced_code_is_one_block_and_its_lines_are_known() -> None:
+    doc = doc_of("# T\n\n```\nTimeline:\n```\n")
+    assert [s.title for s in doc.sections] == ["T"]
+    assert doc.code_lines == frozenset({3, 4, 5})
+
+
+def test_html_block_does_not_swallow_the_next_heading() -> None:
+    doc = doc_of('# T\n<img src="a.png" alt="x">\n## Issue Summary\ntext\n')
+    assert doc.has_section("summary")
+
+
+def test_empty_document() -> None:
+    doc = doc_of("")
+    assert doc.sections == []
+    assert doc.blocks == []
