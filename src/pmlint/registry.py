@@ -7,6 +7,7 @@ Rules are selected as ruff selects them: by code (``PM301``), prefix (``PM3``,
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib
 from collections.abc import Iterable, Iterator
 
@@ -17,6 +18,9 @@ BUILTIN_MODULES = (
     "pmlint.checks.structure",
     "pmlint.checks.content",
     "pmlint.checks.headings",
+    "pmlint.checks.actions",
+    "pmlint.checks.language",
+    "pmlint.checks.metadata",
 )
 
 
@@ -98,7 +102,28 @@ def builtin_rules() -> list[type[Rule]]:
     return found
 
 
+@functools.cache
+def _all_rules() -> tuple[tuple[type[Rule], ...], tuple[type[Rule], ...], tuple[str, ...]]:
+    """Built-in and pack rules, plugin rules, and plugin problems (loaded once per process)."""
+    from pmlint.packs import builtin_packs
+    from pmlint.plugins import load_plugins
+
+    own = builtin_rules() + [rule for pack in builtin_packs() for rule in pack.rules]
+    plugins = load_plugins()
+    return tuple(own), tuple(plugins.rules), tuple(plugins.problems)
+
+
 def default_registry() -> Registry:
-    """Built-in rules plus packs and plugins (each loaded lazily by its own module)."""
-    registry = Registry(builtin_rules())
+    """Built-in rules plus packs and plugins; a plugin whose code clashes is skipped.
+
+    Rules are collected once per process; each call returns a fresh :class:`Registry`.
+    """
+    own, plugin_rules, problems = _all_rules()
+    registry = Registry(own)
+    registry.problems.extend(problems)
+    for rule in plugin_rules:
+        try:
+            registry.add(rule)
+        except ValueError as exc:
+            registry.problems.append(f"plugin rule {rule.code} ({rule.origin}) skipped: {exc}")
     return registry

@@ -1,0 +1,367 @@
+"""PM6xx: blameless language and sensitive data (PM603 is a pack rule in language.toml)."""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pmlint.document.frontmatter import find_metadata
+from pmlint.findings import Finding, Severity
+from pmlint.packs import word_list
+from pmlint.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+
+_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+# A capitalised first name (and surname), for "John forgot to".
+_NAME = r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_ARTICLE = r"(?:(?:the|an?|their|that|this|one|some|another|his|her)\s+)?"
+_FILLER = r"(?:\s+[\w'’-]+){0,2}?\s+"
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
+_OMISSION_WINDOW = 12
+_OWN = re.compile(r"\b(?:our|my|we|I)\s*$", re.IGNORECASE)
+
+
+def _alternation(name: str) -> str:
+    words = sorted(word_list(name), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    person = rf"(?<![\w-])(?i:{_ARTICLE}(?:{_alternation('person-references')}))(?![\w-])"
+    i = re.IGNORECASE
+    return {
+        "person": re.compile(person),
+        # "the intern forgot to", "John neglected": a person, then the blame predicate.
+        "subject": re.compile(
+            rf"(?:{person}|{_NAME}(?=\s))(?:{_FILLER}|\s+)"
+            rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
+            rf"|{person}(?:{_FILLER}|\s+)"
+            rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
+        ),
+        # "the intern's mistake", "John's fault".
+        "possessive": re.compile(
+            rf"(?:{person}|{_NAME})['’]s\s+(?:[\w-]+\s+)?"
+            rf"(?P<pred>(?i:{_alternation('blame-nouns')}))(?![\w-])"
+        ),
+        "word": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('blame-words')})(?![\w-])", i),
+        "human": re.compile(
+            rf"(?<![\w-])(?P<pred>{_alternation('human-error-phrases')})(?![\w-])", i
+        ),
+        "omission": re.compile(
+            rf"(?<![\w-])(?P<pred>{_alternation('omission-predicates')})(?![\w-])", i
+        ),
+        "negation": re.compile(rf"(?<![\w-])(?:{_alternation('negations')})(?![\w-])|n['’]t\b", i),
+    }
+
+
+class Blame:
+    """Where blame was found in a sentence: the span of its predicate."""
+
+    def __init__(self, match: re.Match[str], group: str) -> None:
+        self.start = match.start(group)
+        self.end = match.end(group)
+        self.text = match.group(group)
+
+
+def sentences(block: Block) -> Iterator[tuple[int, str]]:
+    """(offset in block, text) of each sentence of a block's masked text."""
+    for match in _SENTENCE.finditer(block.masked):
+        if match.group(0).strip():
+            yield match.start(), match.group(0)
+
+
+def _people(sentence: str) -> list[re.Match[str]]:
+    """Person references not owned by the author ("our team" is the author's own)."""
+    return [
+        m
+        for m in _patterns()["person"].finditer(sentence)
+        if not _OWN.search(sentence[: m.start()])
+    ]
+
+
+def blame_in(sentence: str) -> Blame | None:
+    """The blame in a sentence: a person tied to a blame predicate or a blaming word."""
+    for key in ("subject", "possessive"):
+        for match in _patterns()[key].finditer(sentence):
+            if _OWN.search(sentence[: match.start()]):
+                continue
+            return (
+                Blame(match, "pred" if match.group("pred") else "pred2")
+                if key == "subject"
+                else Blame(match, "pred")
+            )
+    word = _patterns()["word"].search(sentence)
+    if word and _people(sentence):
+        return Blame(word, "pred")
+    return None
+
+
+def _negated(sentence: str, start: int) -> bool:
+    before = sentence[max(0, start - 40) : start]
+    return bool(_patterns()["negation"].search(" ".join(before.split()[-4:])))
+
+
+class BlamefulLanguage(Rule):
+    """## What it does
+    Finds blame: a person or team tied to a blame predicate ("John forgot to", "the
+    intern's mistake", "the SRE being hungover", "should have known better"). Naming people
+    neutrally ("Alice paged the on-call") is fine, and so is an author's first-person
+    account ("I forgot to restart the service").
+
+    ## Why is this bad?
+    Blame teaches people to hide mistakes. A blameless report asks why the system let a
+    reasonable action cause harm, which is the question that prevents the next incident.
+
+    ## Example
+    `The outage happened because Bob forgot to renew the certificate.`: say instead that
+    certificate renewal depended on a manual step with no reminder.
+    """
+
+    code = "PM601"
+    name = "blameful-language"
+    summary = "A person or team is blamed"
+    severity = Severity.WARNING
+    tags = ("language", "blameless")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """One finding per sentence that blames someone."""
+        for block in doc.content_blocks():
+            if block.kind == "code":
+                continue
+            for offset, sentence in sentences(block):
+                blame = blame_in(sentence)
+                if blame is None or _negated(sentence, blame.start):
+                    continue
+                yield self.finding(
+                    doc,
+                    block.start + offset + blame.start,
+                    block.start + offset + blame.end,
+                    f"blameful language: '{blame.text}' blames a person; describe "
+                    "what happened and what let it happen, not who is at fault",
+                )
+
+
+class HumanErrorRootCause(Rule):
+    """## What it does
+    Finds a root cause given as human or operator error: "human error", "operator
+    error", or a person's slip named as the cause ("an engineer ... never switched back",
+    "the SRE being hungover"). Only the root-cause section (by meaning) is read, and a
+    sentence that denies it ("this was not human error") is fine.
+
+    ## Why is this bad?
+    Human error is where an investigation starts, not where it ends: the root cause is
+    whatever made the error easy to make and hard to notice.
+
+    ## Example
+    `Root cause: human error during the deploy.`: name the missing safeguard instead
+    ("the deploy script accepted an empty target list").
+    """
+
+    code = "PM602"
+    name = "human-error-root-cause"
+    summary = "The root cause is given as human or operator error"
+    severity = Severity.WARNING
+    tags = ("language", "blameless")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """One finding per root-cause sentence that blames a human slip."""
+        for block in doc.blocks_in("root-cause"):
+            if block.kind == "code":
+                continue
+            for offset, sentence in sentences(block):
+                cause = self._human_cause(sentence)
+                if cause is None:
+                    continue
+                yield self.finding(
+                    doc,
+                    block.start + offset + cause.start,
+                    block.start + offset + cause.end,
+                    f"the root cause is given as human error ('{cause.text}'): "
+                    "name what made the slip possible and unnoticed (a missing check, "
+                    "guard rail or alert)",
+                )
+
+    @staticmethod
+    def _human_cause(sentence: str) -> Blame | None:
+        human = _patterns()["human"].search(sentence)
+        if human and not _negated(sentence, human.start()):
+            return Blame(human, "pred")
+        for omission in _patterns()["omission"].finditer(sentence):
+            before = sentence[: omission.start()]
+            people = _people(before)
+            if not people or _negated(sentence, omission.start()) or _DETERMINER.search(before):
+                continue
+            if len(before[people[-1].end() :].split()) <= _OMISSION_WINDOW:
+                return Blame(omission, "pred")
+        blame = blame_in(sentence)
+        if blame and not _negated(sentence, blame.start):
+            return blame
+        return None
+
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|\.\d)")
+_IPV6 = re.compile(
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?![\w:])"
+    r"|(?<![\w:])::1(?![\w:])"
+)
+_VERSION = re.compile(r"(?:v|version|release|ver\.?)\s*$", re.IGNORECASE)
+_CARD = re.compile(r"(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{13,19})(?![\d-])")
+_CARD_START = re.compile(r"4|5[1-5]|2[2-7]|3[47]|6(?:011|5)")
+_PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")
+_JWT = re.compile(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")
+
+
+@functools.cache
+def _secret_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    prefixes = "|".join(map(re.escape, sorted(word_list("secret-prefixes"), key=len, reverse=True)))
+    keys = "|".join(map(re.escape, word_list("secret-keys")))
+    return (
+        re.compile(rf"(?<![\w-])(?:{prefixes})[A-Za-z0-9_\-]{{12,}}"),
+        re.compile(
+            rf"(?<![\w-])(?:{keys})[\"']?\s*[:=]\s*[\"']?(?P<value>[^\s\"',;]{{16,}})",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def shannon_entropy(text: str) -> float:
+    """Bits per character: random tokens score above about 3.5, words well below."""
+    counts = Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
+def luhn_valid(digits: str) -> bool:
+    """Whether a digit string passes the Luhn check used by payment cards."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def public_ip(text: str) -> bool:
+    """Whether ``text`` is a routable address (not private, loopback or documentation)."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return address.is_global and not address.is_multicast
+
+
+class SensitiveData(Rule):
+    """## What it does
+    Finds data that should not be published: email addresses of people other than the
+    authors, public IP addresses (private, loopback and documentation ranges such as
+    10.0.0.0/8, 192.168.0.0/16, 192.0.2.0/24 and 2001:db8::/32 are fine), API keys and
+    tokens (well-known prefixes, random-looking values after `key=` or `token:`), private
+    keys, and payment card numbers (checked with Luhn).
+
+    ## Why is this bad?
+    Postmortems are shared widely, often publicly. A leaked key must be rotated; a
+    customer's address or card number is a privacy incident of its own.
+
+    ## Example
+    `Requests from 8.8.4.4 spiked`: write `a single client IP` or a documentation
+    address such as `203.0.113.7`.
+    """
+
+    code = "PM604"
+    name = "sensitive-data"
+    summary = "An email, public IP, secret or card number appears"
+    severity = Severity.WARNING
+    tags = ("language", "security")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """One finding per sensitive value; code blocks are checked for secrets only."""
+        authors = self._author_text(doc)
+        for block in doc.blocks:
+            text = block.text if block.kind == "code" else block.masked
+            for start, end, message in self._secrets(text):
+                yield self.finding(doc, block.start + start, block.start + end, message)
+            if block.kind == "code":
+                continue
+            for start, end, message in self._personal(text, authors):
+                yield self.finding(doc, block.start + start, block.start + end, message)
+
+    @staticmethod
+    def _author_text(doc: Document) -> str:
+        metadata = find_metadata(doc)
+        names = word_list("authors-fields")
+        return " ".join(e.value.lower() for n in names if (e := metadata.get(n)))
+
+    @staticmethod
+    def _secrets(text: str) -> Iterator[tuple[int, int, str]]:
+        prefixed, keyed = _secret_patterns()
+        for match in prefixed.finditer(text):
+            yield (
+                match.start(),
+                match.end(),
+                ("this looks like an API key or token: remove it and rotate the secret"),
+            )
+        for match in keyed.finditer(text):
+            value = match.group("value")
+            if (
+                shannon_entropy(value) >= 3.5
+                and not prefixed.match(value)
+                and not re.fullmatch(r"[a-z_]+|\$\{?\w+\}?|<[^>]*>|\*+|x+", value, re.I)
+            ):
+                yield (
+                    match.start("value"),
+                    match.end("value"),
+                    ("this looks like a secret value: remove it (and rotate it)"),
+                )
+        for pattern in (_PRIVATE_KEY, _JWT):
+            for match in pattern.finditer(text):
+                yield (
+                    match.start(),
+                    match.end(),
+                    ("a private key or signed token is pasted here: remove it and rotate it"),
+                )
+
+    @staticmethod
+    def _personal(text: str, authors: str) -> Iterator[tuple[int, int, str]]:
+        examples = {d.lower() for d in word_list("example-domains")}
+        for match in _EMAIL.finditer(text):
+            domain = match.group("domain").lower()
+            if (
+                domain in examples
+                or domain.rsplit(".", 1)[-1] in examples
+                or match.group(0).lower() in authors
+            ):
+                continue
+            yield (
+                match.start(),
+                match.end(),
+                ("an email address is published here: remove it or use a role address"),
+            )
+        for pattern in (_IPV4, _IPV6):
+            for match in pattern.finditer(text):
+                if public_ip(match.group(0)) and not _VERSION.search(text[: match.start()]):
+                    yield (
+                        match.start(),
+                        match.end(),
+                        (
+                            f"public IP address {match.group(0)}: remove it or use a "
+                            "documentation address (192.0.2.x, 198.51.100.x, 203.0.113.x)"
+                        ),
+                    )
+        for match in _CARD.finditer(text):
+            digits = re.sub(r"\D", "", match.group(0))
+            if _CARD_START.match(digits) and luhn_valid(digits):
+                yield (
+                    match.start(),
+                    match.end(),
+                    ("this looks like a payment card number: remove it"),
+                )

@@ -1,0 +1,156 @@
+"""Declarative rule packs: TOML files of word lists and rules, validated by pydantic.
+
+A pack file has a ``[pack]`` table (name, description), named word ``[lists]`` that
+Python rules and pack rules share, and ``[[rules]]`` of the kinds in :mod:`pmlint.kinds`.
+Each pack rule becomes a :class:`~pmlint.rule.Rule` subclass, so the registry, the
+engine and ``pmlint rule CODE`` treat it like a rule written in Python.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pmlint.data import data_dir
+from pmlint.kinds import BASES, KIND_NAMES, AnySpec, PackRule, TokenSpec, make_class
+from pmlint.kinds.base import word_pattern
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+class PackError(ValueError):
+    """A pack that cannot be loaded; the message names the file and the key."""
+
+
+class PackInfo(BaseModel):
+    """The ``[pack]`` table."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    description: str = ""
+
+
+class PackFile(BaseModel):
+    """A whole pack file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pack: PackInfo
+    lists: dict[str, list[str]] = Field(default_factory=dict)
+    rules: list[AnySpec] = Field(default_factory=list)
+
+
+@dataclass
+class Pack:
+    """A loaded pack: its name, word lists and generated rule classes."""
+
+    name: str
+    path: Path
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    rules: list[type[PackRule]] = field(default_factory=list)
+
+
+def _where(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:
+    parts: list[str] = []
+    rule_code = ""
+    for index, item in enumerate(loc):
+        if isinstance(item, int):
+            parts[-1] += f"[{item}]"
+            if loc[:index] == ("rules",):
+                rules = raw.get("rules", [])
+                if item < len(rules) and isinstance(rules[item], dict):
+                    rule_code = str(rules[item].get("code", ""))
+        elif item in KIND_NAMES and index and isinstance(loc[index - 1], int):
+            continue
+        else:
+            parts.append(str(item))
+    where = ".".join(parts) or "(top level)"
+    return f"{where} ({rule_code})" if rule_code else where
+
+
+def _validation_message(path: Path, exc: ValidationError, raw: dict[str, Any]) -> str:
+    error = exc.errors()[0]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "union_tag_invalid":
+        message = f"unknown kind; use one of {', '.join(KIND_NAMES)}"
+    elif error["type"] == "union_tag_not_found":
+        message = f"missing 'kind'; use one of {', '.join(KIND_NAMES)}"
+    return f"{path}: {_where(tuple(error['loc']), raw)}: {message}"
+
+
+def load_pack(path: Path, *, origin: str = "pmlint", prefix: str | None = None) -> Pack:
+    """Read, validate and build one pack file; raises :class:`PackError`.
+
+    ``prefix`` (for third-party packs) is the code prefix every rule must use.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: invalid TOML: {exc}") from exc
+    try:
+        parsed = PackFile.model_validate(raw)
+    except ValidationError as exc:
+        raise PackError(_validation_message(path, exc, raw)) from exc
+    pack = Pack(parsed.pack.name, path, dict(parsed.lists))
+    for index, spec in enumerate(parsed.rules):
+        where = f"{path}: rules[{index}] ({spec.code})"
+        if prefix is not None and not re.fullmatch(re.escape(prefix) + r"\d{3}", spec.code):
+            raise PackError(f"{where}.code: must be {prefix} followed by three digits")
+        attrs: dict[str, object] = {}
+        if isinstance(spec, TokenSpec):
+            words = list(spec.tokens)
+            for name in spec.lists:
+                values = pack.lists.get(name)
+                if values is None:
+                    values = builtin_lists().get(name)
+                if values is None:
+                    raise PackError(f"{where}.lists: unknown word list {name!r}")
+                words += values
+            if not words and not spec.patterns:
+                raise PackError(f"{where}: give tokens, lists or patterns")
+            attrs["pattern"] = word_pattern(words, spec.patterns, spec.ignorecase)
+        pack.rules.append(make_class(spec, BASES[type(spec)], origin, attrs))
+    return pack
+
+
+def builtin_pack_paths() -> list[Path]:
+    """The shipped pack files, in name order."""
+    return sorted((data_dir() / "packs").glob("*.toml"))
+
+
+@functools.cache
+def builtin_packs() -> tuple[Pack, ...]:
+    """The shipped packs (loaded once per process)."""
+    return tuple(load_pack(path) for path in builtin_pack_paths())
+
+
+@functools.cache
+def builtin_lists() -> dict[str, list[str]]:
+    """Every word list of the shipped packs, read without building their rules."""
+    merged: dict[str, list[str]] = {}
+    for path in builtin_pack_paths():
+        with path.open("rb") as handle:
+            for name, words in tomllib.load(handle).get("lists", {}).items():
+                merged.setdefault(name, []).extend(words)
+    return merged
+
+
+def word_list(name: str) -> list[str]:
+    """A shipped word list by name (``vague-verbs``, ``blame-predicates``, ...)."""
+    try:
+        return builtin_lists()[name]
+    except KeyError:
+        raise KeyError(f"no word list {name!r} in {data_dir() / 'packs'}") from None

@@ -1,0 +1,147 @@
+"""Third-party rules through entry points.
+
+- ``pmlint.rules``: the entry point's name is the code prefix (``ACME``); its value is a
+  Rule subclass, a list of them, or a module whose Rule subclasses are taken. Every code
+  must be the prefix plus three digits, and ``PM`` is reserved for pmlint.
+- ``pmlint.packs``: the name is again the code prefix; the value is a module (its
+  ``*.toml`` files are packs), or a path, or a function returning paths.
+
+A plugin that fails to load or validate is skipped and described in ``problems``; a
+plugin named in ``required`` makes loading fail instead.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from pmlint.findings import Severity
+from pmlint.kinds.base import NAME
+from pmlint.packs import PackError, load_pack
+from pmlint.rule import Rule
+
+RULES_GROUP = "pmlint.rules"
+PACKS_GROUP = "pmlint.packs"
+_PREFIX = re.compile(r"[A-Z]{2,6}")
+_RESERVED = ("PM",)
+
+
+class PluginError(ValueError):
+    """A plugin that cannot be used; the message names the plugin and the problem."""
+
+
+@dataclass
+class Loaded:
+    """Rules from plugins, and one line per plugin that was skipped."""
+
+    rules: list[type[Rule]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _check_prefix(prefix: str) -> None:
+    if not _PREFIX.fullmatch(prefix):
+        raise PluginError("the entry-point name must be 2 to 6 capital letters (the code prefix)")
+    if prefix in _RESERVED:
+        raise PluginError(f"the prefix {prefix} is reserved for pmlint's own rules")
+
+
+def validate_rule(rule: Any, prefix: str) -> type[Rule]:
+    """Check a plugin rule class's metadata; raises :class:`PluginError`."""
+    if not (inspect.isclass(rule) and issubclass(rule, Rule)):
+        raise PluginError(f"{rule!r} is not a pmlint Rule class")
+    code = getattr(rule, "code", "")
+    if not isinstance(code, str) or not re.fullmatch(re.escape(prefix) + r"\d{3}", code):
+        raise PluginError(
+            f"rule {rule.__name__} has code {code!r}; it must be {prefix} followed by three digits"
+        )
+    if not isinstance(getattr(rule, "name", None), str) or not NAME.fullmatch(rule.name):
+        raise PluginError(f"rule {code} needs a lower-case, dash-separated name")
+    if not isinstance(getattr(rule, "summary", None), str) or not rule.summary:
+        raise PluginError(f"rule {code} needs a summary")
+    if not isinstance(getattr(rule, "severity", None), Severity):
+        raise PluginError(f"rule {code} needs a Severity")
+    if rule.check is Rule.check:
+        raise PluginError(f"rule {code} does not implement check()")
+    if not rule.__doc__ or "## What it does" not in rule.__doc__:
+        raise PluginError(f"rule {code} needs a docstring with '## What it does'")
+    return rule
+
+
+def _rule_classes(value: Any) -> list[Any]:
+    if isinstance(value, ModuleType):
+        return [
+            v
+            for v in vars(value).values()
+            if inspect.isclass(v)
+            and issubclass(v, Rule)
+            and v.__module__ == value.__name__
+            and getattr(v, "code", None)
+        ]
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
+        return list(value)
+    return [value]
+
+
+def _pack_paths(value: Any) -> list[Path]:
+    if isinstance(value, ModuleType):
+        folder = Path(value.__file__ or "").parent
+        return sorted(folder.glob("*.toml"))
+    if callable(value):
+        value = value()
+    if isinstance(value, (str, Path)):
+        path = Path(value)
+        return sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    return [Path(v) for v in value]
+
+
+def _from_rules(entry: Any) -> list[type[Rule]]:
+    _check_prefix(entry.name)
+    rules = [validate_rule(rule, entry.name) for rule in _rule_classes(entry.load())]
+    if not rules:
+        raise PluginError("it provides no rule classes")
+    for rule in rules:
+        if not getattr(rule, "origin", "") or rule.origin == "pmlint":
+            rule.origin = entry.dist.name if entry.dist else entry.value
+    return rules
+
+
+def _from_packs(entry: Any) -> list[type[Rule]]:
+    _check_prefix(entry.name)
+    origin = entry.dist.name if entry.dist else entry.value
+    rules: list[type[Rule]] = []
+    for path in _pack_paths(entry.load()):
+        rules += load_pack(path, origin=origin, prefix=entry.name).rules
+    if not rules:
+        raise PluginError("it provides no pack rules")
+    return rules
+
+
+def load_plugins(required: Collection[str] = ()) -> Loaded:
+    """Rules of every installed plugin; broken ones are skipped and reported.
+
+    ``required`` names plugins (by entry-point name) whose failure raises
+    :class:`PluginError` instead.
+    """
+    from importlib.metadata import entry_points
+
+    loaded = Loaded()
+    for group, build in ((RULES_GROUP, _from_rules), (PACKS_GROUP, _from_packs)):
+        for entry in sorted(entry_points(group=group), key=lambda e: (e.name, e.value)):
+            try:
+                loaded.rules += build(entry)
+            except Exception as exc:  # a plugin can fail in any way; never stop the run
+                reason = (
+                    str(exc)
+                    if isinstance(exc, (PluginError, PackError))
+                    else f"{type(exc).__name__}: {exc}"
+                )
+                message = f"plugin {entry.name} ({group} = {entry.value}) skipped: {reason}"
+                if entry.name in required:
+                    raise PluginError(message) from exc
+                loaded.problems.append(message)
+    return loaded
