@@ -20,10 +20,11 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from pmlint.engine import Linter
-from pmlint.findings import Finding
+from pmlint.findings import Finding, Severity
 from pmlint.globs import absolute_posix, matches, posix_normpath
 from pmlint.profiles import profile_names
 from pmlint.registry import Registry, UnknownSelector
+from pmlint.rule import Rule
 from pmlint.settings import Settings
 from pmlint.source import Source
 
@@ -332,6 +333,16 @@ class ConfigResolver:
                 raise ConfigError(str(exc)) from None
             self._linters[config_file] = linter
         return linter
+
+    def fail_on(self, path: str) -> Severity:
+        """The ``fail-on`` severity of a file's config (by its shown path)."""
+        return Severity.parse(self.config_for(path).settings.fail_on)
+
+    def enabled_rules(self) -> list[type[Rule]]:
+        """Every rule enabled by some config used so far, by code."""
+        codes = {code for linter in self._linters.values() for code in linter.codes}
+        found = (self.registry.get(code) for code in sorted(codes))
+        return [rule for rule in found if rule is not None]
 
     def lint(self, source: Source) -> list[Finding]:
         """Lint a source with the linter of its own directory's config."""

@@ -50,3 +50,11 @@ def render_json(results: list[FileResult], options: RenderOptions) -> str:
     """All findings of all files as one JSON array."""
     items = [finding_to_dict(f, r) for r in results for f in r.findings]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_json_lines(results: list[FileResult], options: RenderOptions) -> str:
+    """One JSON object per line, one line per finding (easy to stream and grep)."""
+    lines = [
+        json.dumps(finding_to_dict(f, r), ensure_ascii=False) for r in results for f in r.findings
+    ]
+    return "".join(line + "\n" for line in lines)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pmlint.findings import Finding
+from pmlint.findings import Applicability, Finding
 
 if TYPE_CHECKING:
     from pmlint.engine import FileResult
@@ -18,26 +18,45 @@ _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 def concise_line(finding: Finding) -> str:
     """``path:line:col: CODE message (name)``."""
     pos = finding.span.start
-    return f"{finding.path}:{pos.line}:{pos.column}: {finding.code} {finding.message} ({finding.name})"
+    return (
+        f"{finding.path}:{pos.line}:{pos.column}: {finding.code} {finding.message} ({finding.name})"
+    )
 
 
 def render_concise(results: list[FileResult], options: RenderOptions) -> str:
     """One line per finding, then a count."""
     lines = [concise_line(f) for r in results for f in r.findings]
-    lines.append(summary_line(results))
+    lines.append(summary_line(results, options.fixed))
     return "\n".join(lines) + "\n"
 
 
-def summary_line(results: list[FileResult]) -> str:
-    """``Found N problems in M files.`` or ``All checks passed!``."""
+def summary_line(results: list[FileResult], fixed: int = 0) -> str:
+    """``Found N problems in M files.`` (with what ``--fix`` did or could do), or
+    ``All checks passed!``."""
     count = sum(len(r.findings) for r in results)
     files = sum(1 for r in results if r.findings)
+    if fixed:
+        total = count + fixed
+        return f"Found {total} {_plural(total)} ({fixed} fixed, {count} remaining)."
     if not count:
         return "All checks passed!"
-    fixable = sum(1 for r in results for f in r.findings if f.fix)
-    plural = "problem" if count == 1 else "problems"
-    tail = f" ({fixable} fixable with --fix or --unsafe-fixes)" if fixable else ""
-    return f"Found {count} {plural} in {files} file{'s' if files != 1 else ''}.{tail}"
+    safe = sum(1 for r in results for f in r.findings if f.fix and _is_safe(f))
+    unsafe = sum(1 for r in results for f in r.findings if f.fix and not _is_safe(f))
+    hints = []
+    if safe:
+        hints.append(f"{safe} fixable with --fix")
+    if unsafe:
+        hints.append(f"{unsafe} with --fix --unsafe-fixes")
+    tail = f" ({'; '.join(hints)})" if hints else ""
+    return f"Found {count} {_plural(count)} in {files} file{'s' if files != 1 else ''}.{tail}"
+
+
+def _plural(count: int) -> str:
+    return "problem" if count == 1 else "problems"
+
+
+def _is_safe(finding: Finding) -> bool:
+    return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
 
 
 def render_full(results: list[FileResult], options: RenderOptions) -> str:
@@ -63,7 +82,9 @@ def render_full(results: list[FileResult], options: RenderOptions) -> str:
                 caret = " " * (start - 1) + "^" * width
                 out.append(" " * (len(gutter) - 2) + "| " + caret + f" {finding.name}")
             if finding.fix:
-                out.append(f"     = help: {finding.fix.title} ({finding.fix.applicability.value} fix)")
+                out.append(
+                    f"     = help: {finding.fix.title} ({finding.fix.applicability.value} fix)"
+                )
             out.append("")
-    out.append(summary_line(results))
+    out.append(summary_line(results, options.fixed))
     return "\n".join(out) + "\n"
