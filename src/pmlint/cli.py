@@ -181,6 +181,13 @@ def apply_fixes(
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--stdin-filename", type=str, default=None, help="Name shown for input read from -.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to lint with (default: the number of cores when there are many files).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -200,6 +207,7 @@ def check(
     statistics: bool,
     stdin_filename: str | None,
     exit_zero: bool,
+    jobs: int | None,
 ) -> None:
     """Lint postmortems (files, directories, or - for stdin)."""
     if not paths:
@@ -209,7 +217,7 @@ def check(
     files, errors = collect_files(paths, resolver, stdin_filename)
     for error in errors:
         click.echo(f"pmlint: error: {error}", err=True)
-    results = lint_files(files, resolver)
+    results = lint_files(files, resolver, jobs=jobs)
     for result in results:
         if result.error:
             click.echo(f"pmlint: error: {result.error}", err=True)

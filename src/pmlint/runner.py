@@ -1,24 +1,358 @@
-"""Lint a list of files: read each, run the linter, collect results in path order."""
+"""Lint a list of files, in parallel processes when there are many, in a stable order.
+
+Every file is read safely (no FIFOs or devices, a size cap), linted under a time
+limit, and turned into a :class:`FileResult`; a file that crashes pmlint, hangs or
+kills its worker process becomes an error for that file only, and the others are
+still reported. Results come back sorted by path whatever the number of jobs.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import stat
 import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Protocol
 
-from pmlint.engine import FileResult, Linter
-from pmlint.source import InputError, decode, read_source
+from pmlint.engine import FileResult
+from pmlint.findings import Finding
+from pmlint.source import InputError, Source, decode
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Larger files are refused: no postmortem is this long, and it bounds time and memory."""
+
+DEFAULT_TIME_LIMIT = 30.0
+"""Seconds one file may take before it is reported as an error (``PMLINT_FILE_TIMEOUT``)."""
+
+SERIAL_UP_TO = 8
+"""With no ``--jobs``, runs of this many files or fewer stay in one process."""
+
+_KILL_GRACE = 5.0  # seconds past the limit before a stuck worker process is killed
 
 
-def lint_path(path: str, shown: str, linter: Linter) -> FileResult:
-    """Lint one file (or ``-`` for stdin); bad input becomes ``FileResult.error``."""
+class SupportsLint(Protocol):
+    """A :class:`~pmlint.engine.Linter` or anything that lints a source the same way."""
+
+    def lint(self, source: Source) -> list[Finding]:
+        """All findings in ``source``."""
+
+
+class FileTimeout(BaseException):
+    """Raised by the alarm when a file runs past its time limit.
+
+    A ``BaseException`` so that the engine's per-rule ``except Exception`` does not
+    turn it into a rule crash: it must stop the whole file.
+    """
+
+
+def time_limit() -> float:
+    """The per-file time limit in seconds (``PMLINT_FILE_TIMEOUT`` overrides the default)."""
+    raw = os.environ.get("PMLINT_FILE_TIMEOUT", "")
     try:
-        source = decode(sys.stdin.buffer.read(), shown) if path == "-" else \
-            read_source(path, shown)
+        value = float(raw)
+    except ValueError:
+        return DEFAULT_TIME_LIMIT
+    return value if value > 0 else DEFAULT_TIME_LIMIT
+
+
+def default_jobs(file_count: int) -> int:
+    """The number of processes when ``--jobs`` is not given: the cores, for many files."""
+    if file_count <= SERIAL_UP_TO:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, file_count))
+
+
+def read_bytes(path: str, shown: str) -> bytes:
+    """The bytes of a regular file; FIFOs, devices and oversized files are refused.
+
+    The file is opened non-blocking and checked with ``fstat`` on the open handle, so
+    a FIFO never blocks the run and a file swapped after listing is still checked.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file (was it removed while pmlint ran?)") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied; pmlint cannot read this file") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{shown}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{shown}: is not a regular file (a FIFO, socket or device); skipped. "
+                "To lint piped text, pass - and pipe it to stdin"
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(_too_large(shown, info.st_size))
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:  # the file grew after fstat
+                raise InputError(_too_large(shown, size))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(shown: str, size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return (
+        f"{shown}: is {megabytes:.1f} MB; pmlint lints postmortems up to {limit} MB, "
+        "so this file was skipped (is it really a postmortem?)"
+    )
+
+
+def _alarm_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise FileTimeout
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`FileTimeout` in this thread after ``seconds`` (main thread, Unix only)."""
+    if not _alarm_usable():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+
+
+def _timed_out(shown: str, seconds: float) -> str:
+    return (
+        f"{shown}: took longer than {seconds:g} s to lint and was stopped; the other files "
+        "were still linted. Please report this file's shape to the pmlint maintainers"
+    )
+
+
+def lint_path(
+    path: str,
+    shown: str,
+    linter: SupportsLint,
+    *,
+    limit: float | None = None,
+    keep_source: bool = True,
+) -> FileResult:
+    """Lint one file (or ``-`` for stdin); bad input, a crash or a timeout become ``error``.
+
+    The result keeps the :class:`Source` (for code frames and fixes) only when there
+    are findings or the text came from stdin, and never with ``keep_source=False``.
+    """
+    seconds = limit if limit is not None else time_limit()
+    try:
+        with deadline(seconds):
+            data = sys.stdin.buffer.read() if path == "-" else read_bytes(path, shown)
+            source = decode(data, shown)
+            del data
+            findings = linter.lint(source)
     except InputError as exc:
         return FileResult(shown, error=str(exc))
-    return FileResult(shown, linter.lint(source), source=source)
+    except FileTimeout:
+        return FileResult(shown, error=_timed_out(shown, seconds))
+    except Exception as exc:  # a bug in pmlint (RecursionError, MemoryError...): go on
+        return FileResult(
+            shown,
+            error=(
+                f"{shown}: pmlint failed on this file ({type(exc).__name__}: {exc}); the "
+                "other files were still linted. Please report this"
+            ),
+        )
+    keep = keep_source and (findings or path == "-")  # renderers and fixes need it only then
+    return FileResult(shown, findings, source=source if keep else None)
 
 
-def lint_files(files: list[tuple[str, str]], linter: Linter) -> list[FileResult]:
-    """Lint ``(path, shown)`` pairs; one bad file never stops the others."""
-    results = [lint_path(path, shown, linter) for path, shown in files]
+def lint_files(
+    files: list[tuple[str, str]],
+    linter: SupportsLint,
+    *,
+    jobs: int | None = None,
+    keep_source: bool = True,
+    limit: float | None = None,
+) -> list[FileResult]:
+    """Lint ``(path, shown)`` pairs, sorted by shown path; one bad file never stops the others.
+
+    ``jobs`` processes share the files (default: :func:`default_jobs`); stdin is
+    always read here, in this process. Documents are not held once linted, except
+    the sources that renderers and fixes need (see :func:`lint_path`).
+    """
+    seconds = limit if limit is not None else time_limit()
+    count = jobs if jobs is not None else default_jobs(len(files))
+    stdin = [item for item in files if item[0] == "-"]
+    others = [item for item in files if item[0] != "-"]
+    results = [lint_path(p, s, linter, limit=seconds, keep_source=keep_source) for p, s in stdin]
+    if count > 1 and len(others) > 1:
+        results += _Pool(linter, min(count, len(others)), seconds, keep_source).run(others)
+    else:
+        results += [
+            lint_path(p, s, linter, limit=seconds, keep_source=keep_source) for p, s in others
+        ]
     return sorted(results, key=lambda r: r.path)
+
+
+def _context() -> Any:
+    """``fork`` where the OS has it (workers inherit the linter), else ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _worker(conn: Connection, linter: SupportsLint, limit: float, keep_source: bool) -> None:
+    """Lint the paths sent on ``conn`` until it sends ``None`` or closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        while (task := conn.recv()) is not None:
+            path, shown = task
+            conn.send(lint_path(path, shown, linter, limit=limit, keep_source=keep_source))
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        pass
+
+
+@dataclass
+class _Slot:
+    """One worker process, and the file it is linting now."""
+
+    process: Any
+    conn: Connection
+    task: tuple[int, str, str] | None = None
+    started: float = 0.0
+
+
+class _Pool:
+    """Worker processes fed one file at a time; a dead or stuck worker is replaced."""
+
+    def __init__(self, linter: SupportsLint, size: int, limit: float, keep_source: bool) -> None:
+        self.linter = linter
+        self.size = size
+        self.limit = limit
+        self.keep_source = keep_source
+        self.context = _context()
+
+    def spawn(self) -> _Slot:
+        """Start one worker."""
+        parent, child = self.context.Pipe()
+        process = self.context.Process(
+            target=_worker, args=(child, self.linter, self.limit, self.keep_source), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def run(self, files: list[tuple[str, str]]) -> list[FileResult]:
+        """Lint every file; the results in the order of ``files``."""
+        results: list[FileResult | None] = [None] * len(files)
+        queue = deque((i, path, shown) for i, (path, shown) in enumerate(files))
+        slots = [self.spawn() for _ in range(self.size)]
+        try:
+            while queue or any(slot.task for slot in slots):
+                for slot in slots:
+                    if slot.task is None and queue:
+                        slot.task = queue.popleft()
+                        slot.started = time.monotonic()
+                        slot.conn.send(slot.task[1:])
+                busy = [slot for slot in slots if slot.task is not None]
+                wait(
+                    [s.conn for s in busy] + [s.process.sentinel for s in busy],
+                    timeout=self._next_deadline(busy),
+                )
+                for index, slot in enumerate(slots):
+                    outcome = self._collect(slot)
+                    if outcome is None:
+                        continue
+                    position, result, replace = outcome
+                    results[position] = result
+                    if replace:
+                        self._stop(slot, kill=True)
+                        slots[index] = self.spawn()
+        finally:
+            for slot in slots:
+                self._stop(slot)
+        return [r for r in results if r is not None]
+
+    def _next_deadline(self, busy: list[_Slot]) -> float:
+        hard = self.limit + _KILL_GRACE
+        now = time.monotonic()
+        return max(0.0, min(s.started + hard - now for s in busy)) if busy else 0.0
+
+    def _collect(self, slot: _Slot) -> tuple[int, FileResult, bool] | None:
+        """``(position, result, replace the worker)`` when the slot's file is done."""
+        if slot.task is None:
+            return None
+        position, _, shown = slot.task
+        if slot.conn.poll():
+            try:
+                result: FileResult = slot.conn.recv()
+            except (EOFError, OSError):
+                result = None  # type: ignore[assignment]
+            if result is not None:
+                slot.task = None
+                return position, result, False
+        if not slot.process.is_alive() or slot.conn.closed:
+            slot.task = None
+            code = slot.process.exitcode
+            how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            return position, FileResult(shown, error=_crashed(shown, how)), True
+        if time.monotonic() - slot.started > self.limit + _KILL_GRACE:
+            slot.task = None
+            return position, FileResult(shown, error=_timed_out(shown, self.limit)), True
+        return None
+
+    @staticmethod
+    def _stop(slot: _Slot, *, kill: bool = False) -> None:
+        """Ask a worker to finish (or kill it), and reap it."""
+        if not kill and slot.process.is_alive():
+            with suppress(OSError):
+                slot.conn.send(None)
+            slot.process.join(timeout=1.0)
+        if slot.process.is_alive():
+            slot.process.kill()
+        slot.process.join(timeout=1.0)
+        slot.conn.close()
+
+
+def _crashed(shown: str, how: str) -> str:
+    return (
+        f"{shown}: the pmlint process linting this file died ({how}); the other files "
+        "were still linted. Please report this file's shape to the pmlint maintainers"
+    )
+
+
+__all__ = [
+    "DEFAULT_TIME_LIMIT",
+    "MAX_FILE_BYTES",
+    "FileTimeout",
+    "SupportsLint",
+    "deadline",
+    "default_jobs",
+    "lint_files",
+    "lint_path",
+    "read_bytes",
+    "time_limit",
+]
