@@ -31,7 +31,8 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _LOOSE_ITEM = re.compile(
-    r"<li\b|^(?:[ \t>]|&nbsp;|&#160;)*(?:[•◦▪●‣∙○■□➢➤►▸✓✔]|[-*+]\s|\d{1,2}[.)]\s)",
+    r"<li\b|^(?:[ \t>]|&nbsp;|&#160;)*(?:[•◦▪●‣∙○■□➢➤►▸✓✔]|[-*+]\s|\d{1,2}[.)]\s)"
+    r"|\n(?:[ ]{2,}|\t)\S[^\n]*\n(?:[ ]{2,}|\t)\S",
     re.IGNORECASE | re.MULTILINE,
 )
 _LEAD = re.compile(
@@ -159,8 +160,8 @@ class NoActionItems(Rule):
     """## What it does
     Checks that the action-items section ("Action Items", "Corrective and Preventative
     Measures", "What is being done about this?", ...) lists its items: at least one
-    list item or table row (HTML `<li>` and loose `•` bullets count). A section that only
-    holds prose is reported.
+    list item or table row (HTML `<li>`, loose `•` bullets and indented lines count). A
+    section that only holds prose is reported.
 
     ## Why is this bad?
     Follow-up work written as a paragraph has no clear items, so nobody can own, track or

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
 # A capitalised first name (and surname), for "John forgot to".
-_NAME = r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_NAME = (
+    r"\b(?!(?:The|This|That|These|Those|Our|We|My|It|Its|An?|Then|After|Before|When|While"
+    r"|Once|At|On|In|Nobody|No|Everyone|Someone|Everybody|Somebody)\b)[A-Z][a-z]+"
+    r"(?:\s+[A-Z][a-z]+)?"
+)
+_ADVERB = r"(?:\s+(?:just|simply|again|also|then|had|has|apparently|clearly))?\s+"
 _ARTICLE = r"(?:(?:the|an?|their|that|this|one|some|another|his|her)\s+)?"
 _FILLER = r"(?:\s+[\w'’-]+){0,2}?\s+"
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
@@ -42,7 +47,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "person": re.compile(person),
         # "the intern forgot to", "John neglected": a person, then the blame predicate.
         "subject": re.compile(
-            rf"(?:{person}|{_NAME}(?=\s))(?:{_FILLER}|\s+)"
+            rf"(?:{person}(?:{_FILLER}|\s+)|{_NAME}{_ADVERB})"
             rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
             rf"|{person}(?:{_FILLER}|\s+)"
             rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
@@ -311,7 +316,7 @@ class SensitiveData(Rule):
                 ("this looks like an API key or token: remove it and rotate the secret"),
             )
         for match in keyed.finditer(text):
-            value = match.group("value")
+            value = match.group("value").rstrip(".:)]}>")
             if (
                 shannon_entropy(value) >= 3.5
                 and not prefixed.match(value)
