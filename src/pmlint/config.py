@@ -204,7 +204,10 @@ def merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 
 
 def merge_overrides(table: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    """Command-line options over a config: ``--extend-select``/``--ignore`` add, others replace."""
+    """Command-line options over a config: ``--extend-select``/``--ignore`` add, others
+    replace; ``--select`` also drops the config's ``extend-select`` and ``ignore``."""
+    if "select" in overrides:  # as in ruff: a new selection drops the config's
+        table = {k: v for k, v in table.items() if k not in _ADDED}
     out = merge(table, {k: v for k, v in overrides.items() if k not in _ADDED})
     for key in _ADDED:
         if key in overrides:

@@ -38,9 +38,9 @@ def config_schema() -> dict[str, Any]:
         "additionalProperties": False,
     }
     schema["properties"]["profile"]["enum"] = profile_names()
+    schema["title"] = "pmlint configuration (.pmlint.toml or [tool.pmlint] in pyproject.toml)"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/pmlint/pmlint/blob/main/pmlint.schema.json",
-        "title": "pmlint configuration (.pmlint.toml or [tool.pmlint] in pyproject.toml)",
         **schema,
     }
