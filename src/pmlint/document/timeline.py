@@ -1,0 +1,401 @@
+"""The timeline of a postmortem: one entry per list item, table row or one-event line of the
+timeline section(s), each with the time written at its start and the day it belongs to.
+
+Date sub-headers (``### 2024-03-05``, ``**March 5**``, a date alone on a line) set the day of
+the entries under them; a clock time much earlier than the one before it on the same day is
+read as the next day (midnight rollover). Built lazily with :func:`timeline_of` and cached on
+the document, so a run that needs no times never parses one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pmlint.document.times import TimeExpr, apply_range_context, find_times
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+
+__all__ = ["Entry", "Timeline", "block_times", "date_order_of", "timeline_of"]
+
+_MINUTES_PER_DAY = 1440
+_ROLLOVER_GAP = 12 * 60  # an earlier clock time this far back is the next day
+_DEFAULT_YEAR = 2000  # leap year: any month/day written without a year is valid in it
+_LEAD_MAX = 48  # a leading time starts within this many characters of the entry
+_LEAD_PREFIX_RE = re.compile(
+    r"[\s\W_]*(?:(?i:on|at|around|approx\.?|approximately|about|by|circa|ca\.?|~)\s+)?[\s\W_]*"
+)
+_TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+_DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other words
+
+
+def date_order_of(doc: Document) -> str:
+    """The configured date order ("MDY" or "DMY")."""
+    timeline = doc.settings.get("timeline")
+    if isinstance(timeline, dict):
+        order = timeline.get("date-order") or timeline.get("date_order")
+        if order in ("MDY", "DMY"):
+            return str(order)
+    return "MDY"
+
+
+def block_times(doc: Document, block: Block) -> list[TimeExpr]:
+    """Time expressions of a block (offsets into ``block.masked``), ranges sharing their zone
+    and date; cached per block on the document."""
+    cache: dict[int, list[TimeExpr]] = doc.__dict__.setdefault("_pmlint_block_times", {})
+    found = cache.get(id(block))
+    if found is None:
+        masked = block.masked
+        found = apply_range_context(
+            masked, find_times(masked, date_order=date_order_of(doc), use_fallback=False)
+        )
+        cache[id(block)] = found
+    return found
+
+
+@dataclass
+class Entry:
+    """One event of the timeline.
+
+    ``time`` is the expression written at the start of the entry (or in the time column of a
+    table row), ``None`` when the entry does not open with one; ``any_time`` tells whether a
+    time or date is written anywhere in it. ``day`` is the day the entry belongs to (from the
+    entry itself, a date sub-header, or a midnight rollover; ``None`` when unknown) and
+    ``moment`` its minutes since 2000-01-01 when the clock time is known, for ordering.
+    ``segment`` changes at each sub-heading or table without a date, across which order is
+    not compared.
+    """
+
+    block: Block
+    start: int
+    end: int
+    line: int
+    text: str
+    depth: int
+    time: TimeExpr | None
+    any_time: bool
+    day: date | None = None
+    moment: int | None = None
+    segment: int = 0
+    parent_timed: bool = False
+
+    @property
+    def words(self) -> int:
+        """Number of words in the entry."""
+        return len(_WORD_RE.findall(self.text))
+
+
+@dataclass
+class Timeline:
+    """The entries of the timeline section(s), in document order."""
+
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def timed(self) -> list[Entry]:
+        """Entries that open with a clock time."""
+        return [e for e in self.entries if e.time is not None and e.time.has_clock]
+
+
+def timeline_of(doc: Document) -> Timeline:
+    """The document's timeline, built on first use and cached on the document."""
+    cached = doc.__dict__.get("_pmlint_timeline")
+    if cached is None:
+        cached = _build(doc)
+        doc.__dict__["_pmlint_timeline"] = cached
+    return cached
+
+
+def _timeline_blocks(doc: Document) -> list[Block]:
+    """Blocks (headings included) inside the outermost timeline sections, in order."""
+    sections = [
+        s
+        for s in doc.sections_for("timeline")
+        if not _has_timeline_ancestor(s) and s.heading is not None
+    ]
+    out: list[Block] = []
+    for section in sections:
+        first = section.heading.line if section.heading else 0
+        out.extend(
+            b
+            for b in doc.blocks
+            if first < b.line <= max(section.end_line, first) and b.kind != "code"
+        )
+    return out
+
+
+def _has_timeline_ancestor(section: object) -> bool:
+    parent = getattr(section, "parent", None)
+    while parent is not None:
+        if "timeline" in parent.keys:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _leading(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:
+    """The first expression when it opens ``text[offset:]`` (after markup, bullets, "at")."""
+    for t in times:
+        if t.start < offset:
+            continue
+        if t.start - offset > _LEAD_MAX or t.relative:
+            return None
+        if _LEAD_PREFIX_RE.fullmatch(text, offset, t.start):
+            return t
+        return None
+    return None
+
+
+def _date_of(t: TimeExpr | None, year: int | None) -> date | None:
+    if t is None:
+        return None
+    if t.date is not None:
+        return t.date
+    if t.month_day is not None:
+        try:
+            return date(year or _DEFAULT_YEAR, *t.month_day)
+        except ValueError:
+            return None
+    return None
+
+
+def _date_only(times: list[TimeExpr], text: str) -> TimeExpr | None:
+    """A date written (almost) alone: a date sub-header."""
+    if len(times) != 1:
+        return None
+    t = times[0]
+    if t.has_clock or not t.has_date or t.problem:
+        return None
+    rest = text[: t.start] + " " + text[t.end :]
+    if len(_WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
+        return None
+    return t
+
+
+class _Builder:
+    """Walks the timeline blocks, tracking the current day and segment."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.entries: list[Entry] = []
+        self.day: date | None = None
+        self.year: int | None = None
+        self.segment = 0
+        self.table: int | None = None
+        self.time_column: int | None = None
+
+    def set_day(self, t: TimeExpr) -> None:
+        if t.date is not None:
+            self.year = t.date.year
+        self.day = _date_of(t, self.year)
+        self.segment += 1
+
+    def add(self, block: Block, start: int, end: int, line: int, lead: TimeExpr | None) -> None:
+        text = block.masked[start:end]
+        any_time = any(
+            start <= t.start < end and not t.problem for t in block_times(self.doc, block)
+        )
+        if lead is not None and lead.has_date:
+            day = _date_of(lead, self.year)
+            if lead.date is not None:
+                self.year = lead.date.year
+        else:
+            day = self.day
+        parent_timed = False
+        if block.kind == "list_item":
+            for prev in reversed(self.entries):
+                if prev.block.kind != "list_item":
+                    break
+                if prev.depth < block.depth:
+                    parent_timed = prev.any_time or prev.parent_timed
+                    break
+                if prev.depth == block.depth:
+                    parent_timed = prev.parent_timed
+                    break
+        self.entries.append(
+            Entry(
+                block=block,
+                start=block.start + start,
+                end=block.start + end,
+                line=line,
+                text=text.strip(),
+                depth=block.depth,
+                time=lead,
+                any_time=any_time,
+                day=day,
+                segment=self.segment,
+                parent_timed=parent_timed,
+            )
+        )
+
+    def heading(self, block: Block) -> None:
+        t = _date_only(block_times(self.doc, block), block.masked)
+        if t is not None:
+            self.set_day(t)
+        else:
+            self.segment += 1
+            self.day = None
+
+    def table_row(self, block: Block) -> None:
+        if block.table != self.table:
+            self.table = block.table
+            self.time_column = _time_column(block.column_names)
+            self.segment += 1
+        if block.header or not block.cells:
+            return
+        if all(set(c.text) <= set("-: ") for c in block.cells):
+            return  # delimiter row
+        times = block_times(self.doc, block)
+        cell = block.cells[self.time_column or 0] if block.cells else None
+        lead = None
+        if cell is not None:
+            rel = cell.start - block.start
+            lead = next(
+                (t for t in times if rel <= t.start < rel + len(cell.text) + 1 and not t.relative),
+                None,
+            )
+            if lead is not None and not lead.has_clock and len(times) > 1:
+                nxt = times[times.index(lead) + 1]
+                if nxt.has_clock and nxt.start < rel + len(cell.text) + 1:
+                    lead = _with_day(nxt, lead)
+        self.add(block, 0, len(block.masked), block.line, lead)
+
+    def lines(self, block: Block) -> None:
+        """A paragraph. When some line opens with a time, each such line starts an entry and
+        the other lines continue it (wrapped text); otherwise each line is one event. A date
+        alone on a line sets the day."""
+        masked = block.masked
+        times = block_times(self.doc, block)
+        rows: list[tuple[int, int, int, TimeExpr | None, TimeExpr | None]] = []
+        pos = 0
+        for number, line in enumerate(masked.split("\n")):
+            end = pos + len(line)
+            inside = [t for t in times if pos <= t.start < end]
+            day = _date_only([_shift(t, -pos) for t in inside], line) if inside else None
+            if day is not None and line.strip().endswith(":"):
+                day = None
+            lead = None if day is not None else _leading(inside, masked, pos)
+            if line.strip():
+                rows.append((pos, end, number, day, lead))
+            pos = end + 1
+        any_lead = any(lead is not None for *_, lead in rows)
+        open_entry: tuple[int, int, TimeExpr] | None = None
+        for start, end, number, day, lead in rows:
+            if day is not None:
+                self._flush(block, open_entry)
+                open_entry = None
+                self.set_day(day)
+            elif lead is not None:
+                self._flush(block, open_entry)
+                open_entry = (start, number, lead)
+            elif open_entry is not None or any_lead:
+                continue  # a wrapped line of the open entry (or prose before the first)
+            else:
+                self.add(block, start, end, block.line + number, None)
+        self._flush(block, open_entry, len(masked))
+
+    def _flush(
+        self, block: Block, entry: tuple[int, int, TimeExpr] | None, end: int | None = None
+    ) -> None:
+        if entry is None:
+            return
+        start, number, lead = entry
+        stop = block.masked.find("\n", start) if end is None else end
+        self.add(block, start, stop if stop >= 0 else len(block.masked), block.line + number, lead)
+
+    def list_item(self, block: Block) -> None:
+        times = block_times(self.doc, block)
+        first_line = block.masked.split("\n", 1)[0]
+        inside = [t for t in times if t.start < len(first_line)]
+        date_line = _date_only(inside, first_line) if inside else None
+        if date_line is not None and "\n" not in block.masked.strip():
+            self.set_day(date_line)
+            return
+        lead = _leading(times, block.masked)
+        if lead is not None and not lead.has_clock:
+            idx = times.index(lead)
+            if idx + 1 < len(times) and _LEAD_PREFIX_RE.fullmatch(
+                block.masked, lead.end, times[idx + 1].start
+            ):
+                lead = _with_day(times[idx + 1], lead)
+        self.add(block, 0, len(block.masked), block.line, lead)
+
+
+def _shift(t: TimeExpr, delta: int) -> TimeExpr:
+    from dataclasses import replace
+
+    return replace(t, start=t.start + delta, end=t.end + delta)
+
+
+def _with_day(clock: TimeExpr, day: TimeExpr) -> TimeExpr:
+    """A clock time given the date written before it in another token ("2021-12-13 | 15:50")."""
+    from dataclasses import replace
+
+    if clock.has_date:
+        return clock
+    return replace(
+        clock,
+        start=day.start,
+        date=day.date,
+        month_day=day.month_day,
+        year_placeholder=day.year_placeholder,
+        weekday=day.weekday,
+    )
+
+
+def _time_column(names: tuple[str, ...]) -> int | None:
+    for i, name in enumerate(names):
+        if _TIME_COLUMN_RE.search(name):
+            return i
+    return None
+
+
+def _build(doc: Document) -> Timeline:
+    builder = _Builder(doc)
+    for block in _timeline_blocks(doc):
+        if block.kind == "heading":
+            builder.heading(block)
+        elif block.kind == "table_row":
+            builder.table_row(block)
+        elif block.kind == "list_item":
+            builder.list_item(block)
+        elif block.kind == "paragraph":
+            builder.lines(block)
+    _assign_moments(builder.entries)
+    return Timeline(builder.entries)
+
+
+def _assign_moments(entries: list[Entry]) -> None:
+    """Minutes since 2000-01-01 (wall clock) for every timed entry, rolling over midnight."""
+    epoch = date(_DEFAULT_YEAR, 1, 1).toordinal()
+    last: Entry | None = None
+    shift = 0  # days added by rollovers since the last written day
+    for entry in entries:
+        t = entry.time
+        if t is None or not t.has_clock:
+            continue
+        same_day = (
+            last is not None
+            and last.moment is not None
+            and last.segment == entry.segment
+            and last.day == entry.day
+            and not t.has_date
+        )
+        if not same_day:
+            shift = 0
+        base = (entry.day.toordinal() - epoch) if entry.day else 0
+        moment = (base + shift) * _MINUTES_PER_DAY + (t.minutes_of_day() or 0)
+        if same_day and last is not None and last.moment is not None:
+            if t.meridiem is None and t.hour is not None and 1 <= t.hour < 12:
+                if moment < last.moment <= moment + 720:
+                    moment += 720  # "3:15" right after "2:50 PM": the afternoon
+            if last.moment - moment >= _ROLLOVER_GAP:
+                shift += 1
+                moment += _MINUTES_PER_DAY
+        entry.moment = moment
+        last = entry
