@@ -16,8 +16,17 @@ _PSEUDO = ("bold", "label")
 _MAX_INDENT = 3
 
 
-def heading_level(section: Section) -> int:
-    """The level a pseudo-heading gets: one below its nearest real heading, at least 2."""
+def heading_level(doc: Document, section: Section) -> int:
+    """The level a pseudo-heading gets.
+
+    It names a postmortem section, so it becomes a peer of the last real heading that
+    names one too (``**Root Cause**`` after ``## Timeline`` becomes ``## Root Cause``);
+    with none before it, one level below the heading it sits under, and at least 2.
+    """
+    index = doc.sections.index(section)
+    for earlier in reversed(doc.sections[:index]):
+        if earlier.style not in _PSEUDO and earlier.keys and earlier.level > 1:
+            return min(6, earlier.level)
     parent = section.parent
     while parent is not None and parent.style in _PSEUDO:
         parent = parent.parent
@@ -29,7 +38,7 @@ class BoldPseudoHeading(Rule):
     """## What it does
     Finds a line of bold text standing in for a section heading (`**Timeline**`,
     `**Root cause:**`) in a Markdown file, and offers a safe fix that turns it into a
-    real heading one level below the heading it sits under (`## Timeline`).
+    real heading at the level of the sections around it (`## Timeline`).
 
     ## Why is this bad?
     Bold text looks like a heading but is not one: it is missing from the outline, the
@@ -60,7 +69,7 @@ class BoldPseudoHeading(Rule):
                 continue
             line_start = source.line_starts[block.line - 1]
             prefix = source.text[line_start : block.start]
-            heading = "#" * heading_level(section) + " " + section.title
+            heading = "#" * heading_level(doc, section) + " " + section.title
             fix = None
             own_line = (
                 not prefix.strip()
