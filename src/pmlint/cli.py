@@ -86,9 +86,12 @@ def make_resolver(
     """A resolver for this run, or exit 2 with the config problem."""
     if config and isolated:
         fail("--config and --isolated cannot be used together")
+    registry = default_registry()
+    for problem in registry.problems:  # broken plugins: skipped, but say so
+        click.echo(f"pmlint: warning: {problem}", err=True)
     try:
         return ConfigResolver(
-            default_registry(),
+            registry,
             overrides=overrides,
             config_path=config,
             isolated=isolated,
