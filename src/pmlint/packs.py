@@ -61,31 +61,29 @@ class Pack:
 
 
 def _where(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:
+    """``rules[2] (PM603).scope`` from a pydantic error location."""
     parts: list[str] = []
-    rule_code = ""
     for index, item in enumerate(loc):
         if isinstance(item, int):
             parts[-1] += f"[{item}]"
-            if loc[:index] == ("rules",):
-                rules = raw.get("rules", [])
-                if item < len(rules) and isinstance(rules[item], dict):
-                    rule_code = str(rules[item].get("code", ""))
+            rules = raw.get("rules", [])
+            if loc[:index] == ("rules",) and item < len(rules) and isinstance(rules[item], dict):
+                parts[-1] += f" ({rules[item].get('code', '?')})"
         elif item in KIND_NAMES and index and isinstance(loc[index - 1], int):
             continue
         else:
             parts.append(str(item))
-    where = ".".join(parts) or "(top level)"
-    return f"{where} ({rule_code})" if rule_code else where
+    return ".".join(parts) or "(top level)"
 
 
 def _validation_message(path: Path, exc: ValidationError, raw: dict[str, Any]) -> str:
     error = exc.errors()[0]
+    loc = tuple(error["loc"])
     message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "union_tag_invalid":
-        message = f"unknown kind; use one of {', '.join(KIND_NAMES)}"
-    elif error["type"] == "union_tag_not_found":
-        message = f"missing 'kind'; use one of {', '.join(KIND_NAMES)}"
-    return f"{path}: {_where(tuple(error['loc']), raw)}: {message}"
+    if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        loc += ("kind",)
+        message = f"unknown or missing kind; use one of {', '.join(KIND_NAMES)}"
+    return f"{path}: {_where(loc, raw)}: {message}"
 
 
 def load_pack(path: Path, *, origin: str = "pmlint", prefix: str | None = None) -> Pack:

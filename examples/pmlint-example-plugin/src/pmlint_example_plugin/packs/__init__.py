@@ -1,0 +1,1 @@
+"""The example plugin's packs: every ``*.toml`` file in this folder."""
