@@ -21,6 +21,8 @@ BUILTIN_MODULES = (
     "pmlint.checks.actions",
     "pmlint.checks.language",
     "pmlint.checks.metadata",
+    "pmlint.checks.timeline",
+    "pmlint.checks.consistency",
 )
 
 
