@@ -1,0 +1,286 @@
+"""PM2xx: the timeline: untimed entries, order, invalid times, missing and mixed zones."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pmlint.document.timeline import Entry, block_times, timeline_of
+from pmlint.document.times import TimeExpr
+from pmlint.document.zones import find_zone_declarations, find_zone_mentions, get_zone
+from pmlint.findings import Finding, Severity
+from pmlint.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+
+_MIN_WORDS = 2  # an entry of substance has at least this many words
+_CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
+_INTRO_RE = re.compile(
+    r"(?i)\b(?:timeline|following|below|all\s+times|times\s+are|chronolog|summar)", re.IGNORECASE
+)
+
+
+def fmt_clock(t: TimeExpr) -> str:
+    """The time as written, without surrounding markup."""
+    return t.text.strip(" *_()")
+
+
+def text_blocks(doc: Document) -> Iterator[Block]:
+    """Every block a reader sees as text (headings included, code excluded)."""
+    return (b for b in doc.blocks if b.kind != "code")
+
+
+class TimelineEntryWithoutTime(Rule):
+    """## What it does
+    Finds entries of a timeline (list items, table rows, one-event lines) that carry no time
+    or date, when the timeline is meant to be timed: some of its entries have one.
+
+    ## Why is this bad?
+    A timeline is the order and spacing of events. An entry without a time cannot be placed,
+    so the reader cannot tell how long detection, escalation or recovery took.
+
+    ## Example
+    ```
+    Timeline:
+    - 10:02 UTC: alert fires for the checkout API
+    - Escalated to the database team   <- when?
+    ```
+    """
+
+    code = "PM201"
+    name = "timeline-entry-without-time"
+    summary = "A timeline entry carries no time or date"
+    severity = Severity.WARNING
+    tags = ("timeline", "time")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Untimed entries of substance, when at least one entry of the timeline is timed."""
+        entries = timeline_of(doc).entries
+        if not any(e.any_time for e in entries):
+            return
+        for entry in entries:
+            if entry.any_time or entry.parent_timed or entry.words < _MIN_WORDS:
+                continue
+            if entry.block.kind == "paragraph" and _INTRO_RE.search(entry.text):
+                continue
+            if entry.text.rstrip().endswith(":") and entry.block.kind == "paragraph":
+                continue
+            excerpt = " ".join(entry.text.split())
+            if len(excerpt) > 50:
+                excerpt = excerpt[:47].rstrip() + "..."
+            yield self.finding(
+                doc,
+                entry.start,
+                _first_line_end(entry),
+                f'timeline entry "{excerpt}" has no time: start it with the time it happened '
+                '(for example "14:05 UTC:")',
+            )
+
+
+def _first_line_end(entry: Entry) -> int:
+    text = entry.block.masked
+    rel = entry.start - entry.block.start
+    nl = text.find("\n", rel)
+    return entry.block.start + (nl if 0 <= nl < entry.end - entry.block.start else len(text))
+
+
+class TimelineOutOfOrder(Rule):
+    """## What it does
+    Finds timeline entries that come before the entry above them, after applying date
+    sub-headers, dates written on the entries and midnight rollover ("23:50" then "00:10" is
+    the next day). A timeline written newest first is checked in that direction.
+
+    ## Why is this bad?
+    Readers take the timeline's order as the order of events; one misplaced entry changes the
+    story of detection and response.
+
+    ## Example
+    ```
+    - 14:20 rollback started
+    - 14:05 alert fired     <- before 14:20
+    ```
+    """
+
+    code = "PM202"
+    name = "timeline-out-of-order"
+    summary = "Timeline entries are not in chronological order"
+    severity = Severity.ERROR
+    tags = ("timeline", "time")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Compare each timed entry with the previous one of the same part of the timeline."""
+        timed = [e for e in timeline_of(doc).timed if e.moment is not None]
+        pairs = [
+            (a, b)
+            for a, b in itertools.pairwise(timed)
+            if a.segment == b.segment or (a.day is not None and b.day is not None)
+        ]
+        down = sum(1 for a, b in pairs if b.moment < a.moment)  # type: ignore[operator]
+        up = sum(1 for a, b in pairs if b.moment > a.moment)  # type: ignore[operator]
+        descending = down >= 2 and down > 2 * up
+        for a, b in pairs:
+            assert a.moment is not None and b.moment is not None and b.time and a.time
+            wrong = b.moment > a.moment if descending else b.moment < a.moment
+            if not wrong:
+                continue
+            order = "newest first" if descending else "oldest first"
+            word = "before" if descending else "after"
+            yield self.finding(
+                doc,
+                b.block.start + b.time.start,
+                b.block.start + b.time.end,
+                f"entry {fmt_clock(b.time)} comes {word} {fmt_clock(a.time)} (line {a.line}) "
+                f"in a timeline written {order}: move it to its place or correct the time",
+            )
+
+
+class UnparseableTime(Rule):
+    """## What it does
+    Finds text written as a clock time that cannot be one: `25:10`, `9:75`, `13:30 PM`,
+    or an impossible UTC offset.
+
+    ## Why is this bad?
+    An impossible time is a typo that hides the real one; every duration computed from it
+    is wrong.
+
+    ## Example
+    `13:30 PM: rollback finished` (13:30 is already afternoon: write 13:30 or 1:30 PM).
+    """
+
+    code = "PM203"
+    name = "unparseable-time"
+    summary = "Something written as a time is not a valid time"
+    severity = Severity.WARNING
+    tags = ("timeline", "time")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Report every clock-shaped expression with a clock problem."""
+        for block in text_blocks(doc):
+            for t in block_times(doc, block):
+                if t.problem and _CLOCK_PROBLEM_RE.search(t.problem):
+                    yield self.finding(
+                        doc,
+                        block.start + t.start,
+                        block.start + t.end,
+                        f'"{fmt_clock(t)}" is not a valid time: {t.problem}',
+                    )
+
+
+def _zone_evidence(doc: Document) -> bool:
+    """Whether the document names a zone anywhere (times, declarations, mentions, settings)."""
+    timeline = doc.settings.get("timeline")
+    if isinstance(timeline, dict) and timeline.get("timezone"):
+        return True
+    for block in text_blocks(doc):
+        if any(t.zone is not None for t in block_times(doc, block)):
+            return True
+    parts = [b.masked for b in text_blocks(doc)]
+    if doc.front_matter is not None:
+        parts.append(doc.front_matter.body)
+    return bool(find_zone_mentions("\n".join(parts)))
+
+
+class MissingTimezone(Rule):
+    """## What it does
+    Finds documents that give clock times but never say in which timezone: not on the
+    times, not in a heading or line such as "(all times UTC)", not in the settings.
+
+    ## Why is this bad?
+    "10:00" means different moments to readers in different places; comparing the
+    timeline with logs, dashboards or another team's report becomes guesswork.
+
+    ## Example
+    `The outage occurred from 12:00 PM to 2:30 PM.` with no zone anywhere: write
+    `12:00 PM to 2:30 PM UTC`, or add "All times are in UTC" above the timeline.
+    """
+
+    code = "PM204"
+    name = "missing-timezone"
+    summary = "Clock times are given but no timezone is stated anywhere"
+    severity = Severity.WARNING
+    tags = ("timeline", "time")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """One finding on the first clock time when no zone is named anywhere."""
+        first: tuple[Block, TimeExpr] | None = None
+        for block in text_blocks(doc):
+            for t in block_times(doc, block):
+                if t.has_clock and not t.problem and not t.relative:
+                    first = (block, t)
+                    break
+            if first:
+                break
+        if first is None or _zone_evidence(doc):
+            return
+        block, t = first
+        yield self.finding(
+            doc,
+            block.start + t.start,
+            block.start + t.end,
+            f'clock times such as "{fmt_clock(t)}" are given but no timezone is stated '
+            'anywhere: add the zone to the times or a line such as "All times are in UTC"',
+        )
+
+
+class InconsistentTimezones(Rule):
+    """## What it does
+    Finds timeline and window times written in different zones (different UTC offsets)
+    without saying so, and ambiguous zone abbreviations (IST, CST, BST) that readers can
+    read in more than one way.
+
+    ## Why is this bad?
+    Mixed zones silently shift events by hours; an ambiguous abbreviation leaves the reader
+    to guess which one was meant.
+
+    ## Example
+    `14:05 PST: alert` then `22:20 UTC: rollback` in the same timeline; `10:00 IST`
+    (India, Ireland or Israel?).
+    """
+
+    code = "PM205"
+    name = "inconsistent-timezones"
+    summary = "Times in different zones are mixed, or a zone abbreviation is ambiguous"
+    severity = Severity.WARNING
+    tags = ("timeline", "time")
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Zones of the timeline entries and declarations compared by UTC offset."""
+        entries = [e for e in timeline_of(doc).timed if e.time is not None]
+        for e in entries:
+            t = e.time
+            assert t is not None
+            if t.zone_ambiguous and t.zone:
+                info = get_zone(t.zone)
+                readings = ", ".join(info.candidates) if info and info.candidates else ""
+                yield self.finding(
+                    doc,
+                    e.block.start + t.start,
+                    e.block.start + t.end,
+                    f'"{t.zone}" is ambiguous{f" ({readings})" if readings else ""}: '
+                    "write the UTC offset or an unambiguous zone",
+                )
+        seen: dict[int, tuple[str, int]] = {}
+        for block in doc.blocks_in("timeline"):
+            for d in find_zone_declarations(block.masked):
+                if d.utc_offset is not None:
+                    seen.setdefault(d.utc_offset, (d.zone, block.line))
+        for e in entries:
+            t = e.time
+            assert t is not None
+            if t.utc_offset is None or t.zone is None:
+                continue
+            if seen and t.utc_offset not in seen:
+                other_zone, other_line = next(iter(seen.values()))
+                yield self.finding(
+                    doc,
+                    e.block.start + t.start,
+                    e.block.start + t.end,
+                    f"entry {fmt_clock(t)} is in {t.zone}, but the timeline also uses "
+                    f"{other_zone} (line {other_line}): write every entry in one zone",
+                )
+                return
+            seen.setdefault(t.utc_offset, (t.zone, e.line))
