@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -21,17 +22,10 @@ _MIN_TOLERANCE = 5
 _RATIO = 0.05
 _APPROX_MIN_TOLERANCE = 15
 _APPROX_RATIO = 0.15
-_RESOLVED_WORDS = (
-    "resolved",
-    "restored",
-    "recovered",
-    "back online",
-    "back to normal",
-    "back up",
-    "fully operational",
-    "incident closed",
-    "outage ends",
-    "outage ended",
+_RESOLVED_RE = re.compile(
+    r"(?i)\b(?:resolv\w*|resolution|restor(?:ed|ation)|recovered|recovery\s+complete"
+    r"|back\s+(?:online|up|to\s+normal)|fully\s+operational|outage\s+end(?:s|ed)?"
+    r"|incident\s+closed)\b"
 )
 
 
@@ -197,7 +191,8 @@ class DetectionOutsideWindow(Rule):
         flipped = _flipped(det.expr)
         if flipped is not None:
             frel = _offset_in_window(w, flipped)
-            if frel is not None and 0 <= frel <= length:
+            near = max(30, 0.25 * length)
+            if frel is not None and -near <= frel <= length + near:
                 new = _flip_text(det.expr.text)
                 hint = f": did you mean {new.strip(' *_()')}?"
                 fix = Fix(
@@ -343,9 +338,7 @@ class TimelineContradictsWindow(Rule):
         if length is None or length <= 0 or length > 3 * 1440:
             return
         resolved = [
-            e
-            for e in timeline_of(doc).timed
-            if e.time is not None and any(word in e.text.lower() for word in _RESOLVED_WORDS)
+            e for e in timeline_of(doc).timed if e.time is not None and _RESOLVED_RE.search(e.text)
         ]
         if not resolved:
             return

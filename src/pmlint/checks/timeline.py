@@ -25,8 +25,13 @@ _INTRO_RE = re.compile(
 
 
 def fmt_clock(t: TimeExpr) -> str:
-    """The time as written, without surrounding markup."""
-    return t.text.strip(" *_()")
+    """The time as written, without surrounding markup or unbalanced parentheses."""
+    text = " ".join(t.text.strip(" *_|").split())
+    if text.endswith(")") and text.count("(") < text.count(")"):
+        text = text[:-1].rstrip()
+    if text.count("(") > text.count(")"):
+        text = text.rstrip(" *_") + ")"
+    return text
 
 
 def text_blocks(doc: Document) -> Iterator[Block]:

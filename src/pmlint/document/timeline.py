@@ -31,6 +31,9 @@ _LEAD_PREFIX_RE = re.compile(
 )
 _TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
+_NOT_WORDS_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)?|\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]*>")
+_GLUED_BEFORE_RE = re.compile(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
+_GLUED_AFTER_RE = re.compile(r"[*_]{0,2}[ \t]*[:\-\u2013]")
 _DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other words
 
 
@@ -86,8 +89,8 @@ class Entry:
 
     @property
     def words(self) -> int:
-        """Number of words in the entry."""
-        return len(_WORD_RE.findall(self.text))
+        """Number of words in the entry (images, links' targets and URLs left out)."""
+        return len(_WORD_RE.findall(_NOT_WORDS_RE.sub(" ", self.text)))
 
 
 @dataclass
@@ -201,9 +204,9 @@ class _Builder:
             start <= t.start < end and not t.problem for t in block_times(self.doc, block)
         )
         if lead is not None and lead.has_date:
-            day = _date_of(lead, self.year)
             if lead.date is not None:
                 self.year = lead.date.year
+            day = self.day = _date_of(lead, self.year)
         else:
             day = self.day
         parent_timed = False
@@ -306,7 +309,8 @@ class _Builder:
             return
         start, number, lead = entry
         stop = block.masked.find("\n", start) if end is None else end
-        self.add(block, start, stop if stop >= 0 else len(block.masked), block.line + number, lead)
+        stop = stop if stop >= 0 else len(block.masked)
+        self.add_split(block, start, stop, block.line + number, lead)
 
     def list_item(self, block: Block) -> None:
         times = block_times(self.doc, block)
@@ -323,7 +327,27 @@ class _Builder:
                 block.masked, lead.end, times[idx + 1].start
             ):
                 lead = _with_day(times[idx + 1], lead)
-        self.add(block, 0, len(block.masked), block.line, lead)
+        self.add_split(block, 0, len(block.masked), block.line, lead)
+
+    def add_split(
+        self, block: Block, start: int, end: int, line: int, lead: TimeExpr | None
+    ) -> None:
+        """Add an entry, split where another "- 1:00 PM:" entry was glued onto its line."""
+        masked = block.masked
+        cuts: list[TimeExpr] = []
+        if lead is not None:
+            for t in block_times(self.doc, block):
+                if not (lead.end <= t.start < end) or not t.has_clock:
+                    continue
+                if _GLUED_BEFORE_RE.search(masked, start, t.start) and _GLUED_AFTER_RE.match(
+                    masked, t.end
+                ):
+                    cuts.append(t)
+        pieces = [(start, lead)] + [(masked.rfind("-", start, t.start), t) for t in cuts]
+        for i, (piece_start, piece_lead) in enumerate(pieces):
+            piece_end = pieces[i + 1][0] if i + 1 < len(pieces) else end
+            piece_line = line + masked.count("\n", start, piece_start)
+            self.add(block, piece_start, piece_end, piece_line, piece_lead)
 
 
 def _shift(t: TimeExpr, delta: int) -> TimeExpr:
