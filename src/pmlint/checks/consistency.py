@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pmlint.checks.timeline import fmt_clock, text_blocks
+from pmlint.checks.timeline import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
 from pmlint.document.durations import DurationExpr
-from pmlint.document.incident import Stamp, Window, incident_of, minutes_between
+from pmlint.document.incident import Stamp, Window, incident_of, minutes_between, window_in
 from pmlint.document.timeline import block_times, timeline_of
 from pmlint.document.times import TimeExpr
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
@@ -89,14 +89,10 @@ class DurationMismatch(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Each stated duration against the window's length."""
         incident = incident_of(doc)
-        w = incident.window
-        if w is None:
-            return
-        actual = w.minutes()
-        if actual is None or actual <= 0:
-            return
         for d in incident.durations:
-            if not _disagrees(d.expr, actual):
+            w = window_in(doc, d.block, d.start) or incident.window
+            actual = w.minutes() if w is not None else None
+            if w is None or actual is None or actual <= 0 or not _disagrees(d.expr, actual):
                 continue
             fix = None
             if not d.expr.approximate and d.expr.bound is None:
@@ -262,7 +258,7 @@ class EndBeforeStart(Rule):
             if raw is None or raw >= 0:
                 continue
             dated = first.expr.has_date and last.expr.has_date
-            if not dated and raw > -720:
+            if not dated and raw <= -720:
                 continue  # "22:30 to 01:15": crosses midnight
             yield self.finding(
                 doc,
@@ -385,9 +381,7 @@ class InvalidDate(Rule):
         for block in text_blocks(doc):
             for t in block_times(doc, block):
                 start, end = block.start + t.start, block.start + t.end
-                if t.problem and "does not exist" in t.problem and not t.has_clock:
-                    if t.problem.split()[0] in ("minute", "second", "hour"):
-                        continue
+                if t.problem and not CLOCK_PROBLEM_RE.search(t.problem):
                     yield self.finding(doc, start, end, f'"{t.text}": {t.problem}')
                 elif t.weekday_mismatch and t.date is not None and t.weekday is not None:
                     yield self.finding(

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pmlint.document.model import Block
 
 _MIN_WORDS = 2  # an entry of substance has at least this many words
-_CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
+CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
 _INTRO_RE = re.compile(
     r"(?i)\b(?:timeline|following|below|all\s+times|times\s+are|chronolog|summar)", re.IGNORECASE
 )
@@ -118,7 +118,7 @@ class TimelineOutOfOrder(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Compare each timed entry with the previous one of the same part of the timeline."""
-        timed = [e for e in timeline_of(doc).timed if e.moment is not None]
+        timed = [e for e in timeline_of(doc).timed if e.moment is not None and not e.parent_timed]
         pairs = [
             (a, b)
             for a, b in itertools.pairwise(timed)
@@ -166,7 +166,7 @@ class UnparseableTime(Rule):
         """Report every clock-shaped expression with a clock problem."""
         for block in text_blocks(doc):
             for t in block_times(doc, block):
-                if t.problem and _CLOCK_PROBLEM_RE.search(t.problem):
+                if t.problem and CLOCK_PROBLEM_RE.search(t.problem):
                     yield self.finding(
                         doc,
                         block.start + t.start,

@@ -26,6 +26,7 @@ __all__ = [
     "Window",
     "incident_of",
     "minutes_between",
+    "window_in",
 ]
 
 _DAY = 1440
@@ -279,7 +280,20 @@ def _window_from_fields(doc: Document) -> Window | None:
     return None
 
 
-def _window_from_ranges(doc: Document, prose: list[Block]) -> Window | None:
+def window_in(doc: Document, block: Block, at: int) -> Window | None:
+    """The incident window stated as a range on the line of source offset ``at``, if any."""
+    masked = block.masked
+    rel = at - block.start
+    line_start = masked.rfind("\n", 0, rel) + 1
+    line_end = masked.find("\n", rel)
+    return _window_from_ranges(
+        doc, [block], (line_start, line_end if line_end >= 0 else len(masked))
+    )
+
+
+def _window_from_ranges(
+    doc: Document, prose: list[Block], limit: tuple[int, int] | None = None
+) -> Window | None:
     for block in prose:
         times = block_times(doc, block)
         if len(times) < 2:
@@ -289,6 +303,8 @@ def _window_from_ranges(doc: Document, prose: list[Block]) -> Window | None:
             if not (r.first.has_clock and r.second.has_clock):
                 continue
             if r.first.problem or r.second.problem:
+                continue
+            if limit is not None and not limit[0] <= r.start < limit[1]:
                 continue
             line_start = masked.rfind("\n", 0, r.start) + 1
             line_end = masked.find("\n", r.end)
