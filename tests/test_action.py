@@ -1,0 +1,86 @@
+"""The composite GitHub action and the documented workflow: the action's shell steps run
+for real (pmlint already installed), and the example workflow uses them correctly."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+GOOD = (ROOT / "examples" / "postmortem.md").read_text(encoding="utf-8")
+INPUT = re.compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
+
+
+def step(name: str) -> dict[str, object]:
+    return next(s for s in ACTION["runs"]["steps"] if s.get("name") == name)
+
+
+def run_step(name: str, cwd: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
+    """Run one ``run:`` step with bash, its ``${{ inputs.x }}`` env filled in."""
+    values = {key: spec.get("default", "") for key, spec in ACTION["inputs"].items()}
+    values.update(inputs)
+    data = step(name)
+    env = {k: INPUT.sub(lambda m: values[m.group(1)], str(v)) for k, v in data["env"].items()}
+    bin_dir = str(Path(sys.executable).parent)
+    full_env = {**os.environ, **env, "PATH": bin_dir + os.pathsep + os.environ["PATH"]}
+    return subprocess.run(
+        ["bash", "-c", str(data["run"])],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_action_metadata() -> None:
+    assert ACTION["runs"]["using"] == "composite"
+    assert set(ACTION["inputs"]) == {"paths", "args", "sarif-file", "version", "python-version"}
+    for item in ACTION["runs"]["steps"]:
+        if "run" in item:
+            assert item["shell"] == "bash"
+            assert "${{" not in item["run"], "inputs reach scripts through env only"
+
+
+def test_action_steps_write_sarif_and_annotate(tmp_path: Path) -> None:
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "bad.md").write_text(
+        GOOD.replace("## Resolution", "## Notes"), encoding="utf-8"
+    )
+    (tmp_path / "postmortems" / "good.md").write_text(GOOD, encoding="utf-8")
+    sarif = run_step("Write SARIF", tmp_path, paths="postmortems")
+    assert sarif.returncode == 0, sarif.stderr
+    log = json.loads((tmp_path / "pmlint.sarif").read_text(encoding="utf-8"))
+    [result] = log["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert (result["ruleId"], uri) == ("PM101", "postmortems/bad.md")
+    annotate = run_step("Annotate the pull request", tmp_path, paths="postmortems")
+    assert annotate.returncode == 1
+    assert annotate.stdout.startswith("::error file=postmortems/bad.md,line=1,")
+    relaxed = run_step(
+        "Annotate the pull request", tmp_path, paths="postmortems", args="--ignore PM101"
+    )
+    assert (relaxed.returncode, relaxed.stdout) == (0, "")
+
+
+def test_documented_workflow_uses_the_action_and_uploads_sarif() -> None:
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(re.search(r"```yaml\n(name: postmortems.*?)```", text, re.S)[1])
+    steps = workflow["jobs"]["pmlint"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    assert uses[0].startswith("actions/checkout@")
+    assert uses[1].startswith("pmlint/pmlint@")
+    assert set(steps[1]["with"]) <= set(ACTION["inputs"])
+    upload = steps[2]
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert upload["with"]["sarif_file"] == ACTION["inputs"]["sarif-file"]["default"]
+    assert upload["if"] == "always()"
+    assert workflow["permissions"]["security-events"] == "write"
