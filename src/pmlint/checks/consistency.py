@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pmlint.checks.timeline import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
+from pmlint.checks.timeline import CLOCK_PROBLEM_RE, clean_time_text, fmt_clock, text_blocks
 from pmlint.document.durations import DurationExpr
 from pmlint.document.incident import Stamp, Window, incident_of, minutes_between, window_in
 from pmlint.document.timeline import block_times, timeline_of
@@ -190,9 +190,9 @@ class DetectionOutsideWindow(Rule):
             near = max(30, 0.25 * length)
             if frel is not None and -near <= frel <= length + near:
                 new = _flip_text(det.expr.text)
-                hint = f": did you mean {new.strip(' *_()')}?"
+                hint = f": did you mean {clean_time_text(new)}?"
                 fix = Fix(
-                    f"Change to {new.strip(' *_()')}",
+                    f"Change to {clean_time_text(new)}",
                     (Edit(det.start, det.end, new),),
                     Applicability.UNSAFE,
                 )

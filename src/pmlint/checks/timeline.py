@@ -26,7 +26,14 @@ _INTRO_RE = re.compile(
 
 def fmt_clock(t: TimeExpr) -> str:
     """The time as written, without surrounding markup or unbalanced parentheses."""
-    text = " ".join(t.text.strip(" *_|").split())
+    return clean_time_text(t.text)
+
+
+def clean_time_text(raw: str) -> str:
+    """Written time text for a message: no markup, sentence dot or unbalanced parenthesis."""
+    text = " ".join(raw.strip(" *_|").split())
+    if re.search(r"[AaPp][Mm]\.$", text):
+        text = text[:-1]
     if text.endswith(")") and text.count("(") < text.count(")"):
         text = text[:-1].rstrip()
     if text.count("(") > text.count(")"):

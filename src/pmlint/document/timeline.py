@@ -247,8 +247,8 @@ class _Builder:
     def table_row(self, block: Block) -> None:
         if block.table != self.table:
             self.table = block.table
-            self.time_column = _time_column(block.column_names)
             self.segment += 1
+        self.time_column = _time_column(block.column_names)
         if block.header or not block.cells:
             return
         if all(set(c.text) <= set("-: ") for c in block.cells):

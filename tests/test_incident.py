@@ -1,0 +1,97 @@
+"""The incident view (window, detection, durations, metrics) and the PM3xx rules."""
+
+from __future__ import annotations
+
+from conftest import codes, lint_text
+from pmlint.document.document import Document
+from pmlint.document.incident import incident_of
+from pmlint.findings import Applicability
+from pmlint.source import decode
+
+
+def _incident(text: str):  # type: ignore[no-untyped-def]
+    return incident_of(Document(decode(text.encode(), "doc.md")))
+
+
+def test_window_from_a_duration_sentence_with_a_trailing_date() -> None:
+    inc = _incident(
+        "Duration: The outage occurred from 10:00 AM to 12:30 PM (UTC) on May 15, 2024.\n"
+    )
+    assert inc.window is not None
+    assert inc.window.first.expr.zone == "UTC"
+    assert str(inc.window.first.expr.date) == "2024-05-15"
+    assert inc.window.minutes() == 150
+
+
+def test_window_from_start_and_end_fields() -> None:
+    inc = _incident(
+        "Start Time: February 5, 2024, 08:00 UTC\nEnd Time: February 5, 2024, 12:15 UTC\n"
+    )
+    assert inc.window is not None and inc.window.how == "fields"
+    assert inc.window.minutes() == 255
+
+
+def test_window_crossing_midnight_and_spanning_days() -> None:
+    assert _incident("The outage lasted from 22:30 to 01:15 UTC.\n").window.minutes() == 165
+    text = "From **Jun 26, 2023 6:00 AM** to **Jun 28, 2023 6:00 AM (UTC-4)**, users saw errors.\n"
+    assert _incident(text).window.minutes() == 2880
+
+
+def test_window_from_front_matter() -> None:
+    text = "---\nstarted_at: 2024-03-05T14:00:00Z\nresolved_at: 2024-03-05T15:30:00Z\n---\n# X\n"
+    inc = _incident(text)
+    assert inc.window is not None and inc.window.how == "front-matter"
+    assert inc.window.minutes() == 90
+
+
+def test_detection_from_phrase_and_from_timeline() -> None:
+    assert _incident("The issue was detected at 11:45PM by monitoring.\n").detection.expr.hour == 23
+    text = "## Timeline\n\n- 5:40 PM deploy\n- 5:50 PM - We received a complaint\n"
+    inc = _incident(text)
+    assert inc.detection is not None and inc.detection_from_timeline
+    assert inc.detection.expr.minute == 50
+
+
+def test_stated_durations_and_metrics() -> None:
+    inc = _incident(
+        "The outage lasted 30 minutes.\n\n- Time to detect: 5 minutes\n- MTTR: 2 hours\n"
+    )
+    assert [d.expr.minutes for d in inc.durations] == [30]
+    assert [(m.kind, m.expr.minutes) for m in inc.metrics] == [("ttd", 5), ("ttr", 120)]
+
+
+def test_duration_mismatch_message_and_unsafe_fix() -> None:
+    found = [
+        f
+        for f in lint_text("The outage lasted 30 minutes, from 13:45 to 15:30 UTC.\n")
+        if f.code == "PM301"
+    ]
+    assert len(found) == 1
+    assert "stated duration 30 minutes, but 13:45 to 15:30 UTC is 1 h 45 min" in found[0].message
+    assert found[0].fix is not None
+    assert found[0].fix.applicability is Applicability.UNSAFE
+    assert found[0].fix.edits[0].content == "1 hour 45 minutes"
+
+
+def test_approximate_duration_is_tolerated() -> None:
+    text = "The outage lasted about 2 hours, from 13:45 to 15:55 UTC.\n"
+    assert "PM301" not in codes(lint_text(text))
+
+
+def test_detection_before_start_is_an_error_with_flip_hint() -> None:
+    text = "Duration: from 12:00 PM to 2:30 PM UTC.\nThe issue was detected at 11:45 PM.\n"
+    found = [f for f in lint_text(text) if f.code == "PM302"]
+    assert len(found) == 1
+    assert "did you mean 11:45 AM?" in found[0].message
+    assert found[0].fix is not None and found[0].fix.edits[0].content.startswith("11:45 AM")
+
+
+def test_detection_after_end_is_a_warning() -> None:
+    text = "Duration: from 10:00 to 11:00 UTC.\nThe problem was detected at 13:00.\n"
+    found = [f for f in lint_text(text) if f.code == "PM302"]
+    assert len(found) == 1 and found[0].severity.label == "warning"
+
+
+def test_end_before_start_but_not_across_midnight() -> None:
+    assert "PM303" in codes(lint_text("The outage lasted from 15:00 to 14:00 UTC.\n"))
+    assert "PM303" not in codes(lint_text("The outage lasted from 22:30 to 01:15 UTC.\n"))
