@@ -89,6 +89,7 @@ _DURATION_CUE_RE = re.compile(
     r"|\btotal(?:\s+downtime)?(?:\s+of)?|\bduration\s+of|\bduration:)\s*(?:about|around|roughly"
     r"|approximately|approx\.?|nearly|almost|just|over|under|~)?\s*$"
 )
+_DURATION_HINTS = ("last", "down", "duration", "total", "outage of")
 _DURATION_KEYS = frozenset({"duration", "outage duration", "incident duration", "total duration"})
 _TTD_KEYS_RE = re.compile(r"(?i)^(?:mean\s+)?time\s+to\s+(?:detect|detection)$|^m?ttd$")
 _TTR_KEYS_RE = re.compile(
@@ -345,17 +346,18 @@ def _durations(doc: Document, prose: list[Block]) -> list[StatedDuration]:
     out: list[StatedDuration] = []
     for block in prose:
         masked = block.masked
-        found = None
+        lower = masked.lower()
+        if not any(cue in lower for cue in _DURATION_HINTS):
+            continue
         for d in find_durations(masked):
             if d.periodic or d.minutes <= 0:
                 continue
             before = masked[max(0, d.start - 40) : d.start]
             if _DURATION_CUE_RE.search(before) or _in_duration_field(doc, block, d):
-                found = d
                 start = block.start + d.start
                 out.append(
                     StatedDuration(
-                        found, start, block.start + d.end, doc.source.position(start).line, block
+                        d, start, block.start + d.end, doc.source.position(start).line, block
                     )
                 )
     return out

@@ -34,7 +34,10 @@ _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _NOT_WORDS_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)?|\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]*>")
 _GLUED_BEFORE_RE = re.compile(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
 _GLUED_AFTER_RE = re.compile(r"[*_]{0,2}[ \t]*[:\-\u2013]")
-_DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other words
+_DATE_LINE_MAX_WORDS = 4
+_MAYBE_TIME_RE = re.compile(
+    r"\d|(?i:noon|midday|midnight)"
+)  # a line that is a date plus at most this many other words
 
 
 def date_order_of(doc: Document) -> str:
@@ -54,6 +57,9 @@ def block_times(doc: Document, block: Block) -> list[TimeExpr]:
     found = cache.get(id(block))
     if found is None:
         masked = block.masked
+        if not _MAYBE_TIME_RE.search(masked):
+            cache[id(block)] = []
+            return []
         found = apply_range_context(
             masked, find_times(masked, date_order=date_order_of(doc), use_fallback=False)
         )
