@@ -612,10 +612,12 @@ def _select(atoms: Iterable[_Atom], excluded: list[tuple[int, int]], text: str) 
     """Leftmost-longest non-overlapping atoms outside excluded spans (URLs)."""
     chosen: list[_Atom] = []
     last_end = -1
+    starts = [s for s, _ in excluded]  # URL spans: sorted and disjoint, so bisect (not quadratic)
     for a in sorted(atoms, key=lambda a: (a.start, -a.end)):
         if a.start < last_end:
             continue
-        if any(s < a.end and a.start < e for s, e in excluded):
+        i = bisect.bisect_left(starts, a.end)  # the last span starting before a.end
+        if i and excluded[i - 1][1] > a.start:
             continue
         # glued to a word or number on the right: "10:00abc", "2024-01-01x"
         if a.end < len(text) and text[a.end].isalnum() and a.kind != "relative":
