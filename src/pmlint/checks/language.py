@@ -68,6 +68,30 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_TRIGGER_LISTS = (
+    "blame-predicates",
+    "name-blame-predicates",
+    "blame-nouns",
+    "blame-words",
+    "human-error-phrases",
+    "omission-predicates",
+)
+_TOKEN = re.compile(r"[a-z][a-z'’-]*")
+
+
+@functools.cache
+def _trigger_words() -> frozenset[str]:
+    """The longest word of each blame phrase: every match contains one of them."""
+    return frozenset(
+        max(w.lower().split(), key=len) for name in _TRIGGER_LISTS for w in word_list(name)
+    )
+
+
+def might_blame(text: str) -> bool:
+    """A cheap word-set test: could any blame pattern match in ``text``?"""
+    return not _trigger_words().isdisjoint(_TOKEN.findall(text.lower()))
+
+
 class Blame:
     """Where blame was found in a sentence: the span of its predicate."""
 
@@ -95,6 +119,8 @@ def _people(sentence: str) -> list[re.Match[str]]:
 
 def blame_in(sentence: str) -> Blame | None:
     """The blame in a sentence: a person tied to a blame predicate or a blaming word."""
+    if not might_blame(sentence):
+        return None
     for key in ("subject", "possessive"):
         for match in _patterns()[key].finditer(sentence):
             if _OWN.search(sentence[: match.start()]):
@@ -140,7 +166,7 @@ class BlamefulLanguage(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per sentence that blames someone."""
         for block in doc.content_blocks():
-            if block.kind == "code":
+            if block.kind == "code" or not might_blame(block.masked):
                 continue
             for offset, sentence in sentences(block):
                 blame = blame_in(sentence)
@@ -180,7 +206,7 @@ class HumanErrorRootCause(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per root-cause sentence that blames a human slip."""
         for block in doc.blocks_in("root-cause"):
-            if block.kind == "code":
+            if block.kind == "code" or not might_blame(block.masked):
                 continue
             for offset, sentence in sentences(block):
                 cause = self._human_cause(sentence)
@@ -197,6 +223,8 @@ class HumanErrorRootCause(Rule):
 
     @staticmethod
     def _human_cause(sentence: str) -> Blame | None:
+        if not might_blame(sentence):
+            return None
         human = _patterns()["human"].search(sentence)
         if human and not _negated(sentence, human.start()):
             return Blame(human, "pred")
@@ -219,6 +247,7 @@ _IPV6 = re.compile(
     r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?![\w:])"
     r"|(?<![\w:])::1(?![\w:])"
 )
+_MAYBE_IP = re.compile(r"\d\.\d|:[0-9A-Fa-f]*:")
 _VERSION = re.compile(r"(?:v|version|release|ver\.?)\s*$", re.IGNORECASE)
 _CARD = re.compile(r"(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{13,19})(?![\d-])")
 _CARD_START = re.compile(r"4|5[1-5]|2[2-7]|3[47]|6(?:011|5)")
@@ -315,7 +344,7 @@ class SensitiveData(Rule):
                 match.end(),
                 ("this looks like an API key or token: remove it and rotate the secret"),
             )
-        for match in keyed.finditer(text):
+        for match in keyed.finditer(text) if ("=" in text or ":" in text) else ():
             value = match.group("value").rstrip(".:)]}>")
             if (
                 shannon_entropy(value) >= 3.5
@@ -338,7 +367,7 @@ class SensitiveData(Rule):
     @staticmethod
     def _personal(text: str, authors: str) -> Iterator[tuple[int, int, str]]:
         examples = {d.lower() for d in word_list("example-domains")}
-        for match in _EMAIL.finditer(text):
+        for match in _EMAIL.finditer(text) if "@" in text else ():
             domain = match.group("domain").lower()
             if (
                 domain in examples
@@ -351,7 +380,7 @@ class SensitiveData(Rule):
                 match.end(),
                 ("an email address is published here: remove it or use a role address"),
             )
-        for pattern in (_IPV4, _IPV6):
+        for pattern in (_IPV4, _IPV6) if _MAYBE_IP.search(text) else ():
             for match in pattern.finditer(text):
                 if public_ip(match.group(0)) and not _VERSION.search(text[: match.start()]):
                     yield (
