@@ -106,6 +106,7 @@ def collect_files(
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """``(path, shown)`` pairs to lint, after each file's config include/exclude; errors."""
     files: list[tuple[str, str]] = []
+    seen: set[str] = set()
     errors: list[str] = []
     for raw in paths:
         found = discover([raw])
@@ -120,7 +121,9 @@ def collect_files(
                     continue
             except ConfigError as exc:
                 fail(str(exc))
-            if (path, shown) not in files:
+            key = path if path == "-" else os.path.normpath(path)
+            if key not in seen:
+                seen.add(key)
                 files.append((path, shown))
     return files, errors
 
