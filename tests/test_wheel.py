@@ -14,7 +14,7 @@ from conftest import ROOT
 
 @pytest.mark.slow
 def test_wheel_contains_data_and_lints_from_it(tmp_path: Path) -> None:
-    subprocess.run(
+    built = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -25,9 +25,11 @@ def test_wheel_contains_data_and_lints_from_it(tmp_path: Path) -> None:
             str(tmp_path),
             str(ROOT),
         ],
-        check=True,
+        check=False,
         capture_output=True,
+        text=True,
     )
+    assert built.returncode == 0, built.stderr[-2000:]
     wheel = next(tmp_path.glob("pmlint-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "pmlint/_packs/sections.toml" in names
