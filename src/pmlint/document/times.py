@@ -560,51 +560,73 @@ def _bad_clock_context(text: str, start: int, end: int) -> bool:
     return bool(_RATIO_AFTER_RE.match(text, end))
 
 
+# Cheap necessary conditions, so a block is only scanned by the regexes that can match in it
+# (most of them start with a lookbehind, which makes the regex engine try every position).
+_CAPITAL_MONTH_RE = re.compile(r"[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
+_ISO_T_HINT_RE = re.compile(r"\d[Tt]\d\d:")
+_NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
+_MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
+_FOUR_DIGITS_RE = re.compile(r"\d\d\d\d")
+_NOON_HINT_RE = re.compile(r"[Nn][Oo][Oo][Nn]|[Mm][Ii][Dd](?:[Dd][Aa][Yy]|[Nn][Ii][Gg][Hh][Tt])")
+_T_SIGN_HINT_RE = re.compile(r"T[ \t]?[\-\u2212]")
+
+
 def _collect_atoms(text: str, date_order: str) -> list[_Atom]:
     atoms: list[_Atom] = []
-    for m in _ISO_T_RE.finditer(text):
-        a = _iso_t_atom(m)
-        if a:
-            atoms.append(a)
-    for m in _ISO_DATE_RE.finditer(text):
-        a = _iso_date_atom(m)
-        if a:
-            atoms.append(a)
-    for m in _NUM_DATE_RE.finditer(text):
-        a = _numeric_date_atom(m, date_order)
-        if a:
-            atoms.append(a)
-    for m in _ALPHA_NUM_DATE_RE.finditer(text):
-        a = _alpha_num_date_atom(m)
-        if a:
-            atoms.append(a)
-    for regex in (_MONTH_FIRST_RE, _DAY_FIRST_RE):
-        for m in regex.finditer(text):
-            a = _named_date_atom(m)
+    has_month = _CAPITAL_MONTH_RE.search(text) is not None  # lowercase months are rejected
+    if _ISO_T_HINT_RE.search(text):
+        for m in _ISO_T_RE.finditer(text):
+            a = _iso_t_atom(m)
             if a:
                 atoms.append(a)
-    for m in _CLOCK_RE.finditer(text):
-        if _bad_clock_context(text, m.start(), m.end()):
-            continue
-        a = _clock_atom(text, m, "clock")
-        if a:
-            atoms.append(a)
-    for m in _DOT_CLOCK_RE.finditer(text):
-        a = _clock_atom(text, m, "clock")
-        if a:
-            atoms.append(a)
-    for m in _HOUR_MER_RE.finditer(text):
-        a = _clock_atom(text, m, "hour")
-        if a:
-            atoms.append(a)
-    for m in _MILITARY_RE.finditer(text):
-        a = _clock_atom(text, m, "military")
-        if a:
-            atoms.append(a)
-    for m in _NOON_RE.finditer(text):
-        atoms.append(_noon_atom(text, m))
-    for m in _RELATIVE_RE.finditer(text):
-        atoms.append(_relative_atom(m))
+    if _NUM_DATE_HINT_RE.search(text):
+        for m in _ISO_DATE_RE.finditer(text):
+            a = _iso_date_atom(m)
+            if a:
+                atoms.append(a)
+        for m in _NUM_DATE_RE.finditer(text):
+            a = _numeric_date_atom(m, date_order)
+            if a:
+                atoms.append(a)
+    if has_month:
+        if "-" in text or "/" in text:
+            for m in _ALPHA_NUM_DATE_RE.finditer(text):
+                a = _alpha_num_date_atom(m)
+                if a:
+                    atoms.append(a)
+        for regex in (_MONTH_FIRST_RE, _DAY_FIRST_RE):
+            for m in regex.finditer(text):
+                a = _named_date_atom(m)
+                if a:
+                    atoms.append(a)
+    if ":" in text:
+        for m in _CLOCK_RE.finditer(text):
+            if _bad_clock_context(text, m.start(), m.end()):
+                continue
+            a = _clock_atom(text, m, "clock")
+            if a:
+                atoms.append(a)
+    if _MER_HINT_RE.search(text):
+        if "." in text:
+            for m in _DOT_CLOCK_RE.finditer(text):
+                a = _clock_atom(text, m, "clock")
+                if a:
+                    atoms.append(a)
+        for m in _HOUR_MER_RE.finditer(text):
+            a = _clock_atom(text, m, "hour")
+            if a:
+                atoms.append(a)
+    if _FOUR_DIGITS_RE.search(text):
+        for m in _MILITARY_RE.finditer(text):
+            a = _clock_atom(text, m, "military")
+            if a:
+                atoms.append(a)
+    if _NOON_HINT_RE.search(text):
+        for m in _NOON_RE.finditer(text):
+            atoms.append(_noon_atom(text, m))
+    if "+" in text or _T_SIGN_HINT_RE.search(text):
+        for m in _RELATIVE_RE.finditer(text):
+            atoms.append(_relative_atom(m))
     return atoms
 
 
@@ -756,7 +778,11 @@ def find_times(text: str, *, date_order: str = "MDY", use_fallback: bool = True)
     """
     if date_order not in DATE_ORDERS:
         raise ValueError(f"date_order must be one of {DATE_ORDERS}, not {date_order!r}")
-    excluded = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+    excluded = (
+        [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+        if "://" in text or "www." in text
+        else []
+    )
     chosen = _select(_collect_atoms(text, date_order), excluded, text)
     if use_fallback:
         extra = _fallback_atoms(text, chosen, date_order)
