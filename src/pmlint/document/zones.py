@@ -186,9 +186,31 @@ def _abbr_alternation(*, weak: bool | None) -> str:
 
 
 def _name_alternation() -> str:
-    names = sorted(zone_table().by_name, key=lambda n: (-len(n), n))
-    parts = [r"\s+".join(re.escape(word) for word in n.split()) for n in names]
-    return "|".join(parts)
+    """The long names as one regex, shared prefixes factored out ("pacific (standard|time)").
+
+    The regex engine tries a plain alternation's branches one by one at every word; the
+    factored form tries one branch per letter. At each step longer continuations come
+    before the end of a name, so the longest name still wins, as in a longest-first list.
+    """
+    trie: dict[str, Any] = {}
+    for name in zone_table().by_name:
+        node = trie
+        for word_index, word in enumerate(name.split()):
+            tokens = ([r"\s+"] if word_index else []) + [re.escape(c) for c in word]
+            for token in tokens:
+                node = node.setdefault(token, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [token + _trie_pattern(child) for token, child in sorted(node.items()) if token]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ("|" if ends_here else "") + ")"
 
 
 _ABBR_ALL = _abbr_alternation(weak=None)
@@ -305,6 +327,9 @@ _DECL_RE = re.compile(
     "|".join(f"(?:{f})" for f in _DECL_FORMS).replace("(?P<zone>", "(?:"), re.IGNORECASE
 )
 _DECL_ZONE_RE = re.compile(_DECL_ZONE)
+# every declaration form says "time", "date" or "tz": skip text without one (starts with a
+# character class, so the engine scans for it quickly)
+_DECL_HINT_RE = re.compile(r"[TtDd](?:[Ii][Mm][Ee]|[Aa][Tt][Ee]|[Zz])")
 
 
 def _zone_in(fragment: str) -> str | None:
@@ -320,6 +345,8 @@ def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
     "All times are in UTC", "(all times PST)", "Timeline (UTC)", "times are in East Africa
     Time", "Timezone: UTC+3". A declaration with an unknown zone is not returned."""
     out: list[ZoneDeclaration] = []
+    if _DECL_HINT_RE.search(text) is None:
+        return out
     for m in _DECL_RE.finditer(text):
         zone_text = _zone_in(m.group(0))
         if zone_text is None:
