@@ -23,6 +23,14 @@ def test_window_from_a_duration_sentence_with_a_trailing_date() -> None:
     assert inc.window.minutes() == 150
 
 
+def test_window_between_the_hours_of() -> None:
+    inc = _incident(
+        "Users received errors between the hours of 13:00:00 and 17:35:08 UTC on March 4, 2024.\n"
+    )
+    assert inc.window is not None and inc.window.how == "range"
+    assert inc.window.minutes() == 275
+
+
 def test_window_from_start_and_end_fields() -> None:
     inc = _incident(
         "Start Time: February 5, 2024, 08:00 UTC\nEnd Time: February 5, 2024, 12:15 UTC\n"

@@ -149,6 +149,16 @@ def test_find_time_ranges() -> None:
     assert text[ranges[0].start : ranges[0].end] == "10:00 AM to 12:30 PM (UTC)"
 
 
+def test_between_the_hours_of_is_a_range() -> None:
+    text = "Between the hours of 13:00:00 and 17:35:08, and between about 9:00 and 9:40 UTC"
+    assert [(r.first.text, r.second.text) for r in find_time_ranges(text)] == [
+        ("13:00:00", "17:35:08"),
+        ("9:00", "9:40 UTC"),
+    ]
+    # "and" without "between" right before the first time is no range
+    assert find_time_ranges("betweenness at 10:00 and 11:00; between them 3:00 and 4:00") == []
+
+
 def test_range_zone_propagates_to_first_time_only_through_helper() -> None:
     text = "The outage occurred from 11:00 AM to 1:00 PM (WAT) on a busy Monday."
     found = find_times(text)

@@ -804,13 +804,18 @@ def parse_time(text: str, **kw: Any) -> TimeExpr | None:
 _RANGE_SEP_RE = re.compile(
     r"[ \t\u00a0]*(?:-{1,2}|\u2013|\u2014|(?i:to|until|till|through|thru|and))[ \t\u00a0]*"
 )
-_BETWEEN_RE = re.compile(r"(?i:between)[ \t\u00a0]+$")
+# "between", "between the hours of", "between about" right before the first time
+_BETWEEN_RE = re.compile(
+    r"(?<![A-Za-z])(?i:between)(?:[ \t\u00a0]+(?i:the[ \t\u00a0]+(?:hours|times)[ \t\u00a0]+of"
+    r"|approximately|approx\.?|about|around|roughly))?[ \t\u00a0]*~?[ \t\u00a0]*$"
+)
+_BETWEEN_LOOKBACK = 40
 _TRAILING_DATE_SEP_RE = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:(?i:on)[ \t\u00a0]+)?")
 
 
 def find_time_ranges(text: str, exprs: list[TimeExpr] | None = None) -> list[TimeRange]:
     """Pairs of expressions written as a range on one line: "10:00 AM to 12:30 PM",
-    "15:00-18:30", "from 6PM to 7PM GMT", "between 13:00:00 and 17:35:08",
+    "15:00-18:30", "from 6PM to 7PM GMT", "between (the hours of) 13:00:00 and 17:35:08",
     "November 5, 2023, 10:30 AM - November 5, 2023, 1:15 PM". "and" only counts after
     "between". Pass ``exprs`` (from :func:`find_times` on the same text) to avoid a rescan."""
     if exprs is None:
@@ -827,7 +832,7 @@ def find_time_ranges(text: str, exprs: list[TimeExpr] | None = None) -> list[Tim
             and (a.has_clock or not b.has_clock)
         )
         if ok and sep is not None and sep.group(0).strip().lower() == "and":
-            ok = bool(_BETWEEN_RE.search(text[max(0, a.start - 12) : a.start]))
+            ok = bool(_BETWEEN_RE.search(text[max(0, a.start - _BETWEEN_LOOKBACK) : a.start]))
         if ok:
             out.append(TimeRange(first=a, second=b, start=a.start, end=b.end))
             i += 2
