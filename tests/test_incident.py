@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import codes, lint_text
 from pmlint.document.document import Document
-from pmlint.document.incident import incident_of
+from pmlint.document.incident import document_date, incident_of
 from pmlint.findings import Applicability
 from pmlint.source import decode
 
@@ -103,3 +103,32 @@ def test_detection_after_end_is_a_warning() -> None:
 def test_end_before_start_but_not_across_midnight() -> None:
     assert "PM303" in codes(lint_text("The outage lasted from 15:00 to 14:00 UTC.\n"))
     assert "PM303" not in codes(lint_text("The outage lasted from 22:30 to 01:15 UTC.\n"))
+
+
+def test_impact_start_before_the_stated_start_is_pm304() -> None:
+    text = (
+        "# Outage\n\nThe outage lasted from 10:00 to 11:00 UTC.\n\n## Timeline\n\n"
+        "- 09:20 UTC Errors began on checkout\n- 10:59 UTC Service restored\n"
+    )
+    found = [f for f in lint_text(text) if f.code == "PM304"]
+    assert [f.span.start.line for f in found] == [7]
+    assert "40 min before the stated start 10:00 (line 3)" in found[0].message
+    on_time = text.replace("09:20 UTC Errors", "10:04 UTC Errors")
+    assert "PM304" not in codes(lint_text(on_time))
+
+
+def test_document_date_and_incident_after_it_is_pm305() -> None:
+    text = (
+        "# Outage\n\nDate: March 1, 2024\n\n"
+        "The outage lasted from 10:00 to 11:00 on March 9, 2024.\n"
+    )
+    doc = Document(decode(text.encode(), "doc.md"))
+    own = document_date(doc)
+    assert own is not None and str(own.expr.date) == "2024-03-01" and own.line == 3
+    found = [f for f in lint_text(text) if f.code == "PM305"]
+    assert len(found) == 1 and "after the document's own date March 1, 2024" in found[0].message
+    assert "PM305" not in codes(lint_text(text.replace("March 1, 2024", "March 12, 2024")))
+    # a "Date:" line inside a later section is not the document's date
+    assert (
+        document_date(Document(decode(b"# T\n\n## Timeline\n\nDate: 2024-03-01\n", "d.md"))) is None
+    )

@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING
 
 from pmlint.checks.timeline import CLOCK_PROBLEM_RE, clean_time_text, fmt_clock, text_blocks
 from pmlint.document.durations import DurationExpr
-from pmlint.document.incident import Stamp, Window, incident_of, minutes_between, window_in
-from pmlint.document.timeline import block_times, timeline_of
+from pmlint.document.incident import (
+    Stamp,
+    Window,
+    document_date,
+    incident_of,
+    minutes_between,
+    window_in,
+)
+from pmlint.document.timeline import Entry, block_times, timeline_of
 from pmlint.document.times import TimeExpr
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.rule import Context, Rule
@@ -26,6 +33,13 @@ _RESOLVED_RE = re.compile(
     r"(?i)\b(?:resolv\w*|resolution|restor(?:ed|ation)|recovered|recovery\s+complete"
     r"|back\s+(?:online|up|to\s+normal)|fully\s+operational|outage\s+end(?:s|ed)?"
     r"|incident\s+closed)\b"
+)
+# an entry saying the impact began: "errors begin", "outage started", "start of impact"
+_BEGIN = r"(?:beg[ai]n|begins|beginning|start(?:s|ed|ing)?)"
+_IMPACT_START_RE = re.compile(
+    rf"(?i)\b(?:(?:impact|outage|incident|disruption|degradation|downtime|errors?|failures?)"
+    rf"\s+{_BEGIN}|(?:start|beginning|onset)\s+of\s+(?:the\s+)?(?:customer\s+)?(?:impact|outage"
+    rf"|incident|disruption|degradation|errors))\b"
 )
 
 
@@ -307,16 +321,18 @@ def _windows(doc: Document) -> Iterator[tuple[Stamp, Stamp]]:
 
 class TimelineContradictsWindow(Rule):
     """## What it does
-    Compares the timeline's last resolution event ("resolved", "restored", "back to
-    normal") with the stated end of the incident, beyond the tolerance (the larger of 5
-    minutes and 5%).
+    Compares the timeline's first impact event ("errors begin", "outage started") with the
+    stated start of the incident (tolerance: the larger of 15 minutes and 15%), and its last
+    resolution event ("resolved", "restored", "back to normal") with the stated end
+    (tolerance: the larger of 5 minutes and 5%).
 
     ## Why is this bad?
     When the summary and the timeline disagree on when the incident ended, the stated
     duration and every metric derived from it are in doubt.
 
     ## Example
-    Summary `from 10:00 to 11:00 UTC`, timeline `12:30 UTC: service restored`.
+    Summary `from 10:00 to 11:00 UTC`, timeline `09:20 UTC: errors begin` or
+    `12:30 UTC: service restored`.
     """
 
     code = "PM304"
@@ -326,16 +342,19 @@ class TimelineContradictsWindow(Rule):
     tags = ("consistency", "time")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """The last resolution entry of the timeline against the window's end."""
+        """The first impact entry against the window's start, the last resolution entry
+        against its end."""
         w = incident_of(doc).window
         if w is None:
             return
         length = w.minutes()
         if length is None or length <= 0 or length > 3 * 1440:
             return
-        resolved = [
-            e for e in timeline_of(doc).timed if e.time is not None and _RESOLVED_RE.search(e.text)
-        ]
+        timed = [e for e in timeline_of(doc).timed if e.time is not None]
+        began = [e for e in timed if _IMPACT_START_RE.search(e.text)]
+        if began:
+            yield from self._start(doc, w, began[0], length)
+        resolved = [e for e in timed if _RESOLVED_RE.search(e.text)]
         if not resolved:
             return
         e = resolved[-1]
@@ -356,17 +375,36 @@ class TimelineContradictsWindow(Rule):
             f"(line {w.last.line}): make the window and the timeline agree",
         )
 
+    def _start(self, doc: Document, w: Window, e: Entry, length: int) -> Iterator[Finding]:
+        """The entry where the timeline says the impact began against the window's start."""
+        assert e.time is not None
+        rel = _offset_in_window(w, e.time)
+        # where impact "began" is fuzzier than where it ended: the approximate tolerance
+        if rel is None or abs(rel) <= tolerance(length, approximate=True):
+            return
+        side = "after" if rel > 0 else "before"
+        yield self.finding(
+            doc,
+            e.block.start + e.time.start,
+            e.block.start + e.time.end,
+            f"the timeline starts the impact at {fmt_clock(e.time)}, "
+            f"{fmt_minutes(abs(rel))} {side} the stated start {fmt_clock(w.first.expr)} "
+            f"(line {w.first.line}): make the window and the timeline agree",
+        )
+
 
 class InvalidDate(Rule):
     """## What it does
     Finds dates that do not exist (February 30), weekdays that do not match their date
-    ("Monday, May 16, 2024" was a Thursday).
+    ("Monday, May 16, 2024" was a Thursday), and an incident dated after the document's own
+    date (a ``date`` in the front matter or a ``Date:`` line in the header).
 
     ## Why is this bad?
     An impossible date is a typo hiding the real one; readers cannot place the incident.
 
     ## Example
-    `Friday, March 3, 2024` (March 3, 2024 was a Sunday).
+    `Friday, March 3, 2024` (March 3, 2024 was a Sunday); `Date: 2024-03-05` above
+    `The outage lasted from 10:00 to 11:30 on March 9, 2024`.
     """
 
     code = "PM305"
@@ -376,7 +414,9 @@ class InvalidDate(Rule):
     tags = ("consistency", "time")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """Impossible dates and weekday mismatches anywhere outside code."""
+        """Impossible dates and weekday mismatches anywhere outside code; an incident dated
+        after the document."""
+        yield from self._after_document(doc)
         names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
         for block in text_blocks(doc):
             for t in block_times(doc, block):
@@ -391,6 +431,41 @@ class InvalidDate(Rule):
                         f'"{t.text.strip()}": {t.date:%B} {t.date.day}, {t.date.year} was a '
                         f"{names[t.date.weekday()]}, not a {names[t.weekday]}",
                     )
+
+    def _after_document(self, doc: Document) -> Iterator[Finding]:
+        """The incident's start (window, else first dated timeline entry) after the date
+        the document gives itself. One day later only counts when the time has no zone
+        (a zone can move a time across midnight)."""
+        own = document_date(doc)
+        if own is None or own.expr.date is None:
+            return
+        w = incident_of(doc).window
+        start: Stamp | None = w.first if w is not None and w.first.expr.date else None
+        if start is None:
+            entry = next(
+                (e for e in timeline_of(doc).timed if e.time is not None and e.time.date), None
+            )
+            if entry is not None and entry.time is not None:
+                start = Stamp(
+                    entry.time,
+                    entry.block.start + entry.time.start,
+                    entry.block.start + entry.time.end,
+                    entry.line,
+                )
+        if start is None or start.expr.date is None:
+            return
+        days = (start.expr.date - own.expr.date).days
+        if days < 1 or (days == 1 and start.expr.zone is not None):
+            return
+        yield self.finding(
+            doc,
+            start.start,
+            start.end,
+            f"the incident starts on {start.expr.date:%B} {start.expr.date.day}, "
+            f"{start.expr.date.year}, after the document's own date {own.expr.date:%B} "
+            f"{own.expr.date.day}, {own.expr.date.year} (line {own.line}): one of the two "
+            "dates is wrong",
+        )
 
 
 class MetricsMismatch(Rule):

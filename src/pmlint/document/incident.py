@@ -24,6 +24,7 @@ __all__ = [
     "Stamp",
     "StatedDuration",
     "Window",
+    "document_date",
     "incident_of",
     "minutes_between",
     "window_in",
@@ -242,7 +243,7 @@ def _window_from_front_matter(doc: Document) -> Window | None:
     if fm is None:
         return None
     found: dict[str, Stamp] = {}
-    base = doc.source.offset(fm.body_start) if hasattr(fm, "body_start") else 0
+    base = fm.body_start  # a source offset
     for m in _FRONT_LINE_RE.finditer(fm.body):
         key = m.group("key").lower()
         side = "first" if key in _FRONT_START else "last" if key in _FRONT_END else None
@@ -253,7 +254,8 @@ def _window_from_front_matter(doc: Document) -> Window | None:
         if times and times[0].has_clock:
             t = times[0]
             offset = base + m.start("value")
-            found[side] = Stamp(t, offset, offset + len(m.group("value")), fm.start_line)
+            end = offset + len(m.group("value"))
+            found[side] = Stamp(t, offset, end, doc.source.position(offset).line)
     if len(found) == 2:
         return Window(found["first"], found["last"], "front-matter")
     return None
@@ -278,6 +280,38 @@ def _window_from_fields(doc: Document) -> Window | None:
             last = stamp
     if first is not None and last is not None:
         return Window(first, last, "fields")
+    return None
+
+
+_DOC_DATE_KEYS = frozenset({"date", "document date", "report date", "published", "written"})
+
+
+def document_date(doc: Document) -> Stamp | None:
+    """The document's own date: a ``date`` key in the front matter, else a ``Date:`` field in
+    the header (before the first section that means something); ``None`` without a full
+    date (day, month and year)."""
+    fm = doc.front_matter
+    if fm is not None:
+        base = fm.body_start  # a source offset
+        for m in _FRONT_LINE_RE.finditer(fm.body):
+            if m.group("key").lower() not in _DOC_DATE_KEYS:
+                continue
+            value = m.group("value").strip().strip("\"'")
+            times = find_times(value, date_order=date_order_of(doc), use_fallback=False)
+            if times and times[0].date is not None and not times[0].problem:
+                offset = base + m.start("value")
+                end = offset + len(m.group("value"))
+                return Stamp(times[0], offset, end, doc.source.position(offset).line)
+            return None
+    header = {id(b) for b in doc.intro_blocks}
+    for f in doc.fields:
+        if id(f.block) not in header or f.label.lower().strip(" *_") not in _DOC_DATE_KEYS:
+            continue
+        rel, rel_end = f.value_start - f.block.start, f.value_end - f.block.start
+        mine = [t for t in block_times(doc, f.block) if rel <= t.start < rel_end]
+        if mine and mine[0].date is not None and not mine[0].problem:
+            return _stamp(doc, f.block, mine[0])
+        return None
     return None
 
 
