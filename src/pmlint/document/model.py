@@ -11,7 +11,7 @@ from typing import Literal
 BlockKind = Literal["paragraph", "list_item", "table_row", "code", "heading"]
 
 _TAG = re.compile(r"<[^>]*>")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")  # no "[" inside: linear on "[[[["
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~|`)")
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|nbsp|#39);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "#39": "'"}
