@@ -37,7 +37,7 @@ _TIME_START = re.compile(
 )
 _FIELD_LINE = re.compile(r"[ \t]*([A-Z][A-Za-z'’/&() -]{0,40}?)[ \t]*:[ \t]*(?=\S)(?!//)")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_BLOCKQUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
+_BLOCKQUOTE = re.compile(r"\A[ \t]*(?:>[ \t]?)+")
 _MAX_LABEL_WORDS = 8
 
 
