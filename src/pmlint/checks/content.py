@@ -33,6 +33,22 @@ def normalise_for_duplicates(text: str) -> str:
     return _SPACES.sub(" ", _NORM_DROP.sub(" ", text)).strip()
 
 
+def nearly_equal(a: str, b: str) -> bool:
+    """Whether two normalised texts are at least ``_NEAR_RATIO`` similar.
+
+    The cheap upper bounds (length, then difflib's quick ratios) rule most pairs out
+    before the full, quadratic comparison runs.
+    """
+    if min(len(a), len(b)) * 2 < _NEAR_RATIO * (len(a) + len(b)):
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= _NEAR_RATIO
+        and matcher.quick_ratio() >= _NEAR_RATIO
+        and matcher.ratio() >= _NEAR_RATIO
+    )
+
+
 @dataclass
 class _Unit:
     """A paragraph, list item, row or sentence compared for duplication."""
@@ -117,12 +133,8 @@ class DuplicatedContent(Rule):
             if original is None:
                 bucket = buckets.setdefault(" ".join(unit.key.split()[:4]), [])
                 for candidate in bucket:
-                    if (
-                        candidate.block_index != unit.block_index
-                        and difflib.SequenceMatcher(
-                            None, candidate.key, unit.key, autojunk=False
-                        ).ratio()
-                        >= _NEAR_RATIO
+                    if candidate.block_index != unit.block_index and nearly_equal(
+                        candidate.key, unit.key
                     ):
                         original = candidate
                         break
@@ -194,9 +206,10 @@ class DuplicatedContent(Rule):
 
 
 @functools.cache
-def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
+def _placeholder_pattern() -> re.Pattern[str]:
+    """All placeholder patterns as one alternation: one pass over each block."""
     data = load_toml("content.toml")["placeholders"]
-    return tuple(re.compile(p, re.IGNORECASE) for p in data["patterns"])
+    return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
 
 
 class TemplatePlaceholder(Rule):
@@ -225,20 +238,18 @@ class TemplatePlaceholder(Rule):
         for block in doc.blocks:
             if block.kind == "code":
                 continue
-            for pattern in _placeholder_patterns():
-                for match in pattern.finditer(block.masked):
-                    if block.kind == "table_row" and self._in_status_cell(
-                        block, block.start + match.start(), status_columns
-                    ):
-                        continue
-                    start = block.start + match.start()
-                    yield self.finding(
-                        doc,
-                        start,
-                        block.start + match.end(),
-                        f"template placeholder '{match.group(0).strip()}' was left in; "
-                        "replace it with the real value",
-                    )
+            for match in _placeholder_pattern().finditer(block.masked):
+                if block.kind == "table_row" and self._in_status_cell(
+                    block, block.start + match.start(), status_columns
+                ):
+                    continue
+                yield self.finding(
+                    doc,
+                    block.start + match.start(),
+                    block.start + match.end(),
+                    f"template placeholder '{match.group(0).strip()}' was left in; "
+                    "replace it with the real value",
+                )
 
     @staticmethod
     def _in_status_cell(block: Block, offset: int, status_columns: set[str]) -> bool:
