@@ -23,7 +23,7 @@ from pmlint.findings import Finding
 from pmlint.registry import default_registry
 from pmlint.runner import MAX_FILE_BYTES, default_jobs, lint_files, read_bytes
 from pmlint.settings import Settings
-from pmlint.source import InputError, Source
+from pmlint.source import InputError, Source, decode
 
 GOOD = """# Postmortem: login outage
 
@@ -174,6 +174,12 @@ def test_deep_nesting_gives_findings_not_a_crash(tmp_path: Path, good: Path, tex
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     assert "deep.md:" in result.stdout and "good.md:" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["\r0", "# T\r\rtext\r- a\r", "# T\n\ntext\r\rmore\n"])
+def test_lone_carriage_returns(text: str) -> None:
+    findings = linter().lint(decode(text.encode("utf-8"), "cr.md"))
+    assert all(f.code != "PM000" for f in findings)
 
 
 @pytest.mark.slow

@@ -474,7 +474,9 @@ def parse(source: Source, registry: SectionRegistry, front: FrontMatter | None) 
     if front is not None:
         lines = [""] * front.end_line + lines[front.end_line :]
     builder = _Builder(source, registry)
-    parsed = builder.run("\n".join(lines))
+    # markdown-it ends a line at a lone "\r" too; Source does not: blank it so both agree
+    text = "\n".join(lines)
+    parsed = builder.run(text.replace("\r", " ") if "\r" in text else text)
     parsed.blocks.sort(key=lambda b: b.start)
     build_sections(parsed, source)
     return parsed
