@@ -427,3 +427,33 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--jobs", "0", str(tmp_path)])
     assert result.exit_code == 2
     assert "0 is not in the range x>=1" in result.output
+
+
+# -- config, packs and documents are data ------------------------------------------------
+
+
+def test_no_code_is_executed_from_data() -> None:
+    """Nothing in pmlint evaluates text: no eval/exec/pickle/unsafe YAML, and modules are
+    imported only from the built-in list and from installed, enabled plugins."""
+    src = Path(runner.__file__).parent
+    allowed_imports = {"registry.py", "plugins.py", "output/__init__.py"}
+    for path in sorted(src.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(src).as_posix()
+        for banned in ("eval(", "exec(", "pickle", "yaml.load(", "unsafe_load", "__import__("):
+            assert banned not in text, f"{rel} uses {banned}"
+        if "import_module(" in text or "entry_points(" in text:
+            assert rel in allowed_imports, f"{rel} imports modules by name"
+
+
+def test_front_matter_with_python_tags_is_inert(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    doc = tmp_path / "pm.md"
+    doc.write_text(
+        "---\ntitle: !!python/object/apply:os.system\n  - touch " + str(marker) + "\n"
+        "owner: {{ __import__('os').system('touch " + str(marker) + "') }}\n---\n\n" + GOOD,
+        encoding="utf-8",
+    )
+    result = pmlint(doc, cwd=tmp_path)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    assert not marker.exists()
