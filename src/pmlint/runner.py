@@ -209,8 +209,12 @@ def lint_files(
     stdin = [item for item in files if item[0] == "-"]
     others = [item for item in files if item[0] != "-"]
     results = [lint_path(p, s, linter, limit=seconds, keep_source=keep_source) for p, s in stdin]
-    if count > 1 and len(others) > 1:
-        results += _Pool(linter, min(count, len(others)), seconds, keep_source).run(others)
+    if count > 1 and len(others) > 2:
+        # The first file is linted here: it warms the lazy caches (compiled patterns, lazy
+        # imports) that the forked workers then inherit instead of each rebuilding them.
+        (path, shown), rest = others[0], others[1:]
+        results.append(lint_path(path, shown, linter, limit=seconds, keep_source=keep_source))
+        results += _Pool(linter, min(count, len(rest)), seconds, keep_source).run(rest)
     else:
         results += [
             lint_path(p, s, linter, limit=seconds, keep_source=keep_source) for p, s in others
