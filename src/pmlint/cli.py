@@ -223,7 +223,15 @@ def check(
     files, errors = collect_files(paths, resolver, stdin_filename)
     for error in errors:
         click.echo(f"pmlint: error: {error}", err=True)
-    results = lint_files(files, resolver, jobs=jobs)
+    fmt = (
+        "statistics"
+        if statistics
+        else output_format or ("full" if sys.stdout.isatty() and not output_file else "concise")
+    )
+    # Formats without code frames, fingerprints or fix edits need no document text:
+    # not keeping it keeps memory flat on large runs.
+    lean = not (fix or diff) and fmt in ("concise", "github", "junit", "statistics")
+    results = lint_files(files, resolver, jobs=jobs, keep_source=not lean)
     for result in results:
         if result.error:
             click.echo(f"pmlint: error: {result.error}", err=True)
@@ -243,11 +251,6 @@ def check(
             if results and results[0].source is not None:
                 sys.stdout.buffer.write(results[0].source.text.encode("utf-8"))
             sys.exit(exit_code(results, errors, resolver.fail_on, exit_zero))
-    fmt = (
-        "statistics"
-        if statistics
-        else output_format or ("full" if sys.stdout.isatty() and not output_file else "concise")
-    )
     rendered = get_renderer(fmt)(
         [r for r in results if r.error is None],
         RenderOptions(
