@@ -12,6 +12,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -58,6 +60,14 @@ def pmlint(
         env={**os.environ, **(env or {})},
         check=False,
     )
+
+
+def cli(*args: str | Path, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run the CLI in this process (CliRunner) from ``cwd``; same fields as :func:`pmlint`."""
+    monkeypatch.chdir(cwd)
+    result = CliRunner().invoke(main, ["--output-format", "concise", *map(str, args)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 def assert_findings_or_time_limit(result: subprocess.CompletedProcess[str], name: str) -> None:
@@ -112,10 +122,10 @@ def linter() -> Linter:
     ids=["nul", "invalid-utf8", "utf16-le-bom", "utf16-be-bom"],
 )
 def test_undecodable_file_is_one_error_and_the_rest_is_linted(
-    tmp_path: Path, good: Path, data: bytes, expected: str
+    tmp_path: Path, good: Path, data: bytes, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "bad.md").write_bytes(data)
-    result = pmlint(".", cwd=tmp_path)
+    result = cli(".", cwd=tmp_path, monkeypatch=monkeypatch)
     assert result.returncode == 2
     assert result.stderr == f"pmlint: error: bad.md: {expected}\n"
     assert "good.md:" in result.stdout
@@ -168,9 +178,11 @@ def test_file_that_grows_past_the_cap_while_read_is_refused(tmp_path: Path) -> N
         "10000-emphasis",
     ],
 )
-def test_deep_nesting_gives_findings_not_a_crash(tmp_path: Path, good: Path, text: str) -> None:
+def test_deep_nesting_gives_findings_not_a_crash(
+    tmp_path: Path, good: Path, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "deep.md").write_text(text, encoding="utf-8")
-    result = pmlint(".", cwd=tmp_path)
+    result = cli(".", cwd=tmp_path, monkeypatch=monkeypatch)
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     assert "deep.md:" in result.stdout and "good.md:" in result.stdout
@@ -283,10 +295,10 @@ def test_fifo_is_skipped_not_opened_for_a_blocking_read(tmp_path: Path, good: Pa
         assert "good.md:" in result.stdout
 
 
-def test_device_is_skipped(tmp_path: Path, good: Path) -> None:
+def test_device_is_skipped(tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero here")
-    result = pmlint("/dev/zero", good, cwd=tmp_path)
+    result = cli("/dev/zero", good, cwd=tmp_path, monkeypatch=monkeypatch)
     assert result.returncode == 2
     assert "/dev/zero: is not a regular file" in result.stderr
     assert "good.md:" in result.stdout
