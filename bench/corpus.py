@@ -104,7 +104,7 @@ def _timeline(rng: random.Random, shape: Shape, svc: str, day: int) -> tuple[lis
     if "zones" in shape.defects:
         zones[-1] = "PST" if shape.zone != "PST" else "UTC"
     lines = []
-    for index, (at, zone) in enumerate(zip(minutes, zones)):
+    for index, (at, zone) in enumerate(zip(minutes, zones, strict=True)):
         event = EVENTS[min(index, len(EVENTS) - 1)] if index < len(EVENTS) else rng.choice(EVENTS)
         lines.append((_clock(at, shape.clock, zone, day), event.format(svc=svc)))
     return [f"{t}\t{e}" for t, e in lines], max(minutes) - start
@@ -130,8 +130,12 @@ def generate(index: int, seed: int = 0) -> str:
     hours, mins = divmod(stated, 60)
     h = _heading
     s = shape.style
-    out = [f"# Postmortem: {svc} outage on March {day}, 2024" if s != "loose" else
-           f"{svc.title()} outage postmortem", ""]
+    out = [
+        f"# Postmortem: {svc} outage on March {day}, 2024"
+        if s != "loose"
+        else f"{svc.title()} outage postmortem",
+        "",
+    ]
     out += [h(s, "Summary"), ""]
     summary = (
         f"On March {day}, 2024 the {svc} service returned errors for {hours} hours "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import platform
@@ -33,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
 HERE = Path(__file__).resolve().parent
 
@@ -127,10 +128,8 @@ def stages(paths: list[Path]) -> dict[str, Any]:
         timed("times", lambda t=texts: [find_times(x) for x in t])
         for rule, context, _ in linter.rules:
             start = time.perf_counter()
-            try:
+            with contextlib.suppress(Exception):  # a crash is the engine's business (PM000)
                 list(rule.check(doc, context))
-            except Exception:  # a crashing rule is the engine's business (PM000)
-                pass
             spent = time.perf_counter() - start
             totals["rules"] += spent
             per_rule[f"{rule.code} {rule.name}"] += spent
@@ -143,9 +142,7 @@ def stages(paths: list[Path]) -> dict[str, Any]:
     return {
         "documents": count,
         "ms_per_doc": {k: 1000 * v / count for k, v in totals.items()},
-        "slowest_rules_ms_per_doc": {
-            k: 1000 * v / count for k, v in per_rule.most_common(8)
-        },
+        "slowest_rules_ms_per_doc": {k: 1000 * v / count for k, v in per_rule.most_common(8)},
         "findings_per_doc": sum(len(r.findings) for r in results) / count,
     }
 
@@ -155,9 +152,7 @@ def table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):
-        cells = [
-            c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row)
-        ]
+        cells = [c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row)]
         out.append("| " + " | ".join(cells) + " |")
         if n == 0:
             out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -207,8 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         report["runs"][str(n)] = entry
 
     print("stages ...", file=sys.stderr)
-    stage_paths = sorted(corpora[max(s for s in sizes if s <= 1000) if min(sizes) <= 1000
-                                 else min(sizes)].glob("*.md"))[:1000]
+    stage_size = max(s for s in sizes if s <= 1000) if min(sizes) <= 1000 else min(sizes)
+    stage_paths = sorted(corpora[stage_size].glob("*.md"))[:1000]
     report["stages"] = stages(stage_paths)
 
     if args.compare:
@@ -240,8 +235,13 @@ def render(report: dict[str, Any]) -> str:
     rows = [("run", "median", "min", "per doc", "peak RSS")]
     cold = report["cold"]
     rows.append(
-        ("1 file, cold (subprocess)", ms(cold["median_s"]), ms(cold["min_s"]), "-",
-         f"{cold['peak_rss_mb']:.0f} MB")
+        (
+            "1 file, cold (subprocess)",
+            ms(cold["median_s"]),
+            ms(cold["min_s"]),
+            "-",
+            f"{cold['peak_rss_mb']:.0f} MB",
+        )
     )
     start = report["python_startup"]
     rows.append(("python -c pass", ms(start["median_s"]), ms(start["min_s"]), "-", "-"))
@@ -249,15 +249,24 @@ def render(report: dict[str, Any]) -> str:
         for label, key in (("default jobs", "default"), ("--jobs 1", "jobs1")):
             m = entry[key]
             rows.append(
-                (f"{int(n):,} docs, {label}", ms(m["median_s"]), ms(m["min_s"]),
-                 f"{m['median_s'] * 1000 / int(n):.2f} ms", f"{m['peak_rss_mb']:.0f} MB")
+                (
+                    f"{int(n):,} docs, {label}",
+                    ms(m["median_s"]),
+                    ms(m["min_s"]),
+                    f"{m['median_s'] * 1000 / int(n):.2f} ms",
+                    f"{m['peak_rss_mb']:.0f} MB",
+                )
             )
     if "compare" in report:
         c = report["compare"]
         rows.append(
-            (f"{c['documents']:,} docs, {c['command'].split()[0]}", ms(c["result"]["median_s"]),
-             ms(c["result"]["min_s"]), f"x{c['ratio_pmlint_over_other']:.2f} (pmlint/other)",
-             f"{c['result']['peak_rss_mb']:.0f} MB")
+            (
+                f"{c['documents']:,} docs, {c['command'].split()[0]}",
+                ms(c["result"]["median_s"]),
+                ms(c["result"]["min_s"]),
+                f"x{c['ratio_pmlint_over_other']:.2f} (pmlint/other)",
+                f"{c['result']['peak_rss_mb']:.0f} MB",
+            )
         )
     parts = [f"{report['machine']}, Python {report['python']}", "", table(rows), ""]
     st = report["stages"]
@@ -271,8 +280,11 @@ def render(report: dict[str, Any]) -> str:
     imp_rows = [("cold-start imports (self)", "ms")]
     imp_rows += [(k, f"{v:.1f}") for k, v in report["imports_ms"]]
     parts += [table(imp_rows)]
-    parts += ["", f"{st['documents']} documents in the stage run, "
-              f"{st['findings_per_doc']:.1f} findings per document"]
+    parts += [
+        "",
+        f"{st['documents']} documents in the stage run, "
+        f"{st['findings_per_doc']:.1f} findings per document",
+    ]
     return "\n".join(parts)
 
 
