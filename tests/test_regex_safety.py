@@ -264,9 +264,6 @@ KNOWN: dict[str, str] = {
     "pmlint.document.times._WORD_BEFORE_RE": "bounded: searched in the 16 characters before a time",
     "pmlint.document.times._REL_PART_RE": "bounded: run on a matched T+ offset",
     "pmlint.document.sections._SPLIT": "bounded: run on normalised titles, whitespace collapsed",
-    "pmlint.document.sections._PARENS": "to fix (lead): quadratic on 100 KB of '[' in a title",
-    "pmlint.checks.content._NOT_COUNTS": "to fix (lead): cubic on long digit runs",
-    "pmlint.checks.content._MONEY": "to fix (lead): quadratic on '1.1.1.1...' runs",
 }
 
 

@@ -260,9 +260,11 @@ class TemplatePlaceholder(Rule):
 
 
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b|\bpercentage\b", re.IGNORECASE)
-_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros)\b", re.IGNORECASE)
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|(?<![\d,.])\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros)\b", re.IGNORECASE
+)
 _NUMBER = (
-    r"(?:\d(?:[\d,.]*\d)?\s*(?:k|m|mm|b|bn|thousand|million|billion|hundred)?|two|three|four|"
+    r"(?:(?<![\d,.])\d(?:[\d,.]*\d)?\s*(?:k|m|mm|b|bn|thousand|million|billion|hundred)?|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|"
     r"thousands|millions|dozens|a dozen|half|a third|a quarter|one in \w+)"
 )
@@ -272,7 +274,8 @@ _RATIO = re.compile(r"\b\d[\d,]*\s*(?:out of|in)\s*\d[\d,]*\b", re.IGNORECASE)
 _NOT_COUNTS = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b"
-    r"|\b\d+(?:\.\d+)?\s*(?:-|to)?\s*\d*\s*(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?"
+    r"|(?<![\d.])\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?:hours?|hrs?|minutes?|mins?"
+    r"|seconds?|secs?|days?"
     r"|weeks?|months?|years?|h|m|s|ms)\b"
     r"|\b(?:HTTP|status|code|error|port)\s*:?\s*\d+\b|\b[1-5]\d\d(?=\s+(?:(?-i:[A-Z])|errors?\b|"
     r"status|response|code))|\bv?\d+(?:\.\d+){1,3}\b",

@@ -13,7 +13,7 @@ _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^)]*\)")  # no "[" inside: linear on "[
 _NUMBERING = re.compile(
     r"^(?:(?:\d+|[ivxlc]+|[a-z])[.)]|\d+(?:\.\d+)*\.?|step \d+:?|part \d+:?)\s+"
 )
-_PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_PARENS = re.compile(r"[(\[][^()\[\]]{0,80}[)\]]")
 _NON_WORD = re.compile(r"[^\w;&/,'’ -]+")
 _SPACES = re.compile(r"\s+")
 _SPLIT = re.compile(r"\s*(?:\band\b|&|/|,|\+)\s*")
