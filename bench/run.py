@@ -99,9 +99,8 @@ def stages(paths: list[Path]) -> dict[str, Any]:
     from pmlint.engine import FileResult, Linter
     from pmlint.output import RenderOptions, get_renderer
     from pmlint.registry import default_registry
-    from pmlint.runner import read_bytes
     from pmlint.settings import Settings
-    from pmlint.source import decode
+    from pmlint.source import decode, read_bytes
 
     linter = Linter(Settings(), default_registry())
     registry = sections()

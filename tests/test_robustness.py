@@ -23,9 +23,9 @@ from pmlint.cli import main
 from pmlint.engine import Linter
 from pmlint.findings import Finding
 from pmlint.registry import default_registry
-from pmlint.runner import MAX_FILE_BYTES, default_jobs, lint_files, read_bytes
+from pmlint.runner import default_jobs, lint_files
 from pmlint.settings import Settings
-from pmlint.source import InputError, Source, decode
+from pmlint.source import MAX_FILE_BYTES, InputError, Source, decode, read_bytes
 
 GOOD = """# Postmortem: login outage
 

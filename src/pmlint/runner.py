@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import stat
 import sys
 import threading
 import time
@@ -24,9 +23,8 @@ from typing import Any, Protocol
 
 from pmlint.engine import FileResult
 from pmlint.findings import Finding
-from pmlint.source import InputError, Source, decode
+from pmlint.source import InputError, Source, decode, read_bytes
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
 """Larger files are refused: no postmortem is this long, and it bounds time and memory."""
 
 DEFAULT_TIME_LIMIT = 30.0
@@ -69,57 +67,6 @@ def default_jobs(file_count: int) -> int:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, file_count))
-
-
-def read_bytes(path: str, shown: str) -> bytes:
-    """The bytes of a regular file; FIFOs, devices and oversized files are refused.
-
-    The file is opened non-blocking and checked with ``fstat`` on the open handle, so
-    a FIFO never blocks the run and a file swapped after listing is still checked.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise InputError(f"{shown}: no such file (was it removed while pmlint ran?)") from None
-    except IsADirectoryError:
-        raise InputError(f"{shown}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{shown}: permission denied; pmlint cannot read this file") from None
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{shown}: is a directory")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                f"{shown}: is not a regular file (a FIFO, socket or device); skipped. "
-                "To lint piped text, pass - and pipe it to stdin"
-            )
-        if info.st_size > MAX_FILE_BYTES:
-            raise InputError(_too_large(shown, info.st_size))
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, 1 << 20):
-            size += len(chunk)
-            if size > MAX_FILE_BYTES:  # the file grew after fstat
-                raise InputError(_too_large(shown, size))
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
-
-
-def _too_large(shown: str, size: int) -> str:
-    megabytes = size / (1024 * 1024)
-    limit = MAX_FILE_BYTES // (1024 * 1024)
-    return (
-        f"{shown}: is {megabytes:.1f} MB; pmlint lints postmortems up to {limit} MB, "
-        "so this file was skipped (is it really a postmortem?)"
-    )
 
 
 def _alarm_usable() -> bool:
@@ -350,13 +297,11 @@ def _crashed(shown: str, how: str) -> str:
 
 __all__ = [
     "DEFAULT_TIME_LIMIT",
-    "MAX_FILE_BYTES",
     "FileTimeout",
     "SupportsLint",
     "deadline",
     "default_jobs",
     "lint_files",
     "lint_path",
-    "read_bytes",
     "time_limit",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -87,18 +89,61 @@ def decode(data: bytes, path: str) -> Source:
     return Source(path=path, text=text, had_bom=had_bom, newline=newline)
 
 
-def read_source(path: str, display: str | None = None) -> Source:
-    """Read and decode a file, turning every OS error into an :class:`InputError`."""
-    shown = display or path
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def read_bytes(path: str, shown: str) -> bytes:
+    """The bytes of a regular file; FIFOs, devices and oversized files are refused.
+
+    The file is opened non-blocking and checked with ``fstat`` on the open handle, so
+    a FIFO never blocks the run and a file swapped after listing is still checked.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        fd = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
+        raise InputError(f"{shown}: no such file (was it removed while pmlint ran?)") from None
     except IsADirectoryError:
         raise InputError(f"{shown}: is a directory") from None
     except PermissionError:
-        raise InputError(f"{shown}: permission denied") from None
+        raise InputError(f"{shown}: permission denied; pmlint cannot read this file") from None
     except OSError as exc:
         raise InputError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
-    return decode(data, shown)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{shown}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{shown}: is not a regular file (a FIFO, socket or device); skipped. "
+                "To lint piped text, pass - and pipe it to stdin"
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(_too_large(shown, info.st_size))
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:  # the file grew after fstat
+                raise InputError(_too_large(shown, size))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(shown: str, size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return (
+        f"{shown}: is {megabytes:.1f} MB; pmlint lints postmortems up to {limit} MB, "
+        "so this file was skipped (is it really a postmortem?)"
+    )
+
+
+def read_source(path: str, display: str | None = None) -> Source:
+    """Read (see :func:`read_bytes`) and decode a file; every problem is an InputError."""
+    shown = display or path
+    return decode(read_bytes(path, shown), shown)
