@@ -352,6 +352,13 @@ class ImpactNotQuantified(Rule):
         return 0, doc.source.line_end(1)
 
 
+@functools.cache
+def _detection_pattern() -> re.Pattern[str]:
+    """The detection words of ``content.toml`` as one pattern, compiled once."""
+    words = load_toml("content.toml")["detection"]["words"]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
 class DetectionNotDescribed(Rule):
     """## What it does
     Checks that the report says how the incident was detected: an alert, monitoring, a
@@ -376,9 +383,7 @@ class DetectionNotDescribed(Rule):
         """One finding for the document when no detection wording appears."""
         if doc.has_section("detection"):
             return
-        words = load_toml("content.toml")["detection"]["words"]
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
-        if any(pattern.search(b.plain) for b in doc.content_blocks()):
+        if any(_detection_pattern().search(b.plain) for b in doc.content_blocks()):
             return
         yield self.finding(
             doc,
