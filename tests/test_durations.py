@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -10,11 +9,7 @@ from typing import Any
 import pytest
 
 from pmlint.document.durations import DurationExpr, find_durations
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from pmlint.toml_compat import tomllib
 
 CASES: list[dict[str, Any]] = tomllib.loads(
     (Path(__file__).parent / "cases" / "durations.toml").read_text(encoding="utf-8")

@@ -15,7 +15,6 @@ import importlib
 import pkgutil
 import re
 import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,11 +27,7 @@ import pmlint
 from pmlint.data import data_dir
 from pmlint.document.sections import default_registry as default_sections
 from pmlint.registry import default_registry
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from pmlint.toml_compat import tomllib
 
 SCREEN = 500  # characters of each screening string (quadratic already shows)
 FULL = 100_000  # characters of the final adversarial strings (100 KB)

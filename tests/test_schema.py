@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import jsonschema
 import pytest
@@ -12,11 +11,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from pmlint.cli import main
 from pmlint.schema import config_schema
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from pmlint.toml_compat import tomllib
 
 SCHEMA_FILE = ROOT / "pmlint.schema.json"
 REGENERATE = "regenerate it: pmlint config --schema > pmlint.schema.json"

@@ -19,11 +19,7 @@ from pmlint.document.times import (
     find_times,
     parse_time,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from pmlint.toml_compat import tomllib
 
 CASES_FILE = Path(__file__).parent / "cases" / "times.toml"
 CASES: list[dict[str, Any]] = tomllib.loads(CASES_FILE.read_text(encoding="utf-8"))["case"]

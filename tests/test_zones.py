@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -18,11 +17,7 @@ from pmlint.document.zones import (
     parse_offset,
     zone_table,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from pmlint.toml_compat import tomllib
 
 DATA: dict[str, list[dict[str, Any]]] = tomllib.loads(
     (Path(__file__).parent / "cases" / "zones.toml").read_text(encoding="utf-8")

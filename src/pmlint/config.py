@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,11 +26,7 @@ from pmlint.registry import Registry, UnknownSelector
 from pmlint.rule import Rule
 from pmlint.settings import Settings
 from pmlint.source import Source
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from pmlint.toml_compat import tomllib
 
 CONFIG_NAME = ".pmlint.toml"
 PYPROJECT = "pyproject.toml"

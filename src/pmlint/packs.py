@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pmlint.data import data_dir
 from pmlint.kinds import BASES, KIND_NAMES, AnySpec, PackRule, TokenSpec, make_class
 from pmlint.kinds.base import word_pattern
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from pmlint.toml_compat import tomllib
 
 
 class PackError(ValueError):

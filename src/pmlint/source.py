@@ -65,10 +65,6 @@ class Source:
         end = max(start, end)
         return Span(start, end, self.position(start), self.position(end))
 
-    def line_span(self, line: int) -> Span:
-        """A span covering one whole line (without its newline)."""
-        return self.span(self.line_starts[line - 1], self.line_end(line))
-
 
 def decode(data: bytes, path: str) -> Source:
     """Decode UTF-8 (with or without BOM); reject binary and other encodings."""

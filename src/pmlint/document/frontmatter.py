@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,10 +19,7 @@ from pmlint.document.model import FrontMatter
 if TYPE_CHECKING:
     from pmlint.document.document import Document
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from pmlint.toml_compat import tomllib
 
 _YAML_KEY = re.compile(r"(?P<key>[A-Za-z_][\w .-]*?)\s*:(?:\s+(?P<value>.*))?$")
 _YAML_ITEM = re.compile(r"\s+-\s+(?P<value>.*)$|-\s+(?P<top>.*)$")
