@@ -1,7 +1,13 @@
-"""Shared test helpers: paths, and linting text through the real engine."""
+"""Shared test helpers: paths, linting text through the real engine, and test options.
+
+``--snapshot-update`` rewrites the fixture snapshots (see tests/test_fixtures.py). The
+``shared`` fixture is the ``../shared`` folder (or ``$PMLINT_SHARED``); a test that takes it
+is skipped, with the reason, where that folder is absent.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,14 +21,18 @@ from pmlint.source import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("PMLINT_SHARED", ROOT.parent / "shared"))
 EXPECT = re.compile(r"[ \t]*<!--\s*expect:\s*([A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)\s*-->")
+
+
+def make_linter(**settings: object) -> Linter:
+    """A linter of the built-in rules with the given settings (aliases allowed)."""
+    return Linter(Settings.model_validate(settings), default_registry())
 
 
 def lint_text(text: str, path: str = "doc.md", **settings: object) -> list[Finding]:
     """Lint a string with the given settings (aliases such as ``extend-select`` allowed)."""
-    linter = Linter(Settings.model_validate(settings), default_registry())
-    return linter.lint(decode(text.encode("utf-8"), path))
+    return make_linter(**settings).lint(decode(text.encode("utf-8"), path))
 
 
 def codes(findings: list[Finding]) -> set[str]:
@@ -47,3 +57,27 @@ def strip_markers(text: str) -> tuple[str, set[tuple[str, int]]]:
 def lint() -> object:
     """The :func:`lint_text` helper as a fixture."""
     return lint_text
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--snapshot-update``: write fixture snapshots instead of comparing with them."""
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        default=False,
+        help="rewrite fixtures/rules/*/*.snap from pmlint's current output (review the diff)",
+    )
+
+
+@pytest.fixture
+def snapshot_update(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites snapshots (``pytest --snapshot-update``)."""
+    return bool(request.config.getoption("--snapshot-update"))
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The shared corpus folder; skips the test, saying why, when it is absent."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip(f"needs the shared corpus at {SHARED} (set PMLINT_SHARED to its folder)")
+    return SHARED
