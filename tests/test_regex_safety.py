@@ -256,8 +256,8 @@ CALLS = _method_calls()
 # now. Bounded ones only ever see short text; the others wait for a fix by their owner
 # (a file that hits one is stopped by the per-file time limit meanwhile, exit 2).
 KNOWN: dict[str, str] = {
-    "pmlint.document.times._WORD_BEFORE_RE": "bounded: searched in the 16 characters before a time",
-    "pmlint.document.times._REL_PART_RE": "bounded: run on a matched T+ offset",
+    "pmlint.document.time.clocks._WORD_BEFORE_RE": "bounded: searched in the 16 characters before a time",
+    "pmlint.document.time.clocks._REL_PART_RE": "bounded: run on a matched T+ offset",
     "pmlint.document.sections._SPLIT": "bounded: run on normalised titles, whitespace collapsed",
 }
 
@@ -280,12 +280,12 @@ def worst_cases() -> list[tuple[float, str, re.Pattern[str], str, bool]]:
 def test_patterns_are_collected() -> None:
     wheres = [where for where, _ in PATTERNS.values()]
     assert len(PATTERNS) > 100
-    assert any(w.startswith("pmlint.document.times.") for w in wheres)
+    assert any(w.startswith("pmlint.document.time.") for w in wheres)
     assert any(w.startswith("pmlint.document.builder.") for w in wheres)
     assert any(".toml" in w for w in wheres)
     assert any(re.match(r"PM\d{3}\.", w) for w in wheres)
     assert anchored("pmlint.document.builder._TIME_START", CALLS)
-    assert not anchored("pmlint.document.times._CLOCK_RE", CALLS)
+    assert not anchored("pmlint.document.time.clocks._CLOCK_RE", CALLS)
 
 
 def test_known_slow_patterns_still_exist() -> None:

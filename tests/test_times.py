@@ -1,4 +1,4 @@
-"""Tests for pmlint.document.times: the case table plus ranges, helpers and robustness."""
+"""Tests for pmlint.document.time: the case table plus ranges, helpers and robustness."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import itertools
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pmlint.document.times import (
+from pmlint.document.time import (
     TimeExpr,
     apply_range_context,
     find_time_ranges,
@@ -187,21 +187,6 @@ def test_timeline_dash_lines_are_not_ranges() -> None:
 # ------------------------------------------------------------------ helpers
 
 
-def test_to_datetime_aware_and_naive() -> None:
-    aware = parse_time("2024-03-05T14:05:00+03:00")
-    assert aware is not None
-    assert aware.to_datetime() == datetime(2024, 3, 5, 14, 5, tzinfo=timezone(timedelta(hours=3)))
-    naive = parse_time("14:05")
-    assert naive is not None
-    assert naive.to_datetime() is None
-    assert naive.to_datetime(date(2024, 1, 2)) == datetime(2024, 1, 2, 14, 5)
-    md = parse_time("May 15 10:00 UTC")
-    assert md is not None
-    assert md.to_datetime(date(2023, 1, 1)) == datetime(2023, 5, 15, 10, 0, tzinfo=timezone.utc)
-    bad = parse_time("25:10")
-    assert bad is not None and bad.to_datetime(date(2024, 1, 1)) is None
-
-
 def test_minutes_of_day_and_has_clock() -> None:
     t = parse_time("11:45PM")
     d = parse_time("15 May 2023")
@@ -248,7 +233,7 @@ def _run(code: str) -> str:
 def test_common_forms_never_import_dateparser() -> None:
     code = (
         "import sys\n"
-        "from pmlint.document.times import find_times\n"
+        "from pmlint.document.time import find_times\n"
         "text = '''10:00 AM, 11:45PM, 2:30 p.m., 6PM, 14:05:33, 1405Z, 10:00 hours, noon,\n"
         "2025-05-06T12:00:00Z 2024-03-05T14:05:00+03:00 2021-12-13 15:50\n"
         "May 15, 2023 10:00 UTC; 15 May 2023; Saturday 2nd May 10:00 hours (East Africa Time)\n"

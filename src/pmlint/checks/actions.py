@@ -136,7 +136,7 @@ def has_owner(item: ActionItem) -> bool:
 
 def has_tracking(item: ActionItem) -> bool:
     """A ticket (``ABC-123``, ``#123``, an issue URL) or a due date, inline or in a column."""
-    from pmlint.document.times import find_times
+    from pmlint.document.time import find_times
 
     if item.block.kind == "table_row" and _column(item.block, word_list("tracking-columns")):
         return True

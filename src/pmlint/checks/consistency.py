@@ -18,7 +18,7 @@ from pmlint.document.incident import (
     window_in,
 )
 from pmlint.document.timeline import Entry, block_times, timeline_of
-from pmlint.document.times import TimeExpr
+from pmlint.document.time import TimeExpr
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.rule import Context, Rule
 

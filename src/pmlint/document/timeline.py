@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pmlint.document.times import TimeExpr, apply_range_context, find_times
+from pmlint.document.time import TimeExpr, apply_range_context, find_times
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document

@@ -1,0 +1,341 @@
+"""Clock parsing: clock times ("14:05", "10:00 AM", "1405Z", "noon"), ISO timestamps, relative
+markers ("T+5m"), the zone written right after a clock time, and the contexts where a
+clock-shaped match is something else (a Bible verse, a ratio, an offset's digits)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pmlint.document.time.dates import date_fields
+from pmlint.document.time.tokens import MONTH_NUMBERS, SP, Atom, Scanner
+from pmlint.document.zones import ZONE_TOKEN_PATTERN, ZoneInfo, get_zone, parse_offset
+
+__all__ = ["CLOCK_SCANNERS", "ISO_T_SCANNER", "scan_zone"]
+
+# "2025-05-06T12:00:00Z", "2024-03-05T14:05:00+03:00", "2019-01-23T16:08:30.123Z"
+_ISO_T_RE = re.compile(
+    r"(?<![A-Za-z0-9.])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt](?P<h>\d{2}):(?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?"
+    r"(?P<z>[Zz](?![A-Za-z0-9])|[+\-\u2212]\d{2}(?::?\d{2})?(?![\d:]))?"
+    r"(?![A-Za-z0-9]|[.:]\d)"
+)
+_MER = r"(?P<mer>[AaPp]\.?[Mm]\.?)(?![A-Za-z0-9])"
+# "14:05", "14:05:33", "10:00 AM", "2:30 p.m.", "10:00 hours", "O8:00" (letter O typed for a
+# zero), "2023-01-04/11:34" (the clock part, after an ISO date and a slash)
+_CLOCK_RE = re.compile(
+    r"(?:(?<![A-Za-z0-9./$#@+\u2212])|(?<=\d-\d\d/))(?<!\d:)(?<!::)(?P<h>\d{1,2}|O\d):(?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?(?!\d|[.:]\d)"
+    rf"(?:{SP}?{_MER})?"
+    rf"(?:{SP}*(?P<hrs>hours|hrs|hr|h)(?![A-Za-z]))?"
+)
+# "10.30am", "9.15 p.m." (British dotted clock; only with am/pm, else it is a decimal)
+_DOT_CLOCK_RE = re.compile(
+    rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}})\.(?P<mi>[0-5]\d){SP}?{_MER}"
+)
+# "6PM", "5 pm", "1AM", "12 noon" handled below
+_HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?{_MER}")
+# "1405Z", "1936 UTC", "0300 hours"
+_MILITARY_RE = re.compile(
+    r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+    r"(?:(?=Z(?![A-Za-z0-9]))"
+    rf"|{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b)"
+    rf"|(?={SP}?\(?{SP}?(?:{ZONE_TOKEN_PATTERN})))"
+)
+_NOON_RE = re.compile(
+    r"(?<![A-Za-z0-9\-])(?:(?P<twelve>12)(?::00)?[ \t]?)?"
+    r"(?P<word>(?i:noon|midday|midnight))(?![A-Za-z0-9\-])"
+)
+_REL_UNIT = r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![A-Za-z])"
+# "T+5m", "T-30s", "T+1h30m", "T+0:10", "+00:10", "+5 min"
+_RELATIVE_RE = re.compile(
+    r"(?<![A-Za-z0-9])T[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
+    r"(?:(?P<th>\d{1,3}):(?P<tm>\d{2})(?::(?P<ts>\d{2}))?(?![\d:])"
+    rf"|(?P<tparts>\d+(?:\.\d+)?[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
+    r"|(?<![A-Za-z0-9:.+\-)\]])\+(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?(?![\d:])"
+    rf"|(?P<pparts>\d+[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
+)
+_REL_PART_RE = re.compile(r"(\d+(?:\.\d+)?)[ \t]?([A-Za-z]+)")
+
+# ---------------------------------------------------------------- zone after a clock time
+_ZONE_AFTER_RE = re.compile(
+    rf"(?P<open>{SP}*\({SP}*[*_]{{0,2}}|{SP}{{0,3}})(?P<zone>{ZONE_TOKEN_PATTERN})"
+)
+_CLOSE_RE = re.compile(rf"[*_]{{0,2}}{SP}*\)")
+_ABBR_PAREN_RE = re.compile(rf"{SP}*\({SP}*(?P<abbr>[A-Z]{{2,5}}){SP}*\)")
+_ATTACHED_OFFSET_RE = re.compile(r"(?P<off>[+\-\u2212]\d{2}(?::?\d{2})?)(?![\d:])")
+_SPACED_OFFSET_RE = re.compile(r"[ \t](?P<off>[+\-\u2212]\d{4}|\+\d{2}:\d{2})(?![\d:])")
+
+_BIBLE_TEXT = (
+    "Genesis Exodus Leviticus Deuteronomy Joshua Judges Ruth Samuel Kings Chronicles Ezra "
+    "Nehemiah Esther Psalm Psalms Proverbs Ecclesiastes Isaiah Jeremiah Lamentations Ezekiel "
+    "Daniel Hosea Joel Amos Obadiah Jonah Micah Nahum Habakkuk Zephaniah Haggai Zechariah "
+    "Malachi Matthew Mark Luke John Romans Corinthians Galatians Ephesians Philippians "
+    "Colossians Thessalonians Timothy Titus Philemon Hebrews James Peter Jude Revelation "
+    "Revelations Gen Exod Deut Matt Rom Cor Gal Eph Phil Col Heb Rev Ps Prov Isa Jer"
+)
+_BIBLE_BOOKS = frozenset(_BIBLE_TEXT.split())
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?[ \t]+$")
+_OFFSET_BEFORE_RE = re.compile(r"(?i:UTC|GMT)[ \t]?[+\-\u2212][ \t]?$")
+_RATIO_AFTER_RE = re.compile(r"[ \t]*(?i:ratio|odds|split|aspect|scale|mix)\b")
+_VERSE_AFTER_RE = re.compile(r"[\-\u2013]\d{1,3}(?![\d:])")
+
+
+def _clock_fields(
+    hour: int, minute: int | None, second: int | None, mer: str | None, written: str
+) -> dict[str, Any]:
+    """Validate a clock time; apply am/pm. ``written`` is the "HH:MM" text for messages."""
+    meridiem = None
+    if mer is not None:
+        meridiem = "am" if mer[0] in "Aa" else "pm"
+    fields: dict[str, Any] = {"meridiem": meridiem}
+    if minute is not None and minute > 59:
+        fields["problem"] = f"minute {minute} does not exist"
+        return fields
+    if second is not None and second > 59:
+        fields["problem"] = f"second {second} does not exist"
+        return fields
+    if hour > 23:
+        fields["problem"] = (
+            "hour 24 does not exist (write 00:00 of the next day)"
+            if hour == 24 and not minute and not second
+            else f"hour {hour} does not exist"
+        )
+        return fields
+    if meridiem is not None:
+        if hour > 12 or (hour == 0 and meridiem == "pm"):
+            fields["problem"] = f"{written} is already 24-hour; {meridiem.upper()} contradicts it"
+            fields.update(hour=hour, minute=minute, second=second)
+            return fields
+        if hour == 12:
+            hour = 0 if meridiem == "am" else 12
+        elif meridiem == "pm":
+            hour += 12
+    fields.update(hour=hour, minute=minute, second=second)
+    return fields
+
+
+def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str, Any]]:
+    """Look for a zone right after a clock time ending at ``pos``. Returns the new end and
+    the zone fields (empty when none)."""
+    # attached "Z"
+    if text.startswith(("Z", "z"), pos) and not (pos + 1 < len(text) and text[pos + 1].isalnum()):
+        return pos + 1, _zone_fields("Z", get_zone("Z"))
+    m = _ATTACHED_OFFSET_RE.match(text, pos)
+    if m and (dash_offset or m.group("off")[0] == "+"):
+        off = m.group("off")
+        return m.end(), _offset_fields(off)
+    m = _SPACED_OFFSET_RE.match(text, pos)
+    if m and (dash_offset or m.group("off")[0] == "+" or ":" not in m.group("off")):
+        return m.end(), _offset_fields(m.group("off"))
+    m = _ZONE_AFTER_RE.match(text, pos)
+    if m is None:
+        return pos, {}
+    end = m.end()
+    if "(" in m.group("open"):
+        close = _CLOSE_RE.match(text, end)
+        if close is None:
+            return pos, {}
+        end = close.end()
+    token = m.group("zone")
+    zone = get_zone(token)
+    if zone is None:
+        if token[:3].upper() in ("UTC", "GMT"):  # "UTC+15": written as an offset, invalid
+            return end, _offset_fields(token)
+        return pos, {}
+    # "Pacific Standard Time (PST)": swallow the abbreviation repeated after a long name
+    if " " in token:
+        extra = _ABBR_PAREN_RE.match(text, end)
+        if extra and get_zone(extra.group("abbr")) is not None:
+            end = extra.end()
+    return end, _zone_fields(" ".join(token.split()), zone)
+
+
+def _zone_fields(token: str, zone: ZoneInfo | None) -> dict[str, Any]:
+    if zone is None:
+        return {"zone": token}
+    return {"zone": token, "utc_offset": zone.utc_offset, "zone_ambiguous": zone.ambiguous}
+
+
+def _offset_fields(token: str) -> dict[str, Any]:
+    offset = parse_offset(token)
+    fields: dict[str, Any] = {"zone": token, "utc_offset": offset}
+    if offset is None:
+        fields["problem"] = f"{token} is not a valid UTC offset"
+    return fields
+
+
+def _clock_atom(text: str, m: re.Match[str], kind: str) -> Atom | None:
+    """A clock atom from _CLOCK_RE, _HOUR_MER_RE or _MILITARY_RE, with its zone."""
+    groups = m.groupdict()
+    hour = int(groups["h"].replace("O", "0"))
+    minute = int(groups["mi"]) if groups.get("mi") is not None else None
+    second = int(groups["s"]) if groups.get("s") is not None else None
+    written = m.group(0) if minute is None else f"{groups['h']}:{groups['mi']}"
+    if kind == "hour":
+        written = groups["h"]
+    fields = _clock_fields(
+        hour, minute if minute is not None else 0, second, groups.get("mer"), written
+    )
+    if kind == "hour":
+        fields["precision"] = "hour"
+    else:
+        fields["precision"] = "second" if second is not None else "minute"
+    end, zone = scan_zone(text, m.end(), dash_offset=second is not None)
+    if zone.get("problem") and not fields.get("problem"):
+        fields["problem"] = zone.pop("problem")
+    zone.pop("problem", None)
+    fields.update(zone)
+    return Atom(m.start(), end, "clock", fields)
+
+
+def _iso_t_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    month, day = int(m.group("mo")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31) or int(m.group("y")) < 1:
+        return None
+    fields = date_fields(int(m.group("y")), month, day)
+    second = int(m.group("s")) if m.group("s") else None
+    clock = _clock_fields(
+        int(m.group("h")), int(m.group("mi")), second, None, f"{m.group('h')}:{m.group('mi')}"
+    )
+    if clock.get("problem") and not fields.get("problem"):
+        fields["problem"] = clock["problem"]
+    clock.pop("problem", None)
+    fields.update(clock)
+    fields["precision"] = "second" if second is not None else "minute"
+    z = m.group("z")
+    if z:
+        if z in "Zz":
+            fields.update(_zone_fields("Z", get_zone("Z")))
+        else:
+            off = _offset_fields(z)
+            if off.get("problem") and not fields.get("problem"):
+                fields["problem"] = off["problem"]
+            off.pop("problem", None)
+            fields.update(off)
+    return Atom(m.start(), m.end(), "datetime", fields)
+
+
+def _noon_atom(text: str, m: re.Match[str], date_order: str) -> Atom:
+    word = m.group("word").lower()
+    hour = 0 if word == "midnight" else 12
+    fields: dict[str, Any] = {"hour": hour, "minute": 0, "precision": "minute"}
+    end, zone = scan_zone(text, m.end(), dash_offset=False)
+    zone.pop("problem", None)
+    fields.update(zone)
+    return Atom(m.start(), end, "clock", fields)
+
+
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _relative_atom(text: str, m: re.Match[str], date_order: str) -> Atom:
+    sign = -1 if (m.group("tsign") or "+") in "-\u2212" else 1
+    hh = m.group("th") or m.group("ph")
+    seconds = 0
+    precision = "minute"
+    if hh is not None:
+        mm = m.group("tm") or m.group("pm")
+        ss = m.group("ts") or m.group("ps")
+        seconds = int(hh) * 3600 + int(mm) * 60 + int(ss or 0)
+        precision = "second" if ss else "minute"
+    else:
+        parts = m.group("tparts") or m.group("pparts") or ""
+        smallest = 86400
+        for num, unit in _REL_PART_RE.findall(parts):
+            key = unit[0].lower()
+            scale = _UNIT_SECONDS[key]
+            seconds += round(float(num) * scale)
+            smallest = min(smallest, scale)
+        precision = {1: "second", 60: "minute", 3600: "hour"}.get(smallest, "day")
+    fields = {
+        "relative": True,
+        "relative_seconds": sign * seconds,
+        "precision": precision,
+    }
+    return Atom(m.start(), m.end(), "relative", fields)
+
+
+def _bad_clock_context(text: str, start: int, end: int) -> bool:
+    """True when a clock-shaped match is something else: a Bible reference ("John 3:16"),
+    a ratio ("1:10 ratio"), or the digits of a UTC offset ("UTC-05:00")."""
+    before = text[max(0, start - 16) : start]
+    if _OFFSET_BEFORE_RE.search(before):
+        return True
+    w = _WORD_BEFORE_RE.search(before)
+    if w and w.group(1) in _BIBLE_BOOKS:
+        return True
+    if _VERSE_AFTER_RE.match(text, end) and ":" in text[start:end]:
+        prev = w.group(1) if w else ""
+        if prev[:1].isupper() and prev.lower() not in MONTH_NUMBERS:
+            return True
+    return bool(_RATIO_AFTER_RE.match(text, end))
+
+
+def _plain_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    if _bad_clock_context(text, m.start(), m.end()):
+        return None
+    return _clock_atom(text, m, "clock")
+
+
+def _hour_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    return _clock_atom(text, m, "hour")
+
+
+def _military_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    return _clock_atom(text, m, "military")
+
+
+def _dot_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    return _clock_atom(text, m, "clock")
+
+
+# Cheap necessary conditions, so a block is only scanned by the regexes that can match in it
+# (most of them start with a lookbehind, which makes the regex engine try every position).
+_ISO_T_HINT_RE = re.compile(r"\d[Tt]\d\d:")
+_MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
+_FOUR_DIGITS_RE = re.compile(r"\d\d\d\d")
+_NOON_HINT_RE = re.compile(r"[Nn][Oo][Oo][Nn]|[Mm][Ii][Dd](?:[Dd][Aa][Yy]|[Nn][Ii][Gg][Hh][Tt])")
+_T_SIGN_HINT_RE = re.compile(r"T[ \t]?[\-\u2212]")
+
+
+def _has_iso_t(text: str) -> bool:
+    return _ISO_T_HINT_RE.search(text) is not None
+
+
+def _has_colon(text: str) -> bool:
+    return ":" in text
+
+
+def _has_meridiem(text: str) -> bool:
+    return _MER_HINT_RE.search(text) is not None
+
+
+def _has_dotted_meridiem(text: str) -> bool:
+    return "." in text and _has_meridiem(text)
+
+
+def _has_four_digits(text: str) -> bool:
+    return _FOUR_DIGITS_RE.search(text) is not None
+
+
+def _has_noon(text: str) -> bool:
+    return _NOON_HINT_RE.search(text) is not None
+
+
+def _has_relative(text: str) -> bool:
+    return "+" in text or _T_SIGN_HINT_RE.search(text) is not None
+
+
+ISO_T_SCANNER = Scanner(_has_iso_t, _ISO_T_RE, _iso_t_atom)
+"""ISO timestamps ("2025-05-06T12:00:00Z"): scanned before the dates they start with."""
+
+CLOCK_SCANNERS: tuple[Scanner, ...] = (
+    Scanner(_has_colon, _CLOCK_RE, _plain_clock_atom),
+    Scanner(_has_dotted_meridiem, _DOT_CLOCK_RE, _dot_clock_atom),
+    Scanner(_has_meridiem, _HOUR_MER_RE, _hour_atom),
+    Scanner(_has_four_digits, _MILITARY_RE, _military_atom),
+    Scanner(_has_noon, _NOON_RE, _noon_atom),
+    Scanner(_has_relative, _RELATIVE_RE, _relative_atom),
+)
+"""The clock rows of the grammar, in priority order (on equal spans the first wins)."""

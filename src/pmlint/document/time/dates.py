@@ -1,0 +1,178 @@
+"""Date parsing: the written date shapes ("May 15, 2023", "15 May", "2021-12-13", "01/16/2024",
+"05-Mar-2024") and their validation ("February 30" is a date that does not exist)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Any
+
+from pmlint.document.time.tokens import (
+    DAY,
+    MONTH,
+    MONTH_NUMBERS,
+    ORD,
+    SP,
+    WD_PREFIX,
+    WEEKDAY_NUMBERS,
+    YEAR,
+    Atom,
+    Scanner,
+    is_capitalised,
+)
+
+__all__ = ["DATE_SCANNERS", "date_fields"]
+
+# "May 15, 2023", "January 10th", "Wed Feb 12", "Monday, May 16, 2024", "Sept. 3 2024"
+_MONTH_FIRST_RE = re.compile(
+    rf"(?<![A-Za-z0-9]){WD_PREFIX}(?P<mon>{MONTH})\.?{SP}+{DAY}{ORD}?(?![A-Za-z0-9]|[:.]\d)"
+    rf"(?:,?{SP}+{YEAR})?"
+)
+# "15 May 2023", "Saturday 2nd May", "the 3rd of March 2024", "Monday 3. February 2020",
+# "Tue, 1 Nov 2022"
+_DAY_FIRST_RE = re.compile(
+    rf"(?<![A-Za-z0-9.:/\-]){WD_PREFIX}{DAY}(?:{ORD}|\.)?{SP}+(?:of{SP}+)?(?P<mon>{MONTH})\.?"
+    rf"(?![A-Za-z0-9])(?:,?{SP}+{YEAR})?"
+)
+# "2021-12-13", "2024/03/05", "2023-01-04/11:34" (a slash before the clock time)
+_ISO_DATE_RE = re.compile(
+    r"(?<![A-Za-z0-9.\-/:])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?![A-Za-z0-9]|[.\-:]\d|/(?!\d{1,2}:\d\d(?![\d/])))"
+)
+# "03-26 23:04": month and day without a year, only right before a clock time
+_SHORT_DATE_RE = re.compile(
+    r"(?<![A-Za-z0-9.\-/:,])(?P<a>[01]?\d|[23][01])(?P<sep>[-/])(?P<b>[0-3]?\d)"
+    r"(?=[ T]\d{1,2}:\d\d(?![\d/]))"
+)
+# "01/16/2024", "01-10-2024", "1/2/24", "15.05.2023"
+_NUM_DATE_RE = re.compile(
+    r"(?<![A-Za-z0-9.\-/:,])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?![A-Za-z0-9]|[.\-/:]\d)"
+)
+# "2025-Feb-07", "2025-DEC-5", "05-Mar-2024", "5/Mar/24"
+_ALPHA_NUM_DATE_RE = re.compile(
+    rf"(?<![A-Za-z0-9.\-/:])(?:(?P<y>\d{{4}})(?P<sep>[-/])(?P<mon>{MONTH})(?P=sep)(?P<d>\d{{1,2}})"
+    rf"|(?P<d2>\d{{1,2}})(?P<sep2>[-/])(?P<mon2>{MONTH})(?P=sep2)(?P<y2>\d{{4}}|\d{{2}}))"
+    r"(?![A-Za-z0-9]|[.\-/:]\d)"
+)
+
+
+def _days_in_month(month: int, year: int | None) -> int:
+    if year is None:
+        return 29 if month == 2 else calendar.monthrange(2001, month)[1]
+    return calendar.monthrange(year, month)[1]
+
+
+def date_fields(
+    year: int | None, month: int, day: int, *, placeholder: bool = False
+) -> dict[str, Any]:
+    """Fields of a written date; sets ``problem`` when the day does not exist."""
+    name = calendar.month_name[month]
+    if day > _days_in_month(month, year):
+        if year is not None and month == 2 and day == 29:
+            problem = f"February 29, {year} does not exist ({year} is not a leap year)"
+        else:
+            problem = f"{name} {day} does not exist"
+        return {"problem": problem, "precision": "day"}
+    if year is None:
+        return {"month_day": (month, day), "year_placeholder": placeholder, "precision": "day"}
+    return {"date": date(year, month, day), "precision": "day"}
+
+
+def year_of(raw: str | None) -> tuple[int | None, bool]:
+    """(year, placeholder) from a written year."""
+    if raw is None:
+        return None, False
+    if not raw.isdigit():
+        return None, True
+    year = int(raw)
+    if len(raw) == 2:
+        year += 2000
+    return year, False
+
+
+def _named_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    mon = m.group("mon")
+    if not is_capitalised(mon):  # "may 2 servers", "mar"
+        return None
+    wd = m.group("wd")
+    if wd is not None and not is_capitalised(wd):
+        return None
+    month = MONTH_NUMBERS[mon.lower()]
+    year, placeholder = year_of(m.group("y"))
+    fields = date_fields(year, month, int(m.group("d")), placeholder=placeholder)
+    if wd is not None:
+        fields["weekday"] = WEEKDAY_NUMBERS[wd.lower()]
+    return Atom(m.start(), m.end(), "date", fields)
+
+
+def _numeric_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    sep = m.group("sep")
+    raw_year = m.group("y")
+    if sep != "/" and len(raw_year) != 4:
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    if sep == ".":
+        day, month = a, b  # dotted dates are day-first everywhere they are used
+    elif date_order == "DMY":
+        day, month = a, b
+    else:
+        month, day = a, b
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    year, _ = year_of(raw_year)
+    return Atom(m.start(), m.end(), "date", date_fields(year, month, day))
+
+
+def _alpha_num_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    mon = m.group("mon") or m.group("mon2")
+    if not is_capitalised(mon):
+        return None
+    day = int(m.group("d") or m.group("d2"))
+    year, _ = year_of(m.group("y") or m.group("y2"))
+    if not 1 <= day <= 31:
+        return None
+    return Atom(m.start(), m.end(), "date", date_fields(year, MONTH_NUMBERS[mon.lower()], day))
+
+
+def _iso_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    month, day = int(m.group("mo")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31) or int(m.group("y")) < 1:
+        return None
+    return Atom(m.start(), m.end(), "date", date_fields(int(m.group("y")), month, day))
+
+
+def _short_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    a, b = int(m.group("a")), int(m.group("b"))
+    month, day = (b, a) if date_order == "DMY" or a > 12 else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Atom(m.start(), m.end(), "date", date_fields(None, month, day))
+
+
+_CAPITAL_MONTH_RE = re.compile(r"[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
+_NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
+
+
+def _has_numeric_date(text: str) -> bool:
+    return _NUM_DATE_HINT_RE.search(text) is not None
+
+
+def _has_month(text: str) -> bool:
+    return _CAPITAL_MONTH_RE.search(text) is not None  # lowercase months are rejected
+
+
+def _has_month_and_dash(text: str) -> bool:
+    return ("-" in text or "/" in text) and _has_month(text)
+
+
+DATE_SCANNERS: tuple[Scanner, ...] = (
+    Scanner(_has_numeric_date, _ISO_DATE_RE, _iso_date_atom),
+    Scanner(_has_numeric_date, _NUM_DATE_RE, _numeric_date_atom),
+    Scanner(_has_numeric_date, _SHORT_DATE_RE, _short_date_atom),
+    Scanner(_has_month_and_dash, _ALPHA_NUM_DATE_RE, _alpha_num_date_atom),
+    Scanner(_has_month, _MONTH_FIRST_RE, _named_date_atom),
+    Scanner(_has_month, _DAY_FIRST_RE, _named_date_atom),
+)
+"""The date rows of the grammar, in priority order (on equal spans the first wins)."""

@@ -1,0 +1,104 @@
+"""Ranges and windows: two expressions joined on one line ("10:00 AM to 12:30 PM",
+"between 13:00 and 17:35"), and the context a range shares between its two ends."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pmlint.document.time.expr import TimeExpr, TimeRange
+from pmlint.document.time.scan import find_times
+
+__all__ = ["apply_range_context", "find_time_ranges"]
+
+_RANGE_SEP_RE = re.compile(
+    r"[ \t\u00a0]*(?:-{1,2}|\u2013|\u2014|(?i:to|until|till|through|thru|and))[ \t\u00a0]*"
+)
+# "between", "between the hours of", "between about" right before the first time
+_BETWEEN_RE = re.compile(
+    r"(?<![A-Za-z])(?i:between)(?:[ \t\u00a0]+(?i:the[ \t\u00a0]+(?:hours|times)[ \t\u00a0]+of"
+    r"|approximately|approx\.?|about|around|roughly))?[ \t\u00a0]*~?[ \t\u00a0]*$"
+)
+_BETWEEN_LOOKBACK = 40
+_TRAILING_DATE_SEP_RE = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:(?i:on)[ \t\u00a0]+)?")
+
+
+def find_time_ranges(text: str, exprs: list[TimeExpr] | None = None) -> list[TimeRange]:
+    """Pairs of expressions written as a range on one line: "10:00 AM to 12:30 PM",
+    "15:00-18:30", "from 6PM to 7PM GMT", "between (the hours of) 13:00:00 and 17:35:08",
+    "November 5, 2023, 10:30 AM - November 5, 2023, 1:15 PM". "and" only counts after
+    "between". Pass ``exprs`` (from :func:`find_times` on the same text) to avoid a rescan."""
+    if exprs is None:
+        exprs = find_times(text)
+    out: list[TimeRange] = []
+    i = 0
+    while i + 1 < len(exprs):
+        a, b = exprs[i], exprs[i + 1]
+        sep = _RANGE_SEP_RE.fullmatch(text, a.end, b.start)
+        ok = (
+            sep is not None
+            and not a.relative
+            and not b.relative
+            and (a.has_clock or not b.has_clock)
+        )
+        if ok and sep is not None and sep.group(0).strip().lower() == "and":
+            ok = bool(_BETWEEN_RE.search(text[max(0, a.start - _BETWEEN_LOOKBACK) : a.start]))
+        if ok:
+            out.append(TimeRange(first=a, second=b, start=a.start, end=b.end))
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """Share context inside ranges found by :func:`find_time_ranges`, returning a new list:
+
+    * a zone written once at the end ("10:00 AM to 12:30 PM (UTC)") is given to the first
+      time when it has none;
+    * a date written on the first time only ("August 5, 2023, 09:00 AM - 11:30 AM") is given
+      to the second;
+    * a date right after the range ("from 10:00 AM to 12:30 PM (UTC) on May 15, 20XX") is
+      given to both clock times when they have none.
+
+    ``start``/``end``/``text`` stay those of what was written; only the derived fields change.
+    """
+    result = list(exprs)
+    index = {id(e): i for i, e in enumerate(exprs)}
+    for r in find_time_ranges(text, exprs):
+        i, j = index[id(r.first)], index[id(r.second)]
+        first, second = result[i], result[j]
+        if second.zone is not None and first.zone is None and first.has_clock:
+            first = replace(
+                first,
+                zone=second.zone,
+                utc_offset=second.utc_offset,
+                zone_ambiguous=second.zone_ambiguous,
+            )
+        if first.has_date and not second.has_date and second.has_clock:
+            second = replace(
+                second,
+                date=first.date,
+                month_day=first.month_day,
+                year_placeholder=first.year_placeholder,
+                weekday=first.weekday,
+            )
+        if j + 1 < len(result):
+            after = result[j + 1]
+            if (
+                not after.has_clock
+                and after.has_date
+                and _TRAILING_DATE_SEP_RE.fullmatch(text, second.end, after.start)
+            ):
+                day = {
+                    "date": after.date,
+                    "month_day": after.month_day,
+                    "year_placeholder": after.year_placeholder,
+                    "weekday": after.weekday,
+                }
+                if not first.has_date and first.has_clock:
+                    first = replace(first, **day)
+                if not second.has_date and second.has_clock:
+                    second = replace(second, **day)
+        result[i], result[j] = first, second
+    return result
