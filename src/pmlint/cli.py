@@ -129,9 +129,19 @@ def collect_files(
 
 
 def apply_fixes(
-    results: list[FileResult], resolver: ConfigResolver, *, unsafe: bool, write: bool
+    results: list[FileResult],
+    resolver: ConfigResolver,
+    *,
+    unsafe: bool,
+    write: bool,
+    follow_symlinks: bool = False,
+    errors: list[str] | None = None,
 ) -> tuple[list[FileResult], list[str], int]:
-    """Fix every file with an applicable fix; return new results, diffs and the fix count."""
+    """Fix every file with an applicable fix; return new results, diffs and the fix count.
+
+    A file that cannot be written keeps its findings; the problem is printed (and added
+    to ``errors``) and the other files are still fixed.
+    """
     fixed_results: list[FileResult] = []
     diffs: list[str] = []
     total = 0
@@ -144,14 +154,23 @@ def apply_fixes(
             outcome = fix_source(source, resolver.lint, unsafe=unsafe, findings=result.findings)
         except ConvergenceError as exc:
             fail(str(exc))
-        total += outcome.applied
         if outcome.changed:
-            diffs.append(unified_diff(result.path, source.text, outcome.source.text))
             if write and result.path != "-":
                 try:
-                    write_atomic(os.path.abspath(result.path), outcome.source)
+                    write_atomic(
+                        os.path.abspath(result.path),
+                        outcome.source,
+                        follow_symlinks=follow_symlinks,
+                    )
                 except OSError as exc:
-                    fail(f"{result.path}: cannot write the fixed file ({exc.strerror or exc})")
+                    message = f"{result.path}: cannot write the fixed file ({exc.strerror or exc})"
+                    click.echo(f"pmlint: error: {message}", err=True)
+                    if errors is not None:
+                        errors.append(message)
+                    fixed_results.append(result)
+                    continue
+            diffs.append(unified_diff(result.path, source.text, outcome.source.text))
+        total += outcome.applied
         fixed_results.append(FileResult(result.path, outcome.findings, source=outcome.source))
     return fixed_results, diffs, total
 
@@ -183,6 +202,11 @@ def apply_fixes(
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option(
+    "--fix-symlinks",
+    is_flag=True,
+    help="With --fix, write fixes of a symlinked file to the file it points to.",
+)
 @click.option("--diff", is_flag=True, help="Show the fixes as a diff instead of writing them.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--stdin-filename", type=str, default=None, help="Name shown for input read from -.")
@@ -209,6 +233,7 @@ def check(
     force_exclude: bool,
     fix: bool,
     unsafe_fixes: bool,
+    fix_symlinks: bool,
     diff: bool,
     statistics: bool,
     stdin_filename: str | None,
@@ -241,7 +266,14 @@ def check(
         if reading_stdin and len(files) > 1:
             fail("--fix and --diff read stdin only when it is the only input")
         write = fix and not diff and not reading_stdin
-        results, diffs, fixed = apply_fixes(results, resolver, unsafe=unsafe_fixes, write=write)
+        results, diffs, fixed = apply_fixes(
+            results,
+            resolver,
+            unsafe=unsafe_fixes,
+            write=write,
+            follow_symlinks=fix_symlinks,
+            errors=errors,
+        )
         failed = bool(errors or any(r.error for r in results))
         if diff:
             click.echo("".join(diffs), nl=False)

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pmlint.ignorefiles import IgnoreRules
+
 EXTENSIONS = (".md", ".markdown", ".txt")
 SKIP_DIRS = frozenset({"node_modules", ".git", "__pycache__", ".venv", "venv"})
 
@@ -16,6 +18,10 @@ class Discovered:
 
     files: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    walked: dict[str, str] = field(default_factory=dict)
+    """Files found by walking a directory, with the directory given (the walk root)."""
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """Paths a walk left out, with the reason (``ignored by .gitignore``)."""
 
 
 def display_path(path: str) -> str:
@@ -27,24 +33,57 @@ def display_path(path: str) -> str:
     return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def _walk(root: str) -> list[str]:
+def _inside(path: str, root: str) -> bool:
+    """Whether the resolved ``path`` is ``root`` or below it (both real paths)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: str, errors: list[str], skipped: list[tuple[str, str]]) -> list[str]:
+    """Postmortem files below ``root``, never leaving it through a symlink.
+
+    Symlinks to directories are not walked (like git and ruff): one pointing out of
+    the tree would lint, and ``--fix`` would rewrite, files that are not the user's;
+    one pointing inside it reaches files that are linted under their own path anyway,
+    and a loop cannot form. A file symlink is linted when its target is inside
+    ``root``. A directory that cannot be listed is reported in ``errors``. Paths that
+    ``.gitignore``/``.ignore`` files exclude are left out and listed in ``skipped``.
+    """
+    ignore = IgnoreRules.for_root(root)
+    top = os.path.realpath(root)
     found: list[str] = []
-    visited: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    stack = [root]
+    while stack:
+        directory = stack.pop()
         try:
-            stat = os.stat(dirpath)
-        except OSError:
-            dirnames[:] = []
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(
+                f"{display_path(directory)}: cannot list this directory "
+                f"({exc.strerror or exc}); its files were not linted"
+            )
             continue
-        key = (stat.st_dev, stat.st_ino)
-        if key in visited:  # a symlink loop
-            dirnames[:] = []
-            continue
-        visited.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
-        for name in sorted(filenames):
-            if name.lower().endswith(EXTENSIONS) and not name.startswith("."):
-                found.append(os.path.join(dirpath, name))
+        subdirs: list[str] = []
+        ignore.load(directory)
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if entry.is_symlink() and (is_dir or not _inside(os.path.realpath(entry.path), top)):
+                continue  # a directory link, or a link out of the tree: never followed
+            if not name.startswith(".") and (is_dir or name.lower().endswith(EXTENSIONS)):
+                by = ignore.ignored_by(entry.path, is_dir=is_dir)
+                if by is not None:
+                    skipped.append((entry.path, f"ignored by {display_path(by)}"))
+                    continue
+            if is_dir:
+                if not name.startswith(".") and name not in SKIP_DIRS:
+                    subdirs.append(entry.path)
+            elif name.lower().endswith(EXTENSIONS) and not name.startswith("."):
+                found.append(entry.path)
+        stack.extend(reversed(subdirs))
     return found
 
 
@@ -57,8 +96,10 @@ def discover(paths: list[str]) -> Discovered:
             result.files.append("-")
             continue
         if os.path.isdir(raw):
-            found = _walk(raw)
-            if not found:
+            before = len(result.errors)
+            found = _walk(raw, result.errors, result.skipped)
+            result.walked.update((path, raw) for path in found)
+            if not found and len(result.errors) == before:
                 result.errors.append(
                     f"{display_path(raw)}: no postmortems to lint (no .md, .markdown or .txt files)"
                 )

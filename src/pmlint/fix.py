@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pmlint.findings import Applicability, Finding, Fix
+from pmlint.safe_write import write_file
 from pmlint.source import Source
 
 MAX_PASSES = 10
@@ -118,20 +117,9 @@ def encode(source: Source) -> bytes:
     return b"\xef\xbb\xbf" + data if source.had_bom else data
 
 
-def write_atomic(path: str, source: Source) -> None:
-    """Replace the file at ``path`` with ``source`` in one step, keeping its permissions."""
-    real = os.path.realpath(path)  # write through a symlink, keep the link
-    mode = os.stat(real).st_mode & 0o7777
-    handle, temp = tempfile.mkstemp(prefix=".pmlint-", suffix=".tmp", dir=os.path.dirname(real))
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(encode(source))
-        os.chmod(temp, mode)
-        os.replace(temp, real)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+def write_atomic(path: str, source: Source, *, follow_symlinks: bool = False) -> None:
+    """Write a fixed source over the file at ``path`` (see :mod:`pmlint.safe_write`)."""
+    write_file(path, encode(source), follow_symlinks=follow_symlinks)
 
 
 def unified_diff(shown: str, before: str, after: str) -> str:

@@ -8,6 +8,7 @@ still reported. Results come back sorted by path whatever the number of jobs.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -34,6 +35,7 @@ SERIAL_UP_TO = 8
 """With no ``--jobs``, runs of this many files or fewer stay in one process."""
 
 _KILL_GRACE = 5.0  # seconds past the limit before a stuck worker process is killed
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class SupportsLint(Protocol):
@@ -61,12 +63,17 @@ def time_limit() -> float:
     return value if value > 0 else DEFAULT_TIME_LIMIT
 
 
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, cores or 1)
+
+
 def default_jobs(file_count: int) -> int:
     """The number of processes when ``--jobs`` is not given: the cores, for many files."""
     if file_count <= SERIAL_UP_TO:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, file_count))
+    return max(1, min(cpu_count(), file_count))
 
 
 def _alarm_usable() -> bool:
@@ -152,7 +159,8 @@ def lint_files(
     the sources that renderers and fixes need (see :func:`lint_path`).
     """
     seconds = limit if limit is not None else time_limit()
-    count = jobs if jobs is not None else default_jobs(len(files))
+    # More processes than cores or files only costs memory (``-j 100000``).
+    count = min(jobs, cpu_count(), len(files)) if jobs is not None else default_jobs(len(files))
     stdin = [item for item in files if item[0] == "-"]
     others = [item for item in files if item[0] != "-"]
     results = [lint_path(p, s, linter, limit=seconds, keep_source=keep_source) for p, s in stdin]
@@ -175,8 +183,34 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _worker(conn: Connection, linter: SupportsLint, limit: float, keep_source: bool) -> None:
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the pmlint process that started it dies, however it dies.
+
+    A worker blocked in ``recv()`` would not notice: forked siblings keep the parent's
+    pipe ends open. Linux kills it (``PR_SET_PDEATHSIG``); elsewhere a thread watches
+    for the parent to change.
+    """
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # it died before prctl took effect
+                    os._exit(1)
+                return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _worker(
+    conn: Connection, linter: SupportsLint, limit: float, keep_source: bool, parent: int
+) -> None:
     """Lint the paths sent on ``conn`` until it sends ``None`` or closes."""
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         while (task := conn.recv()) is not None:
@@ -210,7 +244,9 @@ class _Pool:
         """Start one worker."""
         parent, child = self.context.Pipe()
         process = self.context.Process(
-            target=_worker, args=(child, self.linter, self.limit, self.keep_source), daemon=True
+            target=_worker,
+            args=(child, self.linter, self.limit, self.keep_source, os.getpid()),
+            daemon=True,
         )
         process.start()
         child.close()
