@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from pmlint.document.document import Document
 from pmlint.document.sections import default_registry, normalise_title
 from pmlint.source import decode
@@ -143,3 +147,70 @@ def test_empty_document() -> None:
     doc = doc_of("")
     assert doc.sections == []
     assert doc.blocks == []
+
+
+_REPORT = """Outage report: checkout errors
+
+Summary:
+The checkout service rejected card payments for most of the afternoon shift today.
+
+Timeline:
+- 14:02 UTC: the payment gateway began timing out on every second request it received.
+- 14:40 UTC: we rolled the gateway client back to the previous release and it recovered.
+
+Root cause:
+A new client release halved the gateway connection pool without anyone noticing it.
+"""
+
+
+def test_a_report_pasted_twice_is_found_with_its_introducing_line() -> None:
+    text = _REPORT + "\n\nSecond attempt:\n" + _REPORT
+    doc = doc_of(text)
+    copy = doc.pasted_copy
+    assert copy is not None
+    lines = text.split("\n")
+    assert lines[copy.line - 1] == "Second attempt:"
+    assert copy.end_line == len(text.rstrip("\n").split("\n"))
+    assert copy.original_line == 1
+
+
+def test_repeated_short_lines_are_not_a_pasted_report() -> None:
+    text = "# Summary\n\nAll good.\n\n# Timeline\n\n- 10:00 up\n\n# Summary\n\nAll good.\n"
+    assert doc_of(text).pasted_copy is None
+    assert doc_of(_REPORT).pasted_copy is None
+
+
+def test_only_pm401_reports_on_a_pasted_copy() -> None:
+    from conftest import lint_text
+
+    text = _REPORT + "\n\nQuestion 2:\n" + _REPORT
+    findings = lint_text(text)
+    copy_start = text.index("Question 2:")
+    copy_line = text[:copy_start].count("\n") + 1
+    inside = [f for f in findings if f.span.start.line >= copy_line]
+    assert [f.code for f in inside] == ["PM401"]
+    assert inside[0].severity.label == "error"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(("word " * 2000 + "\n") * 10, id="long-unpunctuated-lines"),
+        pytest.param(
+            "".join(
+                f"The gateway client release halved the pool size {'again ' * (i % 9)}today\n\n"
+                for i in range(1500)
+            ),
+            id="near-duplicate-bucket",
+        ),
+        pytest.param("[a](" * 25_000, id="link-openers"),
+        pytest.param("<" * 100_000, id="tag-openers"),
+        pytest.param("Summary\n" + "[x] " * 25_000, id="bracket-fill-ins"),
+    ],
+)
+def test_100_kb_of_hostile_text_lints_fast(text: str) -> None:
+    from conftest import lint_text
+
+    start = time.perf_counter()
+    lint_text(text[:100_000])
+    assert time.perf_counter() - start < 3.0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import traceback
 from dataclasses import dataclass, field
 
 from pmlint import suppression
@@ -76,69 +75,79 @@ class Linter:
         return ignored
 
     def lint(self, source: Source) -> list[Finding]:
-        """All findings of the enabled rules in ``source``, suppressions applied, sorted."""
+        """All findings of the enabled rules in ``source``, suppressions applied, sorted.
+
+        Every finding carries its rule's effective severity (the catalog's, or the
+        config's ``[severity]`` override): severity belongs to the rule, not the finding.
+        Rules with a ``review`` hook (PM000, PM001, PM002) run after the others and the
+        suppressions, on the :class:`RunOutcome`.
+        """
         doc = Document(source, self.sections, self.settings.model_dump(by_alias=True))
         ignored = self.ignored_for(source.path) if self.per_file_ignores else frozenset()
         findings: list[Finding] = []
+        crashes: list[tuple[Rule, Exception]] = []
+        reviewers: list[tuple[Rule, Context, Severity]] = []
         for rule, context, severity in self.rules:
             if rule.code in ignored:
+                continue
+            if hasattr(rule, "review"):
+                reviewers.append((rule, context, severity))
                 continue
             try:
                 produced = list(rule.check(doc, context))
             except Exception as exc:  # a broken rule must not stop the others
-                findings.append(crash_finding(rule, exc, doc))
+                crashes.append((rule, exc))
                 continue
-            for finding in produced:
-                if finding.severity != severity and finding.severity == rule.severity:
-                    finding = dataclasses.replace(finding, severity=severity)
-                findings.append(finding)
-        if self.inline_config:
-            findings = self.suppress(doc, findings, self.codes - ignored)
-        return sorted(set(findings), key=Finding.sort_key)
-
-    def suppress(self, doc: Document, findings: list[Finding], enabled: set[str]) -> list[Finding]:
-        """Apply ``pmlint-disable`` comments; add PM002 (unknown) and PM001 (unused)."""
-        if "pmlint-" not in doc.text:
-            return findings
-        directives = suppression.parse_directives(doc.source, doc.code_lines)
-        if not directives:
-            return findings
-        unknown = suppression.resolve_tokens(directives, self.registry)
-        if "PM002" in enabled:
-            rule, severity = self.meta["PM002"]
-            findings = findings + [
-                dataclasses.replace(
-                    rule.report(doc, d, t, self.registry.suggest(t.text)),  # type: ignore[attr-defined]
-                    severity=severity,
-                )
-                for d, t in unknown
+            findings.extend(_with_severity(f, severity) for f in produced)
+        copy = doc.pasted_copy  # a report pasted twice: PM401 reports it, nothing else does
+        if copy is not None:
+            findings = [
+                f for f in findings if f.code == "PM401" or not copy.contains_line(f.span.start.line)
             ]
-        outcome = suppression.apply(
-            findings, directives, enabled - {"PM001"}, doc.source.position(len(doc.text)).line
-        )
-        if "PM001" not in enabled or not outcome.unused:
-            return outcome.kept
-        rule, severity = self.meta["PM001"]
-        unused = [
-            dataclasses.replace(rule.report(doc, d, t), severity=severity)  # type: ignore[attr-defined]
-            for d, t in outcome.unused
+        outcome = RunOutcome(findings, crashes, self.registry)
+        last_line = doc.source.position(len(doc.text)).line
+        reviewing = {rule.code for rule, _, _ in reviewers}
+        if self.inline_config and "pmlint-" in doc.text:
+            outcome.directives = suppression.parse_directives(doc.source, doc.code_lines)
+            if outcome.directives:
+                outcome.unknown = suppression.resolve_tokens(outcome.directives, self.registry)
+                enabled = set(self.codes - ignored - reviewing)
+                applied = suppression.apply(findings, outcome.directives, enabled, last_line)
+                outcome.kept, outcome.unused = applied.kept, applied.unused
+        reviewed = [
+            _with_severity(f, severity)
+            for rule, context, severity in reviewers
+            for f in rule.review(doc, context, outcome)  # type: ignore[attr-defined]
         ]
-        last = doc.source.position(len(doc.text)).line
-        return outcome.kept + suppression.apply(unused, directives, set(), last).kept
+        if outcome.directives:  # a review finding may be suppressed too (never "unused")
+            reviewed = suppression.apply(reviewed, outcome.directives, set(), last_line).kept
+        return sorted(set(outcome.kept + reviewed), key=Finding.sort_key)
 
 
-def crash_finding(rule: Rule, exc: Exception, doc: Document) -> Finding:
-    """PM000: a rule raised; say which rule and where in its code."""
-    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
-    return Finding(
-        code="PM000",
-        name="rule-crashed",
-        message=(
-            f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{where}; "
-            "the other rules still ran. Please report this."
-        ),
-        severity=Severity.ERROR,
-        span=doc.source.span(0, 0),
-        path=doc.path,
+@dataclass
+class RunOutcome:
+    """What the ordinary rules and the suppressions did on one document.
+
+    Rules that report on the run itself rather than the text implement
+    ``review(doc, ctx, outcome) -> Iterable[Finding]`` instead of relying on the engine
+    to call them by name: PM000 reads ``crashes``, PM002 ``unknown``, PM001 ``unused``.
+    """
+
+    findings: list[Finding]
+    crashes: list[tuple[Rule, Exception]]
+    registry: Registry
+    directives: list[suppression.Directive] = field(default_factory=list)
+    unknown: list[tuple[suppression.Directive, suppression.Token]] = field(default_factory=list)
+    unused: list[tuple[suppression.Directive, suppression.Token | None]] = field(
+        default_factory=list
     )
+    kept: list[Finding] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.kept:
+            self.kept = list(self.findings)
+
+
+def _with_severity(finding: Finding, severity: Severity) -> Finding:
+    """The finding with its rule's effective severity."""
+    return finding if finding.severity == severity else dataclasses.replace(finding, severity=severity)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmlint.data import load_toml
+from pmlint.document.paste import PastedCopy, normalise_for_duplicates
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.rule import Context, Rule
 
@@ -19,27 +20,22 @@ if TYPE_CHECKING:
 
 _MIN_DUP_WORDS = 8
 _NEAR_RATIO = 0.92
-_NORM_DROP = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
-
-
-_URL = re.compile(r"https?://\S+|www\.\S+")
-
-
-def normalise_for_duplicates(text: str) -> str:
-    """Lower case, no URLs, punctuation, bullets or repeated whitespace."""
-    text = _URL.sub(" ", text.lower())
-    return _SPACES.sub(" ", _NORM_DROP.sub(" ", text)).strip()
+_NEAR_MAX_CHARS = 2000  # longer texts are compared exactly: difflib is quadratic
+_BUCKET_CANDIDATES = 16  # earlier units with the same opening words tried as originals
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # greedy, no backtracking: linear
+_DIGITS = re.compile(r"\d+")
 
 
 def nearly_equal(a: str, b: str) -> bool:
     """Whether two normalised texts are at least ``_NEAR_RATIO`` similar.
 
-    The cheap upper bounds (length, then difflib's quick ratios) rule most pairs out
+    Texts whose numbers differ are different facts (the same event at another time);
+    the cheap upper bounds (length, then difflib's quick ratios) rule most pairs out
     before the full, quadratic comparison runs.
     """
     if min(len(a), len(b)) * 2 < _NEAR_RATIO * (len(a) + len(b)):
+        return False
+    if max(len(a), len(b)) > _NEAR_MAX_CHARS or _DIGITS.findall(a) != _DIGITS.findall(b):
         return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return (
@@ -62,21 +58,29 @@ class _Unit:
     whole_block: bool
 
 
-def delete_lines_fix(doc: Document, first_line: int, last_line: int, title: str) -> Fix:
-    """An unsafe fix removing whole lines ``first_line..last_line`` and their newlines."""
+def delete_lines_edit(doc: Document, first_line: int, last_line: int) -> Edit:
+    """An edit removing whole lines ``first_line..last_line`` and their newlines."""
     start = doc.source.offset(first_line)
     if last_line < len(doc.source.line_starts):
         end = doc.source.line_starts[last_line]
     else:
         end = len(doc.source.text)
-    return Fix(title, (Edit(start, end, ""),), Applicability.UNSAFE)
+    return Edit(start, end, "")
+
+
+def delete_lines_fix(doc: Document, first_line: int, last_line: int, title: str) -> Fix:
+    """An unsafe fix removing whole lines ``first_line..last_line`` and their newlines."""
+    return Fix(title, (delete_lines_edit(doc, first_line, last_line),), Applicability.UNSAFE)
 
 
 class DuplicatedContent(Rule):
     """## What it does
-    Finds a paragraph, list item, table row or sentence of eight words or more that
-    appears twice, exactly or nearly (case, whitespace, punctuation and bullets ignored),
-    including a whole report pasted twice.
+    Finds a paragraph, list item or table row of eight words or more that appears twice,
+    exactly or nearly (case, whitespace, punctuation and bullets ignored), a sentence
+    pasted twice back to back, and a whole report pasted twice (reported once).
+
+    A sentence restated in another section, the same event at another time, and text
+    quoted in two excerpts are not duplication.
 
     ## Why is this bad?
     Repetition is almost always a paste error, and it makes the reader wonder which copy
@@ -89,19 +93,33 @@ class DuplicatedContent(Rule):
     code = "PM401"
     name = "duplicated-content"
     summary = "A paragraph, item or sentence of substance appears twice"
-    severity = Severity.WARNING
+    severity = Severity.ERROR
     tags = ("content",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """Runs of repeated blocks are reported once; repeated sentences once each."""
+        """A pasted report once; runs of repeated blocks once; repeated sentences once each."""
+        copy = doc.pasted_copy
+        if copy is not None:
+            yield self._report_paste(doc, copy)
         blocks = [
             b
             for b in doc.content_blocks()
-            if b.kind in ("paragraph", "list_item", "table_row") and not b.header
+            if b.kind in ("paragraph", "list_item", "table_row")
+            and not b.header
+            and not b.text.lstrip().startswith(">")
+            and (copy is None or not copy.contains_line(b.line))
         ]
         units = list(self._units(blocks))
         pairs = self._pairs(units)
         yield from self._report(doc, pairs)
+
+    def _report_paste(self, doc: Document, copy: PastedCopy) -> Finding:
+        message = (
+            f"lines {copy.line}-{copy.end_line} repeat lines {copy.original_line}-"
+            f"{copy.original_end_line}: the report is pasted twice; delete the second copy"
+        )
+        fix = delete_lines_fix(doc, copy.line, copy.end_line, "Remove the pasted copy")
+        return self.finding(doc, copy.start, doc.source.line_end(copy.line), message, fix=fix)
 
     @staticmethod
     def _units(blocks: list[Block]) -> Iterator[_Unit]:
@@ -109,6 +127,8 @@ class DuplicatedContent(Rule):
             key = normalise_for_duplicates(block.plain)
             if len(key.split()) >= _MIN_DUP_WORDS:
                 yield _Unit(key, block.start, block.end, block.line, block.end_line, index, True)
+            if block.kind == "table_row":
+                continue
             sentences = list(_SENTENCE.finditer(block.text))
             if len(sentences) < 2:
                 continue
@@ -125,26 +145,33 @@ class DuplicatedContent(Rule):
 
     @staticmethod
     def _pairs(units: list[_Unit]) -> list[tuple[_Unit, _Unit]]:
+        """(copy, original) pairs: whole blocks anywhere, sentences only back to back."""
         first_seen: dict[str, _Unit] = {}
         buckets: dict[str, list[_Unit]] = {}
         pairs: list[tuple[_Unit, _Unit]] = []
         for unit in units:
+            opening = " ".join(unit.key.split()[:4])
             original = first_seen.get(unit.key)
             if original is None:
-                bucket = buckets.setdefault(" ".join(unit.key.split()[:4]), [])
-                for candidate in bucket:
-                    if candidate.block_index != unit.block_index and nearly_equal(
-                        candidate.key, unit.key
+                for candidate in buckets.get(opening, [])[-_BUCKET_CANDIDATES:]:
+                    if (
+                        candidate.block_index != unit.block_index
+                        and candidate.whole_block == unit.whole_block
+                        and nearly_equal(candidate.key, unit.key)
                     ):
                         original = candidate
                         break
             if original is None or original.start == unit.start:
                 first_seen.setdefault(unit.key, unit)
-                buckets.setdefault(" ".join(unit.key.split()[:4]), []).append(unit)
+                buckets.setdefault(opening, []).append(unit)
                 continue
-            if (original.whole_block and unit.whole_block) or not (
-                original.block_index == unit.block_index and original.whole_block
-            ):
+            both_blocks = original.whole_block and unit.whole_block
+            back_to_back = (
+                not unit.whole_block
+                and not original.whole_block
+                and unit.block_index - original.block_index <= 1
+            )
+            if both_blocks or back_to_back:
                 pairs.append((unit, original))
         return pairs
 
@@ -178,9 +205,9 @@ class DuplicatedContent(Rule):
                     f"this text repeats line {orig_first.line}; delete one copy or say "
                     "something new"
                 )
-            fix = delete_lines_fix(
-                doc, dup_first.line, dup_last.end_line, "Remove the repeated text"
-            )
+            # Only the repeated blocks themselves: unique text between them stays.
+            edits = tuple(delete_lines_edit(doc, dup.line, dup.end_line) for dup, _ in run)
+            fix = Fix("Remove the repeated text", edits, Applicability.UNSAFE)
             yield self.finding(
                 doc, dup_first.start, doc.source.line_end(dup_first.line), message, fix=fix
             )

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from pmlint.document.builder import Parsed, find_front_matter, parse
 from pmlint.document.model import Block, Field, FrontMatter, Section
+from pmlint.document.paste import PastedCopy, find_pasted_copy
 from pmlint.document.sections import SectionRegistry, default_registry, normalise_title
 from pmlint.source import Source
 
@@ -128,3 +129,11 @@ class Document:
         return [
             b for b in self.blocks if b.kind in ("paragraph", "list_item") and b.start < first_keyed
         ]
+
+    @cached_property
+    def pasted_copy(self) -> PastedCopy | None:
+        """The second copy of a report pasted twice (with its introducing line), or None.
+
+        Other rules do not report inside it: PM401 reports the paste once.
+        """
+        return find_pasted_copy(self.blocks)

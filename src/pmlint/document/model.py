@@ -10,8 +10,10 @@ from typing import Literal
 
 BlockKind = Literal["paragraph", "list_item", "table_row", "code", "heading"]
 
-_TAG = re.compile(r"<[^>]*>")
-_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")  # no "[" inside: linear on "[[[["
+# Neither part may contain its own opening character, so a failed match stops at the
+# next "<" or "[": linear on "<<<<" and on "[a](" repeated.
+_TAG = re.compile(r"<[^<>]*>")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]\n]*\)")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~|`)")
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|nbsp|#39);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "#39": "'"}

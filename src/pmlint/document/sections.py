@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from pmlint.data import load_toml
 
-_HTML_TAG = re.compile(r"<[^>]*>")
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^)]*\)")  # no "[" inside: linear on "[[[["
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\[\]\n]*\)")  # no "[" inside: linear on "[[[["
 _NUMBERING = re.compile(
     r"^(?:(?:\d+|[ivxlc]+|[a-z])[.)]|\d+(?:\.\d+)*\.?|step \d+:?|part \d+:?)\s+"
 )
