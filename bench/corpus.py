@@ -204,3 +204,76 @@ def write_corpus(directory: Path, count: int, seed: int = 0) -> list[Path]:
             path.write_text(generate(i, seed), encoding="utf-8")
         marker.write_text("ok\n")
     return paths
+
+
+SEEDLIKE_PROSE = [
+    "The on-call engineer first suspected the network because the errors came from several "
+    "regions at once, and spent a while ruling out the edge routers before looking further.",
+    "Dashboards showed the {svc} workers waiting on the database while CPU on the hosts stayed "
+    "low, which pointed away from the application code and towards its dependencies.",
+    "A teammate compared the failing requests with the list of recent changes and found that "
+    "the only change in the window was the {svc} release shipped that morning.",
+    "Rolling back took longer than planned because the previous build had to be fetched from "
+    "cold storage and the deploy tool retried each host one at a time.",
+    "Support received a steady stream of tickets from customers who could not finish their "
+    "orders, and the status page was updated to say the team was investigating.",
+    "Once the change was reverted the queue drained within a few minutes and the error rate "
+    "returned to its usual level, although some retries kept arriving for a while.",
+]
+
+
+def seedlike(index: int = 0, seed: int = 0) -> str:
+    """A long loose-text report (labels with colons, ``•`` bullets, numbered tasks, long
+    prose), the shape of a hand-written postmortem pasted from a word processor (~4 KB)."""
+    rng = random.Random(seed * 7_919 + index + 17)
+    svc = rng.choice(SERVICES)
+    cause = rng.choice(CAUSES)
+    start = rng.randrange(8, 20)
+    clock = _clock
+    prose = [p.format(svc=svc) for p in SEEDLIKE_PROSE]
+    out = [
+        f"Postmortem Report: {svc.title()} Outage",
+        "Issue Summary:",
+        "•\tDuration:",
+        f"The outage lasted from {clock(start * 60, '12h', None, 1)} to "
+        f"{clock(start * 60 + 150, '12h', None, 1)}",
+        "•\tImpact:",
+        f"The {svc} service was unavailable for most users; about {rng.randrange(40, 95)}% "
+        "of requests failed and customers could not reach the features that depend on it.",
+        "•\tRoot Cause:",
+        f"The root cause was that {cause}.",
+        "Timeline:",
+    ]
+    minutes = start * 60 - 15
+    for label, text in zip(
+        ["Issue Detected", "Actions Taken", "Misleading Paths", "Escalation", "Resolution"],
+        prose[:5],
+        strict=True,
+    ):
+        minutes += rng.choice([10, 20, 30])
+        out += [f"•\t{label}:", f"At {clock(minutes, '12h', None, 1)} {text[0].lower()}{text[1:]}"]
+        if label == "Actions Taken":
+            out += [f"•\t{p}" for p in rng.sample(prose, 3)]
+    out += [
+        "Root Cause and Resolution:",
+        "•\tRoot Cause:",
+        f"In detail, {cause}; {prose[1][0].lower()}{prose[1][1:]}",
+        "•\tResolution:",
+        prose[5],
+        "Corrective and Preventative Measures:",
+        "•\tImprovements:",
+        "•\tReview every configuration change with the same care as a code change.",
+        "•\tAlert on connection-pool wait time before users see errors.",
+        "•\tTasks:",
+    ]
+    tasks = [
+        "Add a minimum value check to the configuration schema.",
+        "Document the rollback procedure and time it in a drill.",
+        "Keep the previous build on warm storage for a week.",
+        "Write a runbook for the database saturation alert.",
+        "Share the findings with the other service teams.",
+    ]
+    out += [f"{n}.\t{task}" for n, task in enumerate(tasks, 1)]
+    out += ["Lessons Learned:", " ".join(rng.sample(prose, len(prose)))]
+    out += [""]
+    return "\n".join(out)

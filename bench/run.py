@@ -1,153 +1,300 @@
-"""pmlint benchmark: cold start, runs over 100 / 1,000 / 10,000 documents, memory, stages.
+"""pmlint against markdownlint-cli2 and the markdown-it-py parse floor, on the same files.
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/run.py                      # sizes 100,1000,10000; 3 repeats
-    .venv/bin/python bench/run.py --sizes 100,1000 --repeat 5
-    .venv/bin/python bench/run.py --compare "markdownlint-cli2 '{dir}/*.md'"
+    .venv/bin/python bench/run.py            # 1,000 files, 5 rounds, memory at 1,000/10,000
+    .venv/bin/python bench/run.py --quick    # 100 files, 3 rounds, memory at 100/1,000
+    .venv/bin/python bench/run.py --no-markdownlint
 
-The corpus is generated (deterministically) under ``--work`` (default: a directory in
-the system temp dir, so no config file of this checkout applies to it). Every pmlint
-run is a real subprocess (``python -m pmlint``); wall times are the median of the
-repeats; peak memory is the largest resident set of the run's processes. The stage
-table times pmlint's internal functions directly, in this process, over up to 1,000
-documents. A table is printed and the numbers are written as JSON to ``--out``.
+A corpus of postmortems is generated (deterministically, see ``corpus.py``) under
+``--work``, a directory in the system temp dir, so no config file of a checkout applies.
+markdownlint-cli2 (version :data:`MARKDOWNLINT_VERSION`) is installed with ``npm install``
+into ``bench/.cache/`` on first use. Every run is a real subprocess with its output
+discarded; the commands of a comparison run interleaved (A B C A B C ...), a ratio is the
+median of the per-round ratios, a time the median of the rounds. Peak RSS is the largest
+resident set of any one process of the run (``wait4``, which covers worker processes).
+Ratios move less than absolute times on a busy machine, but both are noisy there: the
+load average is recorded. Prints a table and writes ``bench/out/latest.json``.
 """
 
 from __future__ import annotations
 
 import argparse
-import collections
-import contextlib
 import json
 import os
 import platform
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus import write_corpus
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import seedlike, write_corpus  # noqa: E402
+
+MARKDOWNLINT_VERSION = "0.24.1"
+"""The markdownlint-cli2 release compared against (pinned so runs compare)."""
+
+TARGETS = {
+    "jobs1_vs_floor": 3.0,
+    "default_vs_markdownlint": 0.5,
+    "cold_vs_markdownlint": 0.5,
+    "rss_10k_vs_1k": 1.5,
+}
+"""Issue 14's goals for each ratio (at most)."""
 
 
-def run_process(command: list[str] | str, *, shell: bool = False) -> tuple[float, int, int]:
-    """``(seconds, peak RSS in KB, exit code)`` of one subprocess, output discarded."""
+@dataclass
+class Tool:
+    """A command line to compare, or why it is not available."""
+
+    argv: list[str] | None
+    reason: str | None = None
+
+
+def markdownlint(cache: Path, *, install: bool = True) -> Tool:
+    """markdownlint-cli2 from ``cache`` (installed there with npm if missing)."""
+    node = shutil.which("node")
+    npm = shutil.which("npm")
+    if node is None or npm is None:
+        return Tool(None, "node/npm not found on PATH")
+    folder = cache / f"markdownlint-cli2-{MARKDOWNLINT_VERSION}"
+    script = folder / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
+    if not script.exists():
+        if not install:
+            return Tool(None, f"not installed in {folder} and --no-install given")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+        package = f"markdownlint-cli2@{MARKDOWNLINT_VERSION}"
+        print(f"npm install {package} ...", file=sys.stderr)
+        done = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--loglevel=error", package],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if done.returncode != 0 or not script.exists():
+            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            return Tool(None, f"npm install failed (network?): {last}")
+    return Tool([node, str(script)])
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
+    """``(seconds, peak RSS in MB, exit code)`` of one subprocess, output discarded."""
     start = time.perf_counter()
-    process = subprocess.Popen(
-        command, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, int(usage.ru_maxrss), process.returncode
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
-def measure(command: list[str] | str, repeat: int, *, shell: bool = False) -> dict[str, Any]:
-    """Run a command ``repeat`` times: median and min seconds, peak RSS, exit code."""
-    runs = [run_process(command, shell=shell) for _ in range(repeat)]
-    seconds = [r[0] for r in runs]
+def interleaved(commands: dict[str, list[str]], rounds: int, cwd: Path) -> dict[str, Any]:
+    """Run the commands in turn, ``rounds`` times: per command its runs and their median."""
+    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            runs[name].append(run_once(argv, cwd))
     return {
-        "median_s": statistics.median(seconds),
-        "min_s": min(seconds),
-        "runs_s": seconds,
-        "peak_rss_mb": max(r[1] for r in runs) / 1024,
-        "exit_code": runs[-1][2],
+        name: {
+            "argv": [shlex.quote(a) for a in commands[name]],
+            "runs_s": [round(r[0], 4) for r in got],
+            "median_s": statistics.median(r[0] for r in got),
+            "min_s": min(r[0] for r in got),
+            "peak_rss_mb": round(max(r[1] for r in got), 1),
+            "exit_codes": sorted({r[2] for r in got}),
+        }
+        for name, got in runs.items()
     }
+
+
+def paired_ratio(results: dict[str, Any], ours: str, other: str) -> float | None:
+    """Median over rounds of ``ours / other`` (runs of the same round are neighbours)."""
+    if ours not in results or other not in results:
+        return None
+    pairs = zip(results[ours]["runs_s"], results[other]["runs_s"], strict=True)
+    return statistics.median(a / b for a, b in pairs)
 
 
 def pmlint(*args: str) -> list[str]:
-    """The command line of a pmlint run in the same interpreter."""
-    return [sys.executable, "-m", "pmlint", "--output-format", "concise", *args]
+    """A pmlint run in this interpreter."""
+    return [sys.executable, "-m", "pmlint", "check", "--output-format", "concise", *args]
 
 
-def import_breakdown(path: Path, repeat: int) -> list[tuple[str, float]]:
-    """Self import time in ms by top-level package (``pmlint.x`` kept apart), mean of runs."""
-    totals: collections.Counter[str] = collections.Counter()
-    for _ in range(repeat):
-        err = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "pmlint", str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stderr
-        for line in err.splitlines():
-            if not line.startswith("import time:") or "self [us]" in line:
-                continue
-            self_us, _, name = line[len("import time:") :].split("|")
-            name = name.strip()
-            top = ".".join(name.split(".")[:2]) if name.startswith("pmlint.") else name
-            top = top.split(".")[0] if not top.startswith("pmlint") else top
-            totals[top] += int(self_us) / 1000 / repeat
-    return totals.most_common(12)
-
-
-def stages(paths: list[Path]) -> dict[str, Any]:
-    """Milliseconds per document of each stage, timed on pmlint's internal functions."""
-    from pmlint.document import builder
-    from pmlint.document.document import Document
-    from pmlint.document.sections import default_registry as sections
-    from pmlint.document.times import find_times
-    from pmlint.engine import FileResult, Linter
-    from pmlint.output import RenderOptions, get_renderer
-    from pmlint.registry import default_registry
-    from pmlint.settings import Settings
-    from pmlint.source import decode, read_bytes
-
-    linter = Linter(Settings(), default_registry())
-    registry = sections()
-    totals: collections.Counter[str] = collections.Counter()
-    per_rule: collections.Counter[str] = collections.Counter()
-    results = []
-
-    def timed(stage: str, fn: Callable[[], Any]) -> Any:
-        start = time.perf_counter()
-        value = fn()
-        totals[stage] += time.perf_counter() - start
-        return value
-
-    for path in paths:
-        data = timed("read", lambda p=path: read_bytes(str(p), p.name))
-        source = timed("decode", lambda d=data, p=path: decode(d, p.name))
-        tokens = timed("markdown", lambda s=source: builder._MD.parse(s.text))
-        b = builder._Builder(source, registry)
-        parsed = timed("blocks", lambda b=b, t=tokens: (b.walk(t), b.out)[1])
-        parsed.blocks.sort(key=lambda blk: blk.start)
-        timed("sections", lambda p=parsed, s=source: builder.build_sections(p, s))
-        doc = Document(source, linter.sections, linter.settings.model_dump(by_alias=True))
-        texts = [blk.masked for blk in doc.content_blocks() if blk.kind != "code"]
-        timed("times", lambda t=texts: [find_times(x) for x in t])
-        for rule, context, _ in linter.rules:
-            start = time.perf_counter()
-            with contextlib.suppress(Exception):  # a crash is the engine's business (PM000)
-                list(rule.check(doc, context))
-            spent = time.perf_counter() - start
-            totals["rules"] += spent
-            per_rule[f"{rule.code} {rule.name}"] += spent
-        findings = timed("engine", lambda s=source: linter.lint(s))
-        results.append(FileResult(source.path, findings, source=source))
-    options = RenderOptions(rules=[r for r, _, _ in linter.rules])
-    for fmt in ("concise", "full", "json"):
-        timed(f"render-{fmt}", lambda f=fmt: get_renderer(f)(results, options))
-    count = len(paths)
+def ratio_row(name: str, value: float | None, target: float | None, note: str = "") -> dict:
+    """One ratio of the report, with its goal and whether it is met."""
     return {
-        "documents": count,
-        "ms_per_doc": {k: 1000 * v / count for k, v in totals.items()},
-        "slowest_rules_ms_per_doc": {k: 1000 * v / count for k, v in per_rule.most_common(8)},
-        "findings_per_doc": sum(len(r.findings) for r in results) / count,
+        "name": name,
+        "value": None if value is None else round(value, 3),
+        "target_at_most": target,
+        "met": None if value is None or target is None else value <= target,
+        "note": note,
     }
 
 
+def options(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options; ``--quick`` lowers the defaults."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="100 files, 3 rounds, small memory")
+    parser.add_argument("--files", type=int, help="documents in the timed runs (default 1000)")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds (default 5)")
+    parser.add_argument("--cold-rounds", type=int, help="rounds of the one-file runs (10)")
+    parser.add_argument("--memory-sizes", help="document counts for peak RSS (1000,10000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--cold-file", help="use this file for the one-file runs")
+    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "pmlint-bench"))
+    parser.add_argument("--out", default=str(HERE / "out"), help="directory for latest.json")
+    parser.add_argument("--cache", default=str(HERE / ".cache"), help="npm install folder")
+    parser.add_argument("--no-markdownlint", action="store_true", help="skip markdownlint-cli2")
+    parser.add_argument("--no-install", action="store_true", help="never run npm install")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.files = args.files or (100 if quick else 1000)
+    args.rounds = args.rounds or (3 if quick else 5)
+    args.cold_rounds = args.cold_rounds or (5 if quick else 10)
+    sizes = args.memory_sizes or ("100,1000" if quick else "1000,10000")
+    args.memory_sizes = sorted({int(s) for s in sizes.split(",") if s.strip()})
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the comparison, print the table, write ``latest.json``."""
+    args = options(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    tool = (
+        Tool(None, "--no-markdownlint given")
+        if args.no_markdownlint
+        else markdownlint(Path(args.cache), install=not args.no_install)
+    )
+    report: dict[str, Any] = {
+        "schema": 1,
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "command": " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]),
+        "markdownlint_cli2": {
+            "version": MARKDOWNLINT_VERSION,
+            "available": tool.argv is not None,
+            "skipped_because": tool.reason,
+        },
+    }
+    if tool.reason:
+        print(f"markdownlint-cli2 skipped: {tool.reason}", file=sys.stderr)
+
+    directory = work / f"n{args.files}-s{args.seed}"
+    write_corpus(directory, args.files, args.seed)
+    files = str(directory)
+    throughput = {
+        "pmlint --jobs 1": pmlint("--jobs", "1", files),
+        "parse floor (markdown-it-py, 1 core)": [sys.executable, str(HERE / "floor.py"), files],
+        "pmlint (default jobs)": pmlint(files),
+    }
+    if tool.argv:
+        throughput["markdownlint-cli2"] = [*tool.argv, f"{files}/*.md"]
+    print(f"{args.files} files x {args.rounds} rounds ...", file=sys.stderr)
+    many = interleaved(throughput, args.rounds, work)
+    report["throughput"] = {"files": args.files, "rounds": args.rounds, "commands": many}
+
+    cold = Path(args.cold_file).resolve() if args.cold_file else work / "cold" / "seedlike.md"
+    if not args.cold_file:
+        cold.parent.mkdir(exist_ok=True)
+        cold.write_text(seedlike(0, args.seed), encoding="utf-8")
+    one = {
+        "pmlint": pmlint(str(cold)),
+        "python -c 'import markdown_it, click'": [
+            sys.executable,
+            "-c",
+            "import markdown_it, click",
+        ],
+    }
+    if tool.argv:
+        one["markdownlint-cli2"] = [*tool.argv, str(cold)]
+    print(f"one cold file x {args.cold_rounds} rounds ...", file=sys.stderr)
+    single = interleaved(one, args.cold_rounds, cold.parent)
+    report["cold"] = {"file": str(cold), "bytes": cold.stat().st_size, "commands": single}
+
+    memory: dict[str, Any] = {}
+    for size in args.memory_sizes:
+        print(f"peak memory, {size} files ...", file=sys.stderr)
+        folder = work / f"n{size}-s{args.seed}"
+        write_corpus(folder, size, args.seed)
+        seconds, rss, code = run_once(pmlint(str(folder)), work)
+        memory[str(size)] = {"peak_rss_mb": round(rss, 1), "seconds": seconds, "exit_code": code}
+    report["memory"] = memory
+
+    report["ratios"] = ratios(report, args.memory_sizes)
+    report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    failed = [
+        f"{name} exited {codes}"
+        for group in (many, single)
+        for name, entry in group.items()
+        if (codes := [c for c in entry["exit_codes"] if c not in (0, 1)])
+    ]
+    report["errors"] = failed
+    print(render(report))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\nJSON: {out / 'latest.json'}", file=sys.stderr)
+    for line in failed:
+        print(f"run.py: error: {line} (a crash, not findings)", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def ratios(report: dict[str, Any], sizes: list[int]) -> list[dict[str, Any]]:
+    """The ratios issue 14 asks for (``None`` when a side was skipped)."""
+    many = report["throughput"]["commands"]
+    single = report["cold"]["commands"]
+    skipped = report["markdownlint_cli2"]["skipped_because"] or ""
+    rows = [
+        ratio_row(
+            "pmlint --jobs 1 / parse floor",
+            paired_ratio(many, "pmlint --jobs 1", "parse floor (markdown-it-py, 1 core)"),
+            TARGETS["jobs1_vs_floor"],
+        ),
+        ratio_row(
+            "pmlint default jobs / markdownlint-cli2",
+            paired_ratio(many, "pmlint (default jobs)", "markdownlint-cli2"),
+            TARGETS["default_vs_markdownlint"],
+            skipped,
+        ),
+        ratio_row(
+            "one cold file: pmlint / markdownlint-cli2",
+            paired_ratio(single, "pmlint", "markdownlint-cli2"),
+            TARGETS["cold_vs_markdownlint"],
+            skipped,
+        ),
+        ratio_row(
+            "one cold file: pmlint / python -c 'import markdown_it, click'",
+            paired_ratio(single, "pmlint", "python -c 'import markdown_it, click'"),
+            None,
+        ),
+    ]
+    memory = report["memory"]
+    if len(sizes) >= 2:
+        small, large = memory[str(sizes[0])], memory[str(sizes[-1])]
+        rows.append(
+            ratio_row(
+                f"peak RSS {sizes[-1]:,} files / {sizes[0]:,} files",
+                large["peak_rss_mb"] / small["peak_rss_mb"],
+                TARGETS["rss_10k_vs_1k"] if sizes[-1] >= 10 * sizes[0] else None,
+            )
+        )
+    return rows
+
+
 def table(rows: list[tuple[str, ...]]) -> str:
-    """Left-aligned first column, right-aligned others, Markdown pipes."""
+    """A Markdown table: first column left-aligned, the others right-aligned."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):
@@ -158,133 +305,34 @@ def table(rows: list[tuple[str, ...]]) -> str:
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark, print the tables, write the JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="100,1000,10000")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--cold-repeat", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "pmlint-bench"))
-    parser.add_argument("--out", default=str(HERE / "out"))
-    parser.add_argument(
-        "--compare",
-        default=None,
-        help="another command to run on the same corpus; {dir} is the corpus directory",
-    )
-    parser.add_argument("--compare-size", type=int, default=1000)
-    args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s]
-    work = Path(args.work)
-    report: dict[str, Any] = {
-        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "python": platform.python_version(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "command": " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]),
-    }
-
-    corpora = {n: work / f"n{n}" for n in sizes}
-    for n, directory in corpora.items():
-        write_corpus(directory, n, args.seed)
-    sample = sorted(corpora[min(sizes)].glob("*.md"))[0]
-
-    print(f"cold single-file run ({args.cold_repeat} runs) ...", file=sys.stderr)
-    report["python_startup"] = measure([sys.executable, "-c", "pass"], args.cold_repeat)
-    report["cold"] = measure(pmlint(str(sample)), args.cold_repeat)
-    report["imports_ms"] = import_breakdown(sample, 3)
-
-    report["runs"] = {}
-    for n, directory in corpora.items():
-        print(f"{n} documents ...", file=sys.stderr)
-        entry = {"default": measure(pmlint(str(directory)), args.repeat)}
-        entry["jobs1"] = measure(pmlint("--jobs", "1", str(directory)), max(1, args.repeat - 2))
-        report["runs"][str(n)] = entry
-
-    print("stages ...", file=sys.stderr)
-    stage_size = max(s for s in sizes if s <= 1000) if min(sizes) <= 1000 else min(sizes)
-    stage_paths = sorted(corpora[stage_size].glob("*.md"))[:1000]
-    report["stages"] = stages(stage_paths)
-
-    if args.compare:
-        n = args.compare_size if args.compare_size in corpora else max(sizes)
-        command = args.compare.replace("{dir}", str(corpora[n]))
-        print(f"compare: {command} ...", file=sys.stderr)
-        other = measure(command, args.repeat, shell=True)
-        ours = report["runs"][str(n)]["default"]["median_s"]
-        report["compare"] = {
-            "command": args.compare,
-            "documents": n,
-            "result": other,
-            "ratio_pmlint_over_other": ours / other["median_s"],
-        }
-
-    print(render(report))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(report, indent=2)
-    (out / "latest.json").write_text(text + "\n", encoding="utf-8")
-    (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(text + "\n")
-    print(f"\nJSON: {out / 'latest.json'}", file=sys.stderr)
-    return 0
-
-
 def render(report: dict[str, Any]) -> str:
-    """The tables for a report."""
+    """The report as text: runs, memory, ratios."""
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
-    rows = [("run", "median", "min", "per doc", "peak RSS")]
-    cold = report["cold"]
-    rows.append(
-        (
-            "1 file, cold (subprocess)",
-            ms(cold["median_s"]),
-            ms(cold["min_s"]),
-            "-",
-            f"{cold['peak_rss_mb']:.0f} MB",
-        )
+    rows = [("run", "median", "min", "peak RSS")]
+    files = report["throughput"]["files"]
+    for label, group in (
+        (f"{files:,} files", report["throughput"]["commands"]),
+        ("1 cold file", report["cold"]["commands"]),
+    ):
+        for name, m in group.items():
+            rss = f"{m['peak_rss_mb']:.0f} MB"
+            rows.append((f"{label}: {name}", ms(m["median_s"]), ms(m["min_s"]), rss))
+    for size, m in report["memory"].items():
+        rss = f"{m['peak_rss_mb']:.0f} MB"
+        rows.append((f"{int(size):,} files: pmlint (default jobs)", ms(m["seconds"]), "-", rss))
+    ratio_rows = [("ratio", "value", "goal", "met")]
+    for r in report["ratios"]:
+        value = "skipped" if r["value"] is None else f"{r['value']:.2f}x"
+        goal = "-" if r["target_at_most"] is None else f"<= {r['target_at_most']}x"
+        met = "-" if r["met"] is None else ("yes" if r["met"] else "no")
+        ratio_rows.append((r["name"], value, goal, met))
+    before, after = report["load_average_before"], report["load_average_after"]
+    head = (
+        f"{report['machine']}, Python {report['python']}, markdownlint-cli2 "
+        f"{report['markdownlint_cli2']['version']}; load average {before[0]} before, "
+        f"{after[0]} after (figures are noisy on a busy machine)"
     )
-    start = report["python_startup"]
-    rows.append(("python -c pass", ms(start["median_s"]), ms(start["min_s"]), "-", "-"))
-    for n, entry in report["runs"].items():
-        for label, key in (("default jobs", "default"), ("--jobs 1", "jobs1")):
-            m = entry[key]
-            rows.append(
-                (
-                    f"{int(n):,} docs, {label}",
-                    ms(m["median_s"]),
-                    ms(m["min_s"]),
-                    f"{m['median_s'] * 1000 / int(n):.2f} ms",
-                    f"{m['peak_rss_mb']:.0f} MB",
-                )
-            )
-    if "compare" in report:
-        c = report["compare"]
-        rows.append(
-            (
-                f"{c['documents']:,} docs, {c['command'].split()[0]}",
-                ms(c["result"]["median_s"]),
-                ms(c["result"]["min_s"]),
-                f"x{c['ratio_pmlint_over_other']:.2f} (pmlint/other)",
-                f"{c['result']['peak_rss_mb']:.0f} MB",
-            )
-        )
-    parts = [f"{report['machine']}, Python {report['python']}", "", table(rows), ""]
-    st = report["stages"]
-    stage_rows = [("stage (in process)", "ms per doc")]
-    for name, value in st["ms_per_doc"].items():
-        stage_rows.append((name, f"{value:.3f}"))
-    parts += [table(stage_rows), ""]
-    rule_rows = [("slowest rules", "ms per doc")]
-    rule_rows += [(k, f"{v:.3f}") for k, v in st["slowest_rules_ms_per_doc"].items()]
-    parts += [table(rule_rows), ""]
-    imp_rows = [("cold-start imports (self)", "ms")]
-    imp_rows += [(k, f"{v:.1f}") for k, v in report["imports_ms"]]
-    parts += [table(imp_rows)]
-    parts += [
-        "",
-        f"{st['documents']} documents in the stage run, "
-        f"{st['findings_per_doc']:.1f} findings per document",
-    ]
-    return "\n".join(parts)
+    return "\n".join([head, "", table(rows), "", table(ratio_rows)])
 
 
 if __name__ == "__main__":
