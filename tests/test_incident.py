@@ -89,15 +89,23 @@ def test_approximate_duration_is_tolerated() -> None:
 def test_detection_before_start_is_an_error_with_flip_hint() -> None:
     text = "Duration: from 12:00 PM to 2:30 PM UTC.\nThe issue was detected at 11:45 PM.\n"
     found = [f for f in lint_text(text) if f.code == "PM302"]
-    assert len(found) == 1
+    assert len(found) == 1 and found[0].severity.label == "error"
     assert "did you mean 11:45 AM?" in found[0].message
-    assert found[0].fix is not None and found[0].fix.edits[0].content.startswith("11:45 AM")
+    # 11:45 AM is still 15 minutes before the start: a hint, but no fix
+    assert found[0].fix is None
 
 
-def test_detection_after_end_is_a_warning() -> None:
+def test_flip_inside_the_window_is_offered_as_a_fix() -> None:
+    text = "Duration: from 12:00 PM to 2:30 PM UTC.\nThe issue was detected at 1:15 AM.\n"
+    found = [f for f in lint_text(text) if f.code == "PM302"]
+    assert len(found) == 1 and "did you mean 1:15 PM?" in found[0].message
+    assert found[0].fix is not None and found[0].fix.edits[0].content.startswith("1:15 PM")
+
+
+def test_detection_after_end_is_an_error_too() -> None:
     text = "Duration: from 10:00 to 11:00 UTC.\nThe problem was detected at 13:00.\n"
     found = [f for f in lint_text(text) if f.code == "PM302"]
-    assert len(found) == 1 and found[0].severity.label == "warning"
+    assert len(found) == 1 and found[0].severity.label == "error"
 
 
 def test_end_before_start_but_not_across_midnight() -> None:

@@ -17,8 +17,8 @@ from pmlint.document.incident import (
     minutes_between,
     window_in,
 )
-from pmlint.document.timeline import Entry, block_times, timeline_of
 from pmlint.document.time import TimeExpr
+from pmlint.document.timeline import Entry, block_times, timeline_of
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.rule import Context, Rule
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 _MIN_TOLERANCE = 5
 _RATIO = 0.05
 _APPROX_MIN_TOLERANCE = 15
-_APPROX_RATIO = 0.15
+_FLIP_NEAR = 60  # minutes: a flipped AM/PM this close to the window is worth a hint
+_APPROX_RATIO = 0.25
 _RESOLVED_RE = re.compile(
     r"(?i)\b(?:resolv\w*|resolution|restor(?:ed|ation)|recovered|recovery\s+complete"
     r"|back\s+(?:online|up|to\s+normal)|fully\s+operational|outage\s+end(?:s|ed)?"
@@ -44,7 +45,7 @@ _IMPACT_START_RE = re.compile(
 
 
 def tolerance(minutes: float, approximate: bool = False) -> float:
-    """The larger of 5 minutes and 5% (15 minutes and 15% for approximate wording)."""
+    """The larger of 5 minutes and 5% (15 minutes and 25% for hedged wording)."""
     if approximate:
         return max(_APPROX_MIN_TOLERANCE, _APPROX_RATIO * minutes)
     return max(_MIN_TOLERANCE, _RATIO * minutes)
@@ -165,9 +166,10 @@ def _flipped(t: TimeExpr) -> TimeExpr | None:
 class DetectionOutsideWindow(Rule):
     """## What it does
     Compares the detection time ("detected at", "alerted at", or the timeline entry that
-    describes the alert or report) with the stated incident window. Before the start is an
-    error; after the end is a warning, since late discovery happens. When flipping AM/PM
-    would put it inside the window, the message says so.
+    describes the first alert, page or report) with the stated incident window: before the
+    start or after the end is an error. When flipping AM/PM would put it inside the window
+    or within an hour of it, the message says so; a fix is offered only where the flipped
+    time lies inside the window.
 
     ## Why is this bad?
     An incident cannot be detected before it starts; such a time is usually an AM/PM slip
@@ -184,7 +186,7 @@ class DetectionOutsideWindow(Rule):
     tags = ("consistency", "time")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """Detection before the start (error) or after the end (warning)."""
+        """Detection before the start or after the end of the window."""
         incident = incident_of(doc)
         w, det = incident.window, incident.detection
         if w is None or det is None or det.start in range(*w.span):
@@ -201,15 +203,15 @@ class DetectionOutsideWindow(Rule):
         flipped = _flipped(det.expr)
         if flipped is not None:
             frel = _offset_in_window(w, flipped)
-            near = max(30, 0.25 * length)
-            if frel is not None and -near <= frel <= length + near:
+            if frel is not None and -_FLIP_NEAR <= frel <= length + _FLIP_NEAR:
                 new = _flip_text(det.expr.text)
                 hint = f": did you mean {clean_time_text(new)}?"
-                fix = Fix(
-                    f"Change to {clean_time_text(new)}",
-                    (Edit(det.start, det.end, new),),
-                    Applicability.UNSAFE,
-                )
+                if 0 <= frel <= length:  # a fix only where the flipped time is inside
+                    fix = Fix(
+                        f"Change to {clean_time_text(new)}",
+                        (Edit(det.start, det.end, new),),
+                        Applicability.UNSAFE,
+                    )
         where = "before the start" if before else "after the end"
         if not hint:
             hint = (
@@ -224,7 +226,6 @@ class DetectionOutsideWindow(Rule):
             f"detected at {fmt_clock(det.expr)}, but the outage ran {_window_text(w)} "
             f"({fmt_minutes(abs(rel) if before else rel - length)} {where}){hint}",
             fix=fix,
-            severity=Severity.ERROR if before else Severity.WARNING,
         )
 
 

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pmlint.document.timeline import Entry, block_times, timeline_of
 from pmlint.document.time import TimeExpr
+from pmlint.document.timeline import Entry, block_times, timeline_of
 from pmlint.document.zones import find_zone_declarations, find_zone_mentions, get_zone
 from pmlint.findings import Finding, Severity
 from pmlint.rule import Context, Rule

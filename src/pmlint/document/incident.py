@@ -11,8 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmlint.document.durations import DurationExpr, find_durations
-from pmlint.document.timeline import block_times, date_order_of, timeline_of
 from pmlint.document.time import TimeExpr, find_time_ranges, find_times
+from pmlint.document.timeline import block_times, date_order_of, timeline_of
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document

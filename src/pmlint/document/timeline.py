@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["Entry", "Timeline", "block_times", "date_order_of", "timeline_of"]
 
 _MINUTES_PER_DAY = 1440
-_ROLLOVER_GAP = 12 * 60  # an earlier clock time this far back is the next day
+_ROLLOVER_GAP = 12 * 60  # an earlier clock time this far back is the next day ...
+_LATE_EVENING = 18 * 60  # ... when the sequence goes from late evening (this or later) ...
+_EARLY_MORNING = 12 * 60  # ... to early morning (before this)
 _DEFAULT_YEAR = 2000  # leap year: any month/day written without a year is valid in it
 _LEAD_MAX = 48  # a leading time starts within this many characters of the entry
 _LEAD_PREFIX_RE = re.compile(
@@ -33,6 +35,7 @@ _TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _NOT_WORDS_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)?|\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]*>")
 _GLUED_BEFORE_RE = re.compile(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
+_GLUED_LOOKBACK = 16
 _GLUED_AFTER_RE = re.compile(r"[*_]{0,2}[ \t]*[:\-\u2013]")
 _DATE_LINE_MAX_WORDS = 4
 _MAYBE_TIME_RE = re.compile(
@@ -127,13 +130,16 @@ def _timeline_blocks(doc: Document) -> list[Block]:
         for s in doc.sections_for("timeline")
         if not _has_timeline_ancestor(s) and s.heading is not None
     ]
+    paste = doc.pasted_copy
     out: list[Block] = []
     for section in sections:
         first = section.heading.line if section.heading else 0
         out.extend(
             b
             for b in doc.blocks
-            if first < b.line <= max(section.end_line, first) and b.kind != "code"
+            if first < b.line <= max(section.end_line, first)
+            and b.kind != "code"
+            and not (paste is not None and paste.contains_line(b.line))
         )
     return out
 
@@ -260,7 +266,8 @@ class _Builder:
         if all(set(c.text) <= set("-: ") for c in block.cells):
             return  # delimiter row
         times = block_times(self.doc, block)
-        cell = block.cells[self.time_column or 0] if block.cells else None
+        column = self.time_column or 0
+        cell = block.cells[column] if column < len(block.cells) else None  # short row
         lead = None
         if cell is not None:
             rel = cell.start - block.start
@@ -268,8 +275,9 @@ class _Builder:
                 (t for t in times if rel <= t.start < rel + len(cell.text) + 1 and not t.relative),
                 None,
             )
-            if lead is not None and not lead.has_clock and len(times) > 1:
-                nxt = times[times.index(lead) + 1]
+            after = times.index(lead) + 1 if lead is not None else len(times)
+            if lead is not None and not lead.has_clock and after < len(times):
+                nxt = times[after]  # the clock time after a date in the same cell
                 if nxt.has_clock and nxt.start < rel + len(cell.text) + 1:
                     lead = _with_day(nxt, lead)
         self.add(block, 0, len(block.masked), block.line, lead)
@@ -345,7 +353,8 @@ class _Builder:
             for t in block_times(self.doc, block):
                 if not (lead.end <= t.start < end) or not t.has_clock:
                     continue
-                if _GLUED_BEFORE_RE.search(masked, start, t.start) and _GLUED_AFTER_RE.match(
+                near = max(start, t.start - _GLUED_LOOKBACK)  # bounded: linear on long lines
+                if _GLUED_BEFORE_RE.search(masked, near, t.start) and _GLUED_AFTER_RE.match(
                     masked, t.end
                 ):
                     cuts.append(t)
@@ -424,8 +433,18 @@ def _assign_moments(entries: list[Entry]) -> None:
             afternoon = t.meridiem is None and t.hour is not None and 1 <= t.hour < 12
             if afternoon and moment < last.moment <= moment + 720:
                 moment += 720  # "3:15" right after "2:50 PM": the afternoon
-            if last.moment - moment >= _ROLLOVER_GAP:
+            if last.moment - moment >= _ROLLOVER_GAP and _plausible_rollover(last, t):
                 shift += 1
                 moment += _MINUTES_PER_DAY
         entry.moment = moment
         last = entry
+
+
+def _plausible_rollover(last: Entry, t: TimeExpr) -> bool:
+    """A clock time going backwards is the next day only from late evening to early morning
+    ("23:50" then "00:20"); "07:33" then "07:11" is out of order, not a 23-hour wrap."""
+    before = last.time.minutes_of_day() if last.time is not None else None
+    now = t.minutes_of_day()
+    if before is None or now is None:
+        return False
+    return before >= _LATE_EVENING and now < _EARLY_MORNING
