@@ -4,6 +4,7 @@ stops only its own file, and worker processes die with their parent."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -239,10 +240,8 @@ def children(pid: int) -> list[int]:
     """The live child processes of ``pid`` (Linux ``/proc``)."""
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return found
 
 
