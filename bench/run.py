@@ -150,6 +150,7 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--memory-sizes", help="document counts for peak RSS (1000,10000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cold-file", help="use this file for the one-file runs")
+    parser.add_argument("--corpus", help="time the .md files of this directory instead")
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "pmlint-bench"))
     parser.add_argument("--out", default=str(HERE / "out"), help="directory for latest.json")
     parser.add_argument("--cache", default=str(HERE / ".cache"), help="npm install folder")
@@ -191,8 +192,15 @@ def main(argv: list[str] | None = None) -> int:
     if tool.reason:
         print(f"markdownlint-cli2 skipped: {tool.reason}", file=sys.stderr)
 
-    directory = work / f"n{args.files}-s{args.seed}"
-    write_corpus(directory, args.files, args.seed)
+    if args.corpus:
+        directory = Path(args.corpus).resolve()
+        args.files = len(list(directory.glob("*.md")))
+        if not args.files:
+            print(f"run.py: error: no .md files in {args.corpus}", file=sys.stderr)
+            return 2
+    else:
+        directory = work / f"n{args.files}-s{args.seed}"
+        write_corpus(directory, args.files, args.seed)
     files = str(directory)
     throughput = {
         "pmlint --jobs 1": pmlint("--jobs", "1", files),
