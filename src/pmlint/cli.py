@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 import click
@@ -18,9 +19,12 @@ from pmlint.engine import FileResult
 from pmlint.findings import Severity
 from pmlint.fix import ConvergenceError, fix_source, is_applicable, unified_diff, write_atomic
 from pmlint.output import FORMATS, RenderOptions, get_renderer
+from pmlint.output.text import printable
 from pmlint.profiles import profile_names
+from pmlint.recognise import postmortem_reason
 from pmlint.registry import Registry, default_registry
 from pmlint.runner import lint_files
+from pmlint.settings import severity_for
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -53,6 +57,22 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def parse_severities(values: tuple[str, ...]) -> dict[str, str]:
+    """``--severity PM204=error,PM504=info`` as a ``[severity]`` table, or exit 2."""
+    table: dict[str, str] = {}
+    registry = default_registry()
+    for item in _split(values):
+        key, sep, level = item.partition("=")
+        key, level = key.strip(), level.strip().lower()
+        if not sep or level not in ("error", "warning", "info"):
+            fail(f"--severity {item!r}: write CODE=LEVEL with LEVEL error, warning or info")
+        rule = registry.get(key)
+        if rule is None:
+            fail(f"--severity {item!r}: unknown rule {key!r}{registry.suggest(key)}")
+        table[rule.code] = level
+    return table
+
+
 def build_overrides(
     profile: str | None,
     select: tuple[str, ...],
@@ -60,6 +80,7 @@ def build_overrides(
     ignore: tuple[str, ...],
     fail_on: str | None,
     force_exclude: bool,
+    severity: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Settings given on the command line, by config key."""
     overrides: dict[str, Any] = {}
@@ -77,6 +98,8 @@ def build_overrides(
         overrides["fail-on"] = fail_on
     if force_exclude:
         overrides["force-exclude"] = True
+    if severity:
+        overrides["severity"] = parse_severities(severity)
     return overrides
 
 
@@ -101,31 +124,94 @@ def make_resolver(
         fail(str(exc))
 
 
+def safe_name(path: str) -> str:
+    """A path as text that any output can hold: bytes that are not UTF-8 in a file name
+    (kept by Python as lone surrogates) become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+@dataclass
+class Selection:
+    """What a run lints, and what it leaves out.
+
+    ``files`` are ``(path, shown)`` pairs; ``real`` maps a shown path back to the file
+    (they differ for names that are not UTF-8); ``linted`` and ``skipped`` give the
+    reason for each file (for ``--show-files``); ``errors`` are one-line problems.
+    """
+
+    files: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    linted: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    real: dict[str, str] = field(default_factory=dict)
+
+
+def select_files(
+    paths: tuple[str, ...],
+    resolver: ConfigResolver,
+    stdin_filename: str | None,
+    *,
+    force_include: bool = False,
+) -> Selection:
+    """The files to lint: every file named, and from directory walks the files that are
+    not ignored (``.gitignore``, ``.ignore``, ``exclude``) and that ``include``,
+    ``--force-include`` or :mod:`pmlint.recognise` (looks like a postmortem) let in.
+
+    A config that cannot be used is an error for the files it governs only.
+    """
+    chosen = Selection()
+    seen: set[str] = set()
+    config_errors: set[str] = set()
+    found = discover(list(paths))
+    chosen.errors.extend(found.errors)
+    chosen.skipped.extend((safe_name(display_path(p)), why) for p, why in found.skipped)
+    for path in found.files:
+        shown = safe_name((stdin_filename or "-") if path == "-" else display_path(path))
+        probe = (stdin_filename or "-") if path == "-" else path
+        root = found.walked.get(path)
+        try:
+            resolver.linter_for(probe)  # load and validate its config up front
+            if root is None:
+                if resolver.is_excluded(probe, explicit=True):
+                    chosen.skipped.append((shown, "excluded by exclude (--force-exclude)"))
+                    continue
+                why = "named on the command line"
+            else:
+                lint, why = resolver.walk_decision(probe)
+                if lint is None and force_include:
+                    lint, why = True, "--force-include"
+                if lint is None:
+                    reason = postmortem_reason(path, root)
+                    lint = reason is not None
+                    why = (
+                        f"looks like a postmortem ({reason})"
+                        if lint
+                        else "does not look like a postmortem (name, title, sections)"
+                    )
+                if not lint:
+                    chosen.skipped.append((shown, why))
+                    continue
+        except ConfigError as exc:
+            if str(exc) not in config_errors:
+                config_errors.add(str(exc))
+                chosen.errors.append(str(exc))
+            chosen.skipped.append((shown, "its config file has an error"))
+            continue
+        key = path if path == "-" else os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            chosen.files.append((path, shown))
+            chosen.linted.append((shown, why))
+            chosen.real[shown] = probe
+    return chosen
+
+
 def collect_files(
     paths: tuple[str, ...], resolver: ConfigResolver, stdin_filename: str | None
 ) -> tuple[list[tuple[str, str]], list[str]]:
-    """``(path, shown)`` pairs to lint, after each file's config include/exclude; errors."""
-    files: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    errors: list[str] = []
-    for raw in paths:
-        found = discover([raw])
-        errors.extend(found.errors)
-        explicit = not os.path.isdir(raw)
-        for path in found.files:
-            shown = (stdin_filename or "-") if path == "-" else display_path(path)
-            probe = (stdin_filename or "-") if path == "-" else path
-            try:
-                resolver.linter_for(probe)  # load and validate its config up front
-                if resolver.is_excluded(probe, explicit=explicit):
-                    continue
-            except ConfigError as exc:
-                fail(str(exc))
-            key = path if path == "-" else os.path.normpath(path)
-            if key not in seen:
-                seen.add(key)
-                files.append((path, shown))
-    return files, errors
+    """``(path, shown)`` pairs to lint (see :func:`select_files`) and the errors."""
+    chosen = select_files(paths, resolver, stdin_filename)
+    return chosen.files, chosen.errors
 
 
 def apply_fixes(
@@ -136,11 +222,14 @@ def apply_fixes(
     write: bool,
     follow_symlinks: bool = False,
     errors: list[str] | None = None,
+    real: dict[str, str] | None = None,
 ) -> tuple[list[FileResult], list[str], int]:
     """Fix every file with an applicable fix; return new results, diffs and the fix count.
 
-    A file that cannot be written keeps its findings; the problem is printed (and added
-    to ``errors``) and the other files are still fixed.
+    Only fixes that add no finding are applied (see :func:`pmlint.fix.fix_source`). A
+    file that cannot be written keeps its findings; the problem is printed (and added
+    to ``errors``) and the other files are still fixed. ``real`` maps shown paths to
+    the files (they differ for names that are not UTF-8).
     """
     fixed_results: list[FileResult] = []
     diffs: list[str] = []
@@ -156,9 +245,10 @@ def apply_fixes(
             fail(str(exc))
         if outcome.changed:
             if write and result.path != "-":
+                target = (real or {}).get(result.path, result.path)
                 try:
                     write_atomic(
-                        os.path.abspath(result.path),
+                        os.path.abspath(target),
                         outcome.source,
                         follow_symlinks=follow_symlinks,
                     )
@@ -175,6 +265,26 @@ def apply_fixes(
     return fixed_results, diffs, total
 
 
+def use_color(choice: str, output_file: str | None) -> bool:
+    """Colour for ``--color``: ``always``/``never``; ``auto`` colours a terminal unless
+    ``NO_COLOR`` is set or ``TERM=dumb``, and ``FORCE_COLOR`` colours a pipe too."""
+    if choice != "auto":
+        return choice == "always"
+    if output_file or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def print_file_list(chosen: Selection) -> None:
+    """``--show-files``: each file that would be linted and each skipped one, with why."""
+    for shown, why in sorted(chosen.linted):
+        click.echo(f"lint  {printable(shown)}  ({why})")
+    for shown, why in sorted(chosen.skipped):
+        click.echo(f"skip  {printable(shown)}  ({why})")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
@@ -189,6 +299,12 @@ def apply_fixes(
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the profile.")
 @click.option("--ignore", multiple=True, help="Rules to disable.")
 @click.option(
+    "--severity",
+    multiple=True,
+    metavar="CODE=LEVEL",
+    help="Set a rule's severity (error, warning, info), e.g. --severity PM204=error.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default=None,
@@ -200,6 +316,16 @@ def apply_fixes(
 @click.option(
     "--force-exclude", is_flag=True, help="Apply exclude to files named on the command line."
 )
+@click.option(
+    "--force-include",
+    is_flag=True,
+    help="Lint every .md/.markdown/.txt file a directory walk finds, postmortem-like or not.",
+)
+@click.option(
+    "--show-files",
+    is_flag=True,
+    help="List the files that would be linted, and why others are not.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option(
@@ -208,7 +334,16 @@ def apply_fixes(
     help="With --fix, write fixes of a symlinked file to the file it points to.",
 )
 @click.option("--diff", is_flag=True, help="Show the fixes as a diff instead of writing them.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option(
+    "--statistics", is_flag=True, help="Count findings per rule (as JSON with json formats)."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only, no summary.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    help="Colour the output (auto: on a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR).",
+)
 @click.option("--stdin-filename", type=str, default=None, help="Name shown for input read from -.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on.")
 @click.option(
@@ -226,40 +361,54 @@ def check(
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    severity: tuple[str, ...],
     fail_on: str | None,
     config: str | None,
     isolated: bool,
     no_inline_config: bool,
     force_exclude: bool,
+    force_include: bool,
+    show_files: bool,
     fix: bool,
     unsafe_fixes: bool,
     fix_symlinks: bool,
     diff: bool,
     statistics: bool,
+    quiet: bool,
+    color: str,
     stdin_filename: str | None,
     exit_zero: bool,
     jobs: int | None,
 ) -> None:
-    """Lint postmortems (files, directories, or - for stdin)."""
-    if not paths:
-        fail("no paths given; try `pmlint postmortem.md` or `pmlint docs/`")
-    overrides = build_overrides(profile, select, extend_select, ignore, fail_on, force_exclude)
-    resolver = make_resolver(overrides, config, isolated, not no_inline_config)
-    files, errors = collect_files(paths, resolver, stdin_filename)
-    for error in errors:
-        click.echo(f"pmlint: error: {error}", err=True)
-    fmt = (
-        "statistics"
-        if statistics
-        else output_format or ("full" if sys.stdout.isatty() and not output_file else "concise")
+    """Lint postmortems (files, directories, or - for stdin; default: the directory .)."""
+    paths = paths or (".",)
+    overrides = build_overrides(
+        profile, select, extend_select, ignore, fail_on, force_exclude, severity
     )
+    resolver = make_resolver(overrides, config, isolated, not no_inline_config)
+    chosen = select_files(paths, resolver, stdin_filename, force_include=force_include)
+    if show_files:
+        print_file_list(chosen)
+        sys.exit(EXIT_ERROR if chosen.errors else EXIT_OK)
+    files, errors = chosen.files, chosen.errors
+    for error in errors:
+        click.echo(f"pmlint: error: {printable(error)}", err=True)
+    if not files and not errors:
+        click.echo(
+            "pmlint: warning: no file here looks like a postmortem; `--show-files` says why "
+            "each was skipped, `--force-include` lints them all",
+            err=True,
+        )
+    fmt = output_format or ("full" if sys.stdout.isatty() and not output_file else "concise")
+    if statistics:
+        fmt = "statistics-json" if fmt in ("json", "json-lines") else "statistics"
     # Formats without code frames, fingerprints or fix edits need no document text:
     # not keeping it keeps memory flat on large runs.
     lean = not (fix or diff) and fmt in ("concise", "github", "junit", "statistics")
     results = lint_files(files, resolver, jobs=jobs, keep_source=not lean)
     for result in results:
         if result.error:
-            click.echo(f"pmlint: error: {result.error}", err=True)
+            click.echo(f"pmlint: error: {printable(result.error)}", err=True)
     fixed = 0
     if fix or diff:
         reading_stdin = any(path == "-" for path, _ in files)
@@ -273,6 +422,7 @@ def check(
             write=write,
             follow_symlinks=fix_symlinks,
             errors=errors,
+            real=chosen.real,
         )
         failed = bool(errors or any(r.error for r in results))
         if diff:
@@ -283,12 +433,16 @@ def check(
             if results and results[0].source is not None:
                 sys.stdout.buffer.write(results[0].source.text.encode("utf-8"))
             sys.exit(exit_code(results, errors, resolver.fail_on, exit_zero))
+    linted = [r for r in results if r.error is None]
     rendered = get_renderer(fmt)(
-        [r for r in results if r.error is None],
+        linted,
         RenderOptions(
             rules=resolver.enabled_rules(),
-            color=sys.stdout.isatty() and not output_file,
+            color=use_color(color, output_file),
             fixed=fixed,
+            quiet=quiet,
+            not_linted=len(errors) + sum(1 for r in results if r.error),
+            fail_on={r.path: resolver.fail_on(chosen.real.get(r.path, r.path)) for r in linted},
         ),
     )
     if output_file:
@@ -299,7 +453,7 @@ def check(
             fail(f"{output_file}: cannot write the output ({exc.strerror or exc})")
     else:
         click.echo(rendered, nl=False)
-    sys.exit(exit_code(results, errors, resolver.fail_on, exit_zero))
+    sys.exit(exit_code(results, errors, resolver.fail_on, exit_zero, chosen.real))
 
 
 def exit_code(
@@ -307,6 +461,7 @@ def exit_code(
     errors: list[str],
     fail_on: Callable[[str], Severity],
     exit_zero: bool,
+    real: dict[str, str] | None = None,
 ) -> int:
     """2 for any bad input or crashed rule, else 1 when a finding reaches its file's
     ``fail-on`` (``fail_on(path)``)."""
@@ -319,7 +474,9 @@ def exit_code(
     if exit_zero:
         return EXIT_OK
     failing = any(
-        max(f.severity for f in r.findings) >= fail_on(r.path) for r in results if r.findings
+        max(f.severity for f in r.findings) >= fail_on((real or {}).get(r.path, r.path))
+        for r in results
+        if r.findings
     )
     return EXIT_FINDINGS if failing else EXIT_OK
 
@@ -363,12 +520,24 @@ def show_command(
 
 
 @main.command("rules")
-@click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
-def list_rules(show_all: bool) -> None:
-    """List the rules: code, name, severity, whether on by default, summary."""
-    for rule in default_registry():
-        on = "on " if rule.default_enabled else "off"
-        click.echo(f"{rule.code}  {rule.name:<34} {rule.severity.label:<8} {on}  {rule.summary}")
+@click.option("--all", "show_all", is_flag=True, help="Also list the rules that are off.")
+@click.option("--config", type=str, default=None, help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+def list_rules(show_all: bool, config: str | None, isolated: bool) -> None:
+    """List the rules on for this directory's config (--all: every rule, on or off):
+    code, name, severity (after the config's [severity]), on/off, summary."""
+    resolver = make_resolver({}, config, isolated)
+    try:
+        linter = resolver.linter_for(os.path.join(".", "-"))
+    except ConfigError as exc:
+        fail(str(exc))
+    for rule in resolver.registry:
+        on = rule.code in linter.codes
+        if not (on or show_all):
+            continue
+        level = severity_for(rule, linter.settings).label
+        state = "on " if on else "off"
+        click.echo(f"{rule.code}  {rule.name:<34} {level:<8} {state}  {rule.summary}")
 
 
 @main.command("rule")

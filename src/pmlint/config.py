@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from pmlint.engine import Linter
 from pmlint.findings import Finding, Severity
-from pmlint.globs import absolute_posix, matches, posix_normpath
+from pmlint.globs import absolute_posix, compile_glob, matches, posix_normpath
 from pmlint.profiles import profile_names
 from pmlint.registry import Registry, UnknownSelector
 from pmlint.rule import Rule
@@ -71,6 +72,11 @@ def read_table(path: Path) -> dict[str, Any] | None:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{_display(path)}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{_display(path)}: is not UTF-8 (byte {exc.object[exc.start]:#04x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{_display(path)}: cannot be read ({exc.strerror or exc})") from None
     if path.name == PYPROJECT:
@@ -139,9 +145,10 @@ def check_table(table: dict[str, Any], path: Path, registry: Registry) -> None:
     ]
     for key, selector in selectors:
         try:
-            registry.resolve(selector)
+            registry.select([selector])
         except UnknownSelector as exc:
             raise ConfigError(f"{where}: {prefix}{key}: {exc}") from None
+    check_globs(table, where, prefix)
     for key in table.get("severity") or {}:
         if registry.get(key) is None:
             raise ConfigError(
@@ -160,6 +167,17 @@ def check_table(table: dict[str, Any], path: Path, registry: Registry) -> None:
             raise ConfigError(
                 _validation_message(exc, rule.options, where, f"{prefix}rules.{name}.")
             ) from None
+
+
+def check_globs(table: dict[str, Any], where: str, prefix: str) -> None:
+    """Every ``include``/``exclude``/``per-file-ignores`` glob compiles, or a ConfigError."""
+    globs = [(k, p) for k in _PATTERN_KEYS for p in table.get(k) or []]
+    globs += [("per-file-ignores", p) for p in table.get("per-file-ignores") or {}]
+    for key, pattern in globs:
+        try:
+            compile_glob(str(pattern), "/")
+        except (re.error, ValueError) as exc:
+            raise ConfigError(f"{where}: {prefix}{key}: bad glob {pattern!r} ({exc})") from None
 
 
 def _rebase(table: dict[str, Any], source_dir: str, root: str) -> dict[str, Any]:
@@ -234,6 +252,10 @@ def load_chain(
     return merge(base, own), (path, *files)
 
 
+def _home() -> str:
+    return absolute_posix(os.path.expanduser("~"))
+
+
 class ConfigResolver:
     """Settings and a :class:`Linter` for each file, found once per directory.
 
@@ -264,7 +286,12 @@ class ConfigResolver:
             raise ConfigError(f"{config_path}: --config: no such file")
 
     def find_config(self, directory: str) -> Path | None:
-        """The config file closest to ``directory`` (itself or an ancestor), or None."""
+        """The config file closest to ``directory`` (itself or an ancestor), or None.
+
+        The search stops at the repository root (a directory holding ``.git``) or the
+        user's home directory, as ruff's does: a stray config above the project does
+        not govern it.
+        """
         if directory in self._found:
             return self._found[directory]
         result: Path | None = None
@@ -275,7 +302,12 @@ class ConfigResolver:
                 break
         else:
             parent = os.path.dirname(directory)
-            result = None if parent == directory else self.find_config(parent)
+            boundary = (
+                parent == directory
+                or os.path.exists(os.path.join(directory, ".git"))
+                or directory == _home()
+            )
+            result = None if boundary else self.find_config(parent)
         self._found[directory] = result
         return result
 
@@ -345,6 +377,22 @@ class ConfigResolver:
     def lint(self, source: Source) -> list[Finding]:
         """Lint a source with the linter of its own directory's config."""
         return self.linter_for(source.path).lint(source)
+
+    def walk_decision(self, path: str) -> tuple[bool | None, str]:
+        """For a file found by walking a directory: lint it or not by ``exclude`` and
+        ``include``, and why; ``(None, "")`` when they do not decide (then pmlint lints it
+        only when it looks like a postmortem)."""
+        config = self.config_for(path)
+        settings = config.settings
+        where = _display(config.files[0]) if config.files else "the command line"
+        full = absolute_posix(path)
+        if matches(settings.exclude, config.root, full):
+            return False, f"excluded by exclude in {where}"
+        if settings.include is not None:
+            if matches(settings.include, config.root, full, parents=False):
+                return True, f"matched by include in {where}"
+            return False, f"not matched by include in {where}"
+        return None, ""
 
     def is_excluded(self, path: str, *, explicit: bool) -> bool:
         """Whether ``path`` is skipped: ``exclude`` (or not ``include``) of its config.

@@ -102,7 +102,9 @@ class Linter:
         copy = doc.pasted_copy  # a report pasted twice: PM401 reports it, nothing else does
         if copy is not None:
             findings = [
-                f for f in findings if f.code == "PM401" or not copy.contains_line(f.span.start.line)
+                f
+                for f in findings
+                if f.code == "PM401" or not copy.contains_line(f.span.start.line)
             ]
         outcome = RunOutcome(findings, crashes, self.registry)
         last_line = doc.source.position(len(doc.text)).line
@@ -150,4 +152,6 @@ class RunOutcome:
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
     """The finding with its rule's effective severity."""
-    return finding if finding.severity == severity else dataclasses.replace(finding, severity=severity)
+    return (
+        finding if finding.severity == severity else dataclasses.replace(finding, severity=severity)
+    )

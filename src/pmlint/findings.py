@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Severity(enum.IntEnum):
@@ -35,6 +35,8 @@ class Applicability(enum.Enum):
 
     SAFE = "safe"
     UNSAFE = "unsafe"
+    SUGGESTION = "suggestion"
+    """Shown to people, never applied: ``--fix`` found that it would add a finding."""
 
 
 @dataclass(frozen=True, order=True)
@@ -85,7 +87,6 @@ class Finding:
     path: str = ""
     fix: Fix | None = None
     url: str | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Deterministic order: path, line, column, code, message."""

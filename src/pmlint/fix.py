@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pmlint.findings import Applicability, Finding, Fix
 from pmlint.safe_write import write_file
@@ -20,6 +21,8 @@ class ConvergenceError(Exception):
 def is_applicable(finding: Finding, unsafe: bool) -> bool:
     """Whether ``--fix`` (or ``--unsafe-fixes`` when ``unsafe``) applies this finding's fix."""
     if finding.fix is None or not finding.fix.edits:
+        return False
+    if finding.fix.applicability is Applicability.SUGGESTION:
         return False
     return unsafe or finding.fix.applicability is Applicability.SAFE
 
@@ -73,6 +76,35 @@ class FixOutcome:
         return self.source.text != self.original
 
 
+FixKey = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
+def _key(finding: Finding, text: str) -> FixKey:
+    """A fix named by its rule, title and edits (the text replaced and the new text), so
+    it is recognised again after other fixes move it."""
+    assert finding.fix is not None
+    edits = tuple((text[e.start_offset : e.end_offset], e.content) for e in finding.fix.edits)
+    return (finding.code, finding.fix.title, edits)
+
+
+def added_codes(before: list[Finding], after: list[Finding]) -> list[str]:
+    """Codes with more findings ``after`` than ``before``: what a fix would introduce."""
+    grown = Counter(f.code for f in after) - Counter(f.code for f in before)
+    return sorted(grown)
+
+
+def _as_suggestion(finding: Finding, added: list[str]) -> Finding:
+    """The finding with its fix kept for people to read but never applied."""
+    assert finding.fix is not None
+    why = f"it would add {', '.join(added)}" if added else "it changes nothing"
+    fix = replace(
+        finding.fix,
+        title=f"{finding.fix.title} (not applied: {why}; check it by hand)",
+        applicability=Applicability.SUGGESTION,
+    )
+    return replace(finding, fix=fix)
+
+
 def fix_source(
     source: Source,
     lint: Callable[[Source], list[Finding]],
@@ -80,35 +112,74 @@ def fix_source(
     unsafe: bool,
     findings: list[Finding] | None = None,
 ) -> FixOutcome:
-    """Apply fixes and re-lint until no applicable fix is left (at most ``MAX_PASSES``).
+    """Apply the fixes that only help, re-linting after each step.
 
-    Raises :class:`ConvergenceError` when the fixes do not settle: a fix that changes
-    nothing, or fixable findings still left after the last pass.
+    The applicable fixes are first tried together; when the result has a finding of a
+    code that was not there as often before, each is tried alone and one that adds a
+    finding (or changes nothing) is not applied: it stays on its finding as a
+    suggestion. Running it again on the result changes nothing. Raises
+    :class:`ConvergenceError` when the fixes do not settle (``MAX_PASSES`` steps more
+    than there were findings).
     """
     current = source
     found = lint(source) if findings is None else findings
+    rejected: dict[FixKey, list[str]] = {}
     applied = 0
-    for _ in range(MAX_PASSES):
-        fixes = [f.fix for f in found if f.fix is not None and is_applicable(f, unsafe)]
-        if not fixes:
-            return FixOutcome(current, found, applied, source.text)
-        text, count = apply_fixes(current, fixes)
-        if text == current.text:
+    passes = MAX_PASSES + len(found)  # one step per fix at worst, plus fixes that cascade
+    for _ in range(passes):
+        candidates = [
+            f for f in found if is_applicable(f, unsafe) and _key(f, current.text) not in rejected
+        ]
+        if not candidates:
+            break
+        step = _try(current, candidates, found, lint)
+        if step is None:  # together they add a finding: one at a time
+            for finding in candidates:
+                step = _try(current, [finding], found, lint)
+                if step is not None:
+                    break
+                text, _ = apply_fixes(current, [finding.fix])  # type: ignore[list-item]
+                after = lint(_with_text(current, text)) if text != current.text else found
+                rejected[_key(finding, current.text)] = added_codes(found, after)
+        if step is None:
+            break
+        current, found, count = step
+        applied += count
+    else:
+        if any(is_applicable(f, unsafe) and _key(f, current.text) not in rejected for f in found):
             codes = sorted({f.code for f in found if is_applicable(f, unsafe)})
             raise ConvergenceError(
-                f"{source.path}: failed to converge: the fixes of {', '.join(codes)} change "
-                "nothing; please report this"
+                f"{source.path}: failed to converge after {passes} passes "
+                f"(still fixable: {', '.join(codes)}); please report this"
             )
-        applied += count
-        current = Source(source.path, text, had_bom=source.had_bom, newline=source.newline)
-        found = lint(current)
-    if any(is_applicable(f, unsafe) for f in found):
-        codes = sorted({f.code for f in found if is_applicable(f, unsafe)})
-        raise ConvergenceError(
-            f"{source.path}: failed to converge after {MAX_PASSES} passes "
-            f"(still fixable: {', '.join(codes)}); please report this"
-        )
-    return FixOutcome(current, found, applied, source.text)
+    shown = [
+        _as_suggestion(f, rejected[k])
+        if f.fix is not None and (k := _key(f, current.text)) in rejected
+        else f
+        for f in found
+    ]
+    return FixOutcome(current, shown, applied, source.text)
+
+
+def _with_text(source: Source, text: str) -> Source:
+    return Source(source.path, text, had_bom=source.had_bom, newline=source.newline)
+
+
+def _try(
+    current: Source,
+    candidates: list[Finding],
+    found: list[Finding],
+    lint: Callable[[Source], list[Finding]],
+) -> tuple[Source, list[Finding], int] | None:
+    """Apply ``candidates``' fixes; the result when it changed and added no finding."""
+    text, count = apply_fixes(current, [f.fix for f in candidates if f.fix is not None])
+    if text == current.text:
+        return None
+    fixed = _with_text(current, text)
+    after = lint(fixed)
+    if added_codes(found, after):
+        return None
+    return fixed, after, count
 
 
 def encode(source: Source) -> bytes:

@@ -82,9 +82,22 @@ class Registry:
         close = difflib.get_close_matches(token, choices, n=1, cutoff=0.6)
         return f" (did you mean {close[0]!r}?)" if close else ""
 
-    def is_known(self, key: str) -> bool:
-        """Whether a code or name exists (used by suppression comments)."""
-        return self.get(key) is not None
+    def select(self, selectors: Iterable[str], *, strict: bool = True) -> set[str]:
+        """The codes a list of selectors means together: the one selection function that
+        the command line, config files and profiles all use.
+
+        Each selector is a code, prefix, name, tag or ``ALL``; with ``strict`` an unknown
+        one raises :class:`UnknownSelector`, otherwise it is skipped (a profile may name a
+        plugin prefix that is not installed).
+        """
+        codes: set[str] = set()
+        for selector in selectors:
+            try:
+                codes |= self.resolve(selector)
+            except UnknownSelector:
+                if strict:
+                    raise
+        return codes
 
 
 def builtin_rules() -> list[type[Rule]]:

@@ -83,18 +83,12 @@ class Settings(BaseModel):
 def enabled_codes(settings: Settings, registry: Registry, profile: Profile) -> set[str]:
     """Codes on for these settings: defaults or ``select``, plus extensions, minus ignores."""
     if settings.select is not None:
-        codes: set[str] = set()
-        for selector in settings.select:
-            codes |= registry.resolve(selector)
+        codes = registry.select(settings.select)
     else:
         codes = {rule.code for rule in registry if rule.default_enabled}
-        for selector in profile.extend_select:
-            if registry.get(selector) is not None:
-                codes |= registry.resolve(selector)
-    for selector in settings.extend_select:
-        codes |= registry.resolve(selector)
-    for selector in settings.ignore:
-        codes -= registry.resolve(selector)
+        codes |= registry.select(profile.extend_select, strict=False)
+    codes |= registry.select(settings.extend_select)
+    codes -= registry.select(settings.ignore)
     codes.add("PM000")
     return {c for c in codes if registry.get(c) is not None}
 

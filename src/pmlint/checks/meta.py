@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
+    from pmlint.engine import RunOutcome
     from pmlint.suppression import Directive, Token
 
 
@@ -32,8 +34,21 @@ class RuleCrashed(Rule):
     tags = ("meta",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """The engine produces PM000 itself; this class carries its metadata."""
+        """Nothing to check in the text: see :meth:`review`."""
         return iter(())
+
+    def review(self, doc: Document, ctx: Context, outcome: RunOutcome) -> Iterator[Finding]:
+        """One finding per rule that raised, saying which rule and where in its code."""
+        for rule, exc in outcome.crashes:
+            frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+            where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+            yield self.finding(
+                doc,
+                0,
+                0,
+                f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}{where}; "
+                "the other rules still ran. Please report this.",
+            )
 
 
 def _remove_comment_fix(doc: Document, directive: Directive) -> Fix:
@@ -74,8 +89,13 @@ class UnusedSuppression(Rule):
     tags = ("meta", "suppression")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """The engine reports PM001 after suppressions are applied; nothing to do here."""
+        """Nothing to check in the text: see :meth:`review`."""
         return iter(())
+
+    def review(self, doc: Document, ctx: Context, outcome: RunOutcome) -> Iterator[Finding]:
+        """One finding per suppression (or code in one) that suppressed nothing."""
+        for directive, token in outcome.unused:
+            yield self.report(doc, directive, token)
 
     def report(self, doc: Document, directive: Directive, token: Token | None) -> Finding:
         """The finding for one unused directive (``token`` None: it names every rule)."""
@@ -117,8 +137,13 @@ class UnknownRuleInSuppression(Rule):
     tags = ("meta", "suppression")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """The engine reports PM002 while reading suppressions; nothing to do here."""
+        """Nothing to check in the text: see :meth:`review`."""
         return iter(())
+
+    def review(self, doc: Document, ctx: Context, outcome: RunOutcome) -> Iterator[Finding]:
+        """One finding per code or name in a suppression that names no rule."""
+        for directive, token in outcome.unknown:
+            yield self.report(doc, directive, token, outcome.registry.suggest(token.text))
 
     def report(self, doc: Document, directive: Directive, token: Token, hint: str) -> Finding:
         """The finding for one unknown code or name (``hint``: a did-you-mean suffix)."""

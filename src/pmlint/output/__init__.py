@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pmlint.findings import Finding, Severity
+
 if TYPE_CHECKING:
     from pmlint.engine import FileResult
     from pmlint.rule import Rule
@@ -23,21 +25,36 @@ FORMATS: dict[str, str] = {
     "junit": "pmlint.output.junit:render_junit",
     "gitlab": "pmlint.output.gitlab:render_gitlab",
 }
-# Not an --output-format choice: --statistics selects it.
-STATISTICS = "pmlint.output.statistics:render_statistics"
+# Not --output-format choices: --statistics selects them (JSON for json and json-lines).
+STATISTICS = {
+    "statistics": "pmlint.output.statistics:render_statistics",
+    "statistics-json": "pmlint.output.statistics:render_statistics_json",
+}
 
 
 @dataclass
 class RenderOptions:
-    """What renderers may need besides the results: the enabled rules, colour, fix count."""
+    """What renderers may need besides the results.
+
+    ``fail_on`` maps a file's shown path to the severity that fails it (default: error);
+    ``not_linted`` counts the paths given that could not be linted; ``quiet`` drops the
+    summary line.
+    """
 
     rules: list[type[Rule]] = field(default_factory=list)
     color: bool = False
     fixed: int = 0
+    quiet: bool = False
+    not_linted: int = 0
+    fail_on: dict[str, Severity] = field(default_factory=dict)
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether a finding reaches its file's ``fail-on``."""
+        return finding.severity >= self.fail_on.get(finding.path, Severity.ERROR)
 
 
 def get_renderer(name: str) -> Renderer:
     """The render function of an output format (or ``statistics``)."""
-    target = STATISTICS if name == "statistics" else FORMATS[name]
+    target = STATISTICS.get(name) or FORMATS[name]
     module_name, _, attr = target.partition(":")
     return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]

@@ -1,62 +1,110 @@
-"""Human formats: ``concise`` (one line a finding) and ``full`` (with a code frame)."""
+"""Human formats: ``concise`` (one line a finding) and ``full`` (with a code frame).
+
+A concise line is ``path:line:col: CODE [severity] message (name)``: the position first
+(editors and problem matchers jump to it), the code, then the severity that ``--fail-on``
+compares. Text that comes from the document (paths, messages quoting it, code frames) has
+its control characters escaped, so a document cannot move the cursor, recolour or hide
+lines of the terminal.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import click
 
-from pmlint.findings import Applicability, Finding
+from pmlint.findings import Applicability, Finding, Severity
 
 if TYPE_CHECKING:
     from pmlint.engine import FileResult
     from pmlint.output import RenderOptions
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+# C0 controls except tab, DEL, C1 controls, and the bidirectional overrides/isolates.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def concise_line(finding: Finding) -> str:
-    """``path:line:col: CODE message (name)``."""
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``, ``\\u202e``)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _severity(finding: Finding, color: bool) -> str:
+    label = f"[{finding.severity.label}]"
+    return click.style(label, fg=_COLORS[finding.severity.label], bold=True) if color else label
+
+
+def concise_line(finding: Finding, color: bool = False) -> str:
+    """``path:line:col: CODE [severity] message (name)``."""
     pos = finding.span.start
+    code = click.style(finding.code, bold=True) if color else finding.code
     return (
-        f"{finding.path}:{pos.line}:{pos.column}: {finding.code} {finding.message} ({finding.name})"
+        f"{printable(finding.path)}:{pos.line}:{pos.column}: {code} {_severity(finding, color)} "
+        f"{printable(finding.message)} ({finding.name})"
     )
 
 
 def render_concise(results: list[FileResult], options: RenderOptions) -> str:
-    """One line per finding, then a count."""
-    lines = [concise_line(f) for r in results for f in r.findings]
-    lines.append(summary_line(results, options.fixed))
-    return "\n".join(lines) + "\n"
+    """One line per finding, then the summary (not with ``--quiet``)."""
+    lines = [concise_line(f, options.color) for r in results for f in r.findings]
+    if not options.quiet:
+        lines.append(summary_line(results, options.fixed, options.not_linted))
+    return "".join(line + "\n" for line in lines)
 
 
-def summary_line(results: list[FileResult], fixed: int = 0) -> str:
-    """``Found N problems in M files.`` (with what ``--fix`` did or could do), or
-    ``All checks passed!``."""
-    count = sum(len(r.findings) for r in results)
+def _counts(findings: list[Finding]) -> str:
+    """``3 errors, 26 warnings`` (severities that occur, worst first)."""
+    by = Counter(f.severity for f in findings)
+    parts = [
+        f"{by[s]} {s.label}{'s' if by[s] != 1 else ''}"
+        for s in sorted(Severity, reverse=True)
+        if by[s]
+    ]
+    return ", ".join(parts)
+
+
+def summary_line(results: list[FileResult], fixed: int = 0, not_linted: int = 0) -> str:
+    """``29 problems (3 errors, 26 warnings) in 1 file; 2 fixable with --unsafe-fixes``.
+
+    After ``--fix`` it says how many were fixed. It says "All checks passed!" only when
+    every file given was linted and nothing was found; otherwise it counts the paths
+    that were not linted.
+    """
+    findings = [f for r in results for f in r.findings]
+    count = len(findings)
     files = sum(1 for r in results if r.findings)
-    if fixed:
-        total = count + fixed
-        return f"Found {total} {_plural(total)} ({fixed} fixed, {count} remaining)."
-    if not count:
+    missed = (
+        f"; {not_linted} path{'s' if not_linted != 1 else ''} not linted (see the errors above)"
+        if not_linted
+        else ""
+    )
+    if not count and not fixed:
+        if not_linted:
+            return f"No problems in {len(results)} {_files(len(results))} linted{missed}."
         return "All checks passed!"
-    safe = sum(1 for r in results for f in r.findings if f.fix and _is_safe(f))
-    unsafe = sum(1 for r in results for f in r.findings if f.fix and not _is_safe(f))
+    where = f"in {files} {_files(files)}"
+    remaining = f"{count} {_plural(count)} ({_counts(findings)}) {where}" if count else "none left"
+    if fixed:
+        return f"Fixed {fixed} {_plural(fixed)}; {remaining}{missed}."
+    safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.UNSAFE)
     hints = []
     if safe:
         hints.append(f"{safe} fixable with --fix")
     if unsafe:
-        hints.append(f"{unsafe} with --fix --unsafe-fixes")
-    tail = f" ({'; '.join(hints)})" if hints else ""
-    return f"Found {count} {_plural(count)} in {files} file{'s' if files != 1 else ''}.{tail}"
+        hints.append(f"{unsafe} fixable with --unsafe-fixes")
+    tail = "".join(f"; {hint}" for hint in hints)
+    return f"{remaining}{tail}{missed}."
 
 
 def _plural(count: int) -> str:
     return "problem" if count == 1 else "problems"
 
 
-def _is_safe(finding: Finding) -> bool:
-    return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+def _files(count: int) -> str:
+    return "file" if count == 1 else "files"
 
 
 def render_full(results: list[FileResult], options: RenderOptions) -> str:
@@ -65,26 +113,28 @@ def render_full(results: list[FileResult], options: RenderOptions) -> str:
     for result in results:
         lines = result.source.lines if result.source else []
         for finding in result.findings:
-            severity = finding.severity.label
-            head = f"{finding.path}:{finding.span.start.line}:{finding.span.start.column}: "
-            code = f"{finding.code} [{severity}]"
-            if options.color:
-                code = click.style(code, fg=_COLORS[severity], bold=True)
-            out.append(f"{head}{code} {finding.message}")
-            line_no = finding.span.start.line
+            start = finding.span.start
+            code = click.style(finding.code, bold=True) if options.color else finding.code
+            out.append(
+                f"{printable(finding.path)}:{start.line}:{start.column}: {code} "
+                f"{_severity(finding, options.color)} {printable(finding.message)}"
+            )
+            line_no = start.line
             if 0 < line_no <= len(lines):
-                text = lines[line_no - 1].expandtabs(1)
+                text = printable(lines[line_no - 1].expandtabs(1))
                 gutter = f"{line_no:>4} | "
                 out.append(f"{gutter}{text}")
-                start = finding.span.start.column
+                first = start.column
                 end = finding.span.end.column if finding.span.end.line == line_no else len(text) + 1
-                width = max(1, min(end, len(text) + 1) - start)
-                caret = " " * (start - 1) + "^" * width
+                width = max(1, min(end, len(text) + 1) - first)
+                caret = " " * (first - 1) + "^" * width
                 out.append(" " * (len(gutter) - 2) + "| " + caret + f" {finding.name}")
             if finding.fix:
                 out.append(
-                    f"     = help: {finding.fix.title} ({finding.fix.applicability.value} fix)"
+                    f"     = help: {printable(finding.fix.title)} "
+                    f"({finding.fix.applicability.value} fix)"
                 )
             out.append("")
-    out.append(summary_line(results, options.fixed))
-    return "\n".join(out) + "\n"
+    if not options.quiet:
+        out.append(summary_line(results, options.fixed, options.not_linted))
+    return "".join(line + "\n" for line in out)
