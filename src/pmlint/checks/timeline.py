@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pmlint.document.stamped import zone_family, zone_stamps
 from pmlint.document.time import TimeExpr
 from pmlint.document.timeline import Entry, block_times, timeline_of
 from pmlint.document.zones import find_zone_declarations, find_zone_mentions, get_zone
@@ -260,39 +262,63 @@ class InconsistentTimezones(Rule):
     tags = ("timeline", "time")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """Zones of the timeline entries and declarations compared by UTC offset."""
-        entries = [e for e in timeline_of(doc).timed if e.time is not None]
-        for e in entries:
-            t = e.time
-            assert t is not None
-            if t.zone_ambiguous and t.zone:
-                info = get_zone(t.zone)
-                readings = ", ".join(info.candidates) if info and info.candidates else ""
-                yield self.finding(
-                    doc,
-                    e.block.start + t.start,
-                    e.block.start + t.end,
-                    f'"{t.zone}" is ambiguous{f" ({readings})" if readings else ""}: '
-                    "write the UTC offset or an unambiguous zone",
-                )
-        seen: dict[int, tuple[str, int]] = {}
-        for block in doc.blocks_in("timeline"):
-            for d in find_zone_declarations(block.masked):
-                if d.utc_offset is not None:
-                    seen.setdefault(d.utc_offset, (d.zone, block.line))
-        for e in entries:
-            t = e.time
-            assert t is not None
-            if t.utc_offset is None or t.zone is None:
+        """An ambiguous zone once, then the first time stamped in a second zone."""
+        stamps = zone_stamps(doc)
+        ambiguous = next((s for s in stamps if s.time.zone_ambiguous), None)
+        if ambiguous is not None:
+            zone = ambiguous.time.zone or ""
+            info = get_zone(zone)
+            readings = ", ".join(info.candidates) if info and info.candidates else ""
+            yield self.finding(
+                doc,
+                ambiguous.start,
+                ambiguous.end,
+                f'"{zone}" is ambiguous{f" ({readings})" if readings else ""}: '
+                "write the UTC offset or an unambiguous zone",
+            )
+        first: tuple[int, str, int] | None = None  # (standard offset, zone, line)
+        for d in self._declarations(doc):
+            info = get_zone(d.zone)
+            dst = 60 if info is not None and info.dst else 0
+            first = (d.utc_offset - dst, d.zone, d.line)
+            break
+        for s in stamps:
+            t = s.time
+            family = zone_family(t)
+            if family is None:
                 continue
-            if seen and t.utc_offset not in seen:
-                other_zone, other_line = next(iter(seen.values()))
+            if first is None:
+                first = (family, t.zone or "", s.line)
+                continue
+            if family != first[0]:
                 yield self.finding(
                     doc,
-                    e.block.start + t.start,
-                    e.block.start + t.end,
-                    f"entry {fmt_clock(t)} is in {t.zone}, but the timeline also uses "
-                    f"{other_zone} (line {other_line}): write every entry in one zone",
+                    s.start,
+                    s.end,
+                    f"{fmt_clock(t)} is in {t.zone}, but the document gives its times in "
+                    f"{first[1]} (line {first[2]}): write every time in one zone, or give "
+                    "both zones on the line",
                 )
                 return
-            seen.setdefault(t.utc_offset, (t.zone, e.line))
+
+    @staticmethod
+    def _declarations(doc: Document) -> Iterator[_Declared]:
+        """Zone declarations ("all times PST") in the timeline and its heading."""
+        for block in _timeline_and_headings(doc):
+            for d in find_zone_declarations(block.masked):
+                if d.utc_offset is not None:
+                    yield _Declared(d.zone, d.utc_offset, block.line)
+
+
+@dataclass(frozen=True)
+class _Declared:
+    zone: str
+    utc_offset: int
+    line: int
+
+
+def _timeline_and_headings(doc: Document) -> Iterator[Block]:
+    for section in doc.sections_for("timeline"):
+        if section.heading is not None:
+            yield section.heading
+    yield from doc.blocks_in("timeline")

@@ -166,7 +166,11 @@ def zone_table() -> _Table:
 _SIGN = r"[+\-\u2212]"
 # "+03:00", "+0300", "-05", "+5:30"
 OFFSET_RE = re.compile(rf"({_SIGN})(\d{{1,2}})(?::?(\d{{2}}))?")
-_UTC_OFFSET = rf"(?:(?i:UTC|GMT)|(?-i:UT))(?:{_SIGN}\d{{1,2}}(?::?\d{{2}})?(?![\d:]))?"
+# "UTC+1", "GMT-05:00", "GMT +1" (one space), "GMT+1:" (a colon after it ends the offset)
+_UTC_OFFSET = (
+    rf"(?:(?i:UTC|GMT)|(?-i:UT))"
+    rf"(?: ?{_SIGN}\d{{1,2}}(?::?\d{{2}})?(?!\d|:\d|[ \t]?(?i:min|sec|h)))?"
+)
 
 
 def _abbr_alternation(*, weak: bool | None) -> str:

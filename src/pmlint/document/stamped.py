@@ -1,0 +1,78 @@
+"""The zones a document stamps its clock times in: every clock time written with a zone,
+outside code and outside a pasted copy, grouped by line. A line that gives one moment in two
+zones ("10:00 UTC (03:00 PDT)") is a conversion, said on purpose, and is left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pmlint.document.time import TimeExpr
+from pmlint.document.timeline import block_times
+from pmlint.document.zones import get_zone
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+
+__all__ = ["ZoneStamp", "zone_family", "zone_stamps"]
+
+
+@dataclass(frozen=True)
+class ZoneStamp:
+    """One clock time written with a zone: where it is and what it says."""
+
+    block: Block
+    time: TimeExpr
+    line: int
+
+    @property
+    def start(self) -> int:
+        """Offset of the time in the document."""
+        return self.block.start + self.time.start
+
+    @property
+    def end(self) -> int:
+        """End offset of the time in the document."""
+        return self.block.start + self.time.end
+
+
+def zone_family(t: TimeExpr) -> int | None:
+    """The standard-time UTC offset of a time's zone, so that a zone and its summer twin
+    (PST/PDT, CET/CEST, GMT/BST) share one key: mixing those is the season's business, not
+    PM205's. GMT and UTC are one zone. None when the zone is ambiguous or unknown."""
+    if t.zone is None or t.utc_offset is None:
+        return None
+    info = get_zone(t.zone)
+    return t.utc_offset - 60 if info is not None and info.dst else t.utc_offset
+
+
+def zone_stamps(doc: Document) -> list[ZoneStamp]:
+    """Zone-stamped clock times in document order, conversion lines left out (cached)."""
+    cached = doc.__dict__.get("_pmlint_zone_stamps")
+    if cached is None:
+        cached = _collect(doc)
+        doc.__dict__["_pmlint_zone_stamps"] = cached
+    return cached
+
+
+def _collect(doc: Document) -> list[ZoneStamp]:
+    paste = doc.pasted_copy
+    out: list[ZoneStamp] = []
+    for block in doc.blocks:
+        if block.kind == "code" or (paste is not None and paste.contains_line(block.line)):
+            continue
+        by_line: dict[int, list[TimeExpr]] = {}
+        for t in block_times(doc, block):
+            if (
+                t.has_clock
+                and t.zone is not None
+                and (t.utc_offset is not None or t.zone_ambiguous)
+            ):
+                line = block.line + block.masked.count("\n", 0, t.start)
+                by_line.setdefault(line, []).append(t)
+        for line, times in by_line.items():
+            if len({zone_family(t) for t in times} - {None}) > 1:
+                continue  # a conversion: one moment in two zones, said on purpose
+            out.extend(ZoneStamp(block, t, line) for t in times)
+    return out
