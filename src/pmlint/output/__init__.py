@@ -24,6 +24,7 @@ FORMATS: dict[str, str] = {
     "sarif": "pmlint.output.sarif:render_sarif",
     "junit": "pmlint.output.junit:render_junit",
     "gitlab": "pmlint.output.gitlab:render_gitlab",
+    "html": "pmlint.output.html:render_html",
 }
 # Not --output-format choices: --statistics selects them (JSON for json and json-lines).
 STATISTICS = {
