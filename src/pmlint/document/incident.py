@@ -85,12 +85,30 @@ _DETECT_WORDS_RE = re.compile(
     r"(?i)\b(?:alert(?:s|ed|ing)?|monitoring|paged|pager|page|noticed|reported|complaints?"
     r"|detected|detection|identified|discovered|observed|realized|realised|spotted)\b"
 )
+_HEDGE = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|just|over|under|~)"
+# right before a duration: "lasted (for) about", "down for", "interrupted for", "a total of"
 _DURATION_CUE_RE = re.compile(
-    r"(?i)(?:\blast(?:ed|ing)|\bdown\s+for|\bdowntime\s+of|\boutage\s+of|\bfor\s+a\s+total\s+of"
-    r"|\btotal(?:\s+downtime)?(?:\s+of)?|\bduration\s+of|\bduration:)\s*(?:about|around|roughly"
-    r"|approximately|approx\.?|nearly|almost|just|over|under|~)?\s*$"
+    r"(?i)(?:\blast(?:ed|ing)(?:\s+for)?|\b(?:down|offline|unavailable|inaccessible|unreachable"
+    r"|interrupted|disrupted|degraded|impacted|affected|broken|failing|out)\s+for"
+    r"|\bdowntime\s+of|\boutage\s+of|\bfor\s+a\s+(?:total|period)\s+of"
+    r"|\btotal(?:\s+downtime)?(?:\s+of)?|\bduration\s+of|\bduration:)"
+    rf"\s*(?:a\s+little\s+|just\s+|well\s+)?{_HEDGE}?\s*(?:of\s+)?$"
 )
-_DURATION_HINTS = ("last", "down", "duration", "total", "outage of")
+# right after a duration used as an adjective: "a 30-minute outage", "a two hour disruption"
+_DURATION_NOUN_RE = re.compile(
+    r"(?i)[ \t-]*(?:long[ \t]+)?(?:outage|downtime|disruption|interruption|incident"
+    r"|degradation|service[ \t]+outage|period[ \t]+of[ \t]+(?:downtime|unavailability))\b"
+)
+_DURATION_HINTS = (
+    "last",
+    "down",
+    "duration",
+    "total",
+    "outage",
+    "for",
+    "disruption",
+    "interruption",
+)
 _DURATION_KEYS = frozenset({"duration", "outage duration", "incident duration", "total duration"})
 _TTD_KEYS_RE = re.compile(r"(?i)^(?:mean\s+)?time\s+to\s+(?:detect|detection)$|^m?ttd$")
 _TTR_KEYS_RE = re.compile(
@@ -387,7 +405,11 @@ def _durations(doc: Document, prose: list[Block]) -> list[StatedDuration]:
             if d.periodic or d.minutes <= 0:
                 continue
             before = masked[max(0, d.start - 40) : d.start]
-            if _DURATION_CUE_RE.search(before) or _in_duration_field(doc, block, d):
+            if (
+                _DURATION_CUE_RE.search(before)
+                or _DURATION_NOUN_RE.match(masked, d.end)
+                or _in_duration_field(doc, block, d)
+            ):
                 start = block.start + d.start
                 out.append(
                     StatedDuration(
