@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _MIN_WORDS = 2  # an entry of substance has at least this many words
 CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
+_NOT_EVENT_RE = re.compile(r"(?i)(?:!\[|<img\b|(?:note|nb|n\.b\.|source|legend|key)\b\s*[:.-])")
 _INTRO_RE = re.compile(
     r"(?i)\b(?:timeline|following|below|all\s+times|times\s+are|chronolog|summar)", re.IGNORECASE
 )
@@ -72,27 +73,44 @@ class TimelineEntryWithoutTime(Rule):
     tags = ("timeline", "time")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """Untimed entries of substance, when at least one entry of the timeline is timed."""
+        """One finding per timeline listing its untimed entries of substance, when at least
+        one entry of the timeline is timed."""
         entries = timeline_of(doc).entries
         if not any(e.any_time for e in entries):
             return
-        for entry in entries:
-            if entry.any_time or entry.parent_timed or entry.words < _MIN_WORDS:
-                continue
-            if entry.block.kind == "paragraph" and _INTRO_RE.search(entry.text):
-                continue
-            if entry.text.rstrip().endswith(":") and entry.block.kind == "paragraph":
-                continue
-            excerpt = " ".join(entry.text.split())
-            if len(excerpt) > 50:
-                excerpt = excerpt[:47].rstrip() + "..."
-            yield self.finding(
-                doc,
-                entry.start,
-                _first_line_end(entry),
-                f'timeline entry "{excerpt}" has no time: start it with the time it happened '
-                '(for example "14:05 UTC:")',
+        untimed = [e for e in entries if not e.any_time and _is_event(e)]
+        if not untimed:
+            return
+        first = untimed[0]
+        excerpt = " ".join(first.text.split())
+        if len(excerpt) > 50:
+            excerpt = excerpt[:47].rstrip() + "..."
+        if len(untimed) == 1:
+            message = f'timeline entry "{excerpt}" has no time'
+        else:
+            lines = ", ".join(str(e.line) for e in untimed[:10])
+            more = f" and {len(untimed) - 10} more" if len(untimed) > 10 else ""
+            message = (
+                f"{len(untimed)} timeline entries have no time (lines {lines}{more}), "
+                f'the first "{excerpt}"'
             )
+        yield self.finding(
+            doc,
+            first.start,
+            _first_line_end(first),
+            f'{message}: start each with the time it happened (for example "14:05 UTC:")',
+        )
+
+
+def _is_event(entry: Entry) -> bool:
+    """An entry that tells an event: not a note or intro line, an image, a label heading the
+    items under it ("Actions Taken:"), nor a one-word item (a host, a command)."""
+    if entry.parent_timed or entry.words < _MIN_WORDS:
+        return False
+    text = entry.text.strip(" *_>")
+    if _NOT_EVENT_RE.match(text) or text.rstrip(" *_").endswith(":"):
+        return False
+    return not (entry.block.kind == "paragraph" and _INTRO_RE.search(entry.text))
 
 
 def _first_line_end(entry: Entry) -> int:
