@@ -44,7 +44,7 @@ def test_error_finding_exits_1_and_concise_format(runner: CliRunner, tmp_path: P
     assert result.exit_code == 1
     first = result.output.splitlines()[0]
     assert first.endswith("(missing-required-section)")
-    assert ":1:1: PM101 missing required section: " in first
+    assert ":1:1: PM101 [error] missing required section: " in first
 
 
 def test_fail_on_and_exit_zero(runner: CliRunner, tmp_path: Path) -> None:
@@ -109,13 +109,13 @@ def test_full_format_shows_the_line_and_a_caret(runner: CliRunner, tmp_path: Pat
 def test_directory_recursion_skips_hidden_and_node_modules(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    write(tmp_path / "pm" / "a.md", MISSING)
-    write(tmp_path / "pm" / "sub" / "b.txt", MISSING)
-    write(tmp_path / "pm" / "c.markdown", MISSING)
-    write(tmp_path / "pm" / "notes.rst", MISSING)
-    write(tmp_path / "pm" / ".hidden" / "d.md", MISSING)
-    write(tmp_path / "pm" / "node_modules" / "e.md", MISSING)
-    result = runner.invoke(main, ["--output-format", "json", str(tmp_path / "pm")])
+    write(tmp_path / "postmortems" / "a.md", MISSING)
+    write(tmp_path / "postmortems" / "sub" / "b.txt", MISSING)
+    write(tmp_path / "postmortems" / "c.markdown", MISSING)
+    write(tmp_path / "postmortems" / "notes.rst", MISSING)
+    write(tmp_path / "postmortems" / ".hidden" / "d.md", MISSING)
+    write(tmp_path / "postmortems" / "node_modules" / "e.md", MISSING)
+    result = runner.invoke(main, ["--output-format", "json", str(tmp_path / "postmortems")])
     names = sorted({Path(i["filename"]).name for i in json.loads(result.output)})
     assert names == ["a.md", "b.txt", "c.markdown"]
 

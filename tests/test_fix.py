@@ -4,6 +4,7 @@ keep line endings and the BOM, and convergence."""
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import subprocess
 import sys
@@ -37,7 +38,7 @@ def test_fix_turns_bold_pseudo_headings_into_headings(tmp_path: Path) -> None:
     path.write_text(BOLD, encoding="utf-8")
     result = invoke([*PM105, str(path)])
     assert result.exit_code == 0
-    assert "(2 fixable with --fix)" in result.stdout
+    assert "; 2 fixable with --fix." in result.stdout
     result = invoke([*PM105, "--fix", str(path)])
     assert result.exit_code == 0, result.output
     assert path.read_text(encoding="utf-8") == GOOD
@@ -69,7 +70,7 @@ def test_unsafe_fix_needs_unsafe_fixes(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = invoke(["--fix", str(path)])
     assert path.read_text(encoding="utf-8") == text
-    assert "PM401" in result.stdout and "(1 with --fix --unsafe-fixes)" in result.stdout
+    assert "PM401" in result.stdout and "; 1 fixable with --unsafe-fixes." in result.stdout
     result = invoke(["--fix", "--unsafe-fixes", str(path)])
     assert result.exit_code == 0
     # PM401's fix deletes the repeated paragraph's lines; the blank lines around it stay.
@@ -163,25 +164,32 @@ class Idle(Growing):
         yield self.finding(doc, 0, 1, "idle", fix=fix)
 
 
-@pytest.mark.parametrize(
-    ("code", "message"),
-    [
-        ("PM998", "failed to converge after 10 passes (still fixable: PM998)"),
-        ("PM997", "failed to converge: the fixes of PM997 change nothing"),
-    ],
-)
-def test_fixes_that_never_settle_exit_2(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, message: str
+def test_fixes_that_never_settle_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        cli, "default_registry", lambda: Registry([*builtin_rules(), Growing, Idle])
+    )
+    path = tmp_path / "pm.md"
+    path.write_text(GOOD, encoding="utf-8")
+    result = invoke(["--select", "PM998", "--fix", str(path)])
+    assert result.exit_code == 2
+    assert "failed to converge after 11 passes (still fixable: PM998)" in result.stderr
+    assert path.read_text(encoding="utf-8") == GOOD  # nothing written
+
+
+def test_fix_that_changes_nothing_is_a_suggestion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
         cli, "default_registry", lambda: Registry([*builtin_rules(), Growing, Idle])
     )
     path = tmp_path / "pm.md"
     path.write_text(GOOD, encoding="utf-8")
-    result = invoke(["--select", code, "--fix", str(path)])
-    assert result.exit_code == 2
-    assert message in result.stderr
-    assert path.read_text(encoding="utf-8") == GOOD  # nothing written
+    result = invoke(["--select", "PM997", "--fix", "--output-format", "json", str(path)])
+    assert result.exit_code == 0, result.stderr
+    [item] = json.loads(result.stdout)
+    assert item["fix"]["applicability"] == "suggestion"
+    assert "not applied: it changes nothing" in item["fix"]["message"]
+    assert path.read_text(encoding="utf-8") == GOOD
 
 
 def test_fix_as_subprocess(tmp_path: Path) -> None:

@@ -146,9 +146,17 @@ def test_output_file_and_statistics(repo: Path) -> None:
     (repo / "docs" / "bad.md").write_text(bold, encoding="utf-8")
     result = run("--statistics", "--extend-select", "PM105", "docs")
     assert [line.split() for line in result.stdout.splitlines()] == [
-        ["5", "PM105", "bold-pseudo-heading", "[*]"],
-        ["1", "PM101", "missing-required-section"],
-        ["1", "PM402", "template-placeholder"],
+        ["5", "PM105", "bold-pseudo-heading", "info", "[*]"],
+        ["1", "PM101", "missing-required-section", "error"],
+        ["1", "PM402", "template-placeholder", "error"],
+    ]
+    rows = json.loads(
+        run("--statistics", "--extend-select", "PM105", "--output-format", "json", "docs").stdout
+    )
+    assert [(r["code"], r["count"], r["fixable"]) for r in rows] == [
+        ("PM105", 5, 5),
+        ("PM101", 1, 0),
+        ("PM402", 1, 0),
     ]
     assert run("--statistics", "docs/good.md").stdout == "All checks passed!\n"
 

@@ -49,9 +49,8 @@ def concise_line(finding: Finding, color: bool = False) -> str:
 def render_concise(results: list[FileResult], options: RenderOptions) -> str:
     """One line per finding, then the summary (not with ``--quiet``)."""
     lines = [concise_line(f, options.color) for r in results for f in r.findings]
-    if not options.quiet:
-        lines.append(summary_line(results, options.fixed, options.not_linted))
-    return "".join(line + "\n" for line in lines)
+    summary = "" if options.quiet else summary_line(results, options.fixed, options.not_linted)
+    return "".join(line + "\n" for line in [*lines, summary] if line)
 
 
 def _counts(findings: list[Finding]) -> str:
@@ -81,13 +80,17 @@ def summary_line(results: list[FileResult], fixed: int = 0, not_linted: int = 0)
         else ""
     )
     if not count and not fixed:
+        if not_linted and not results:
+            return ""  # nothing was linted: the errors on stderr say it all
         if not_linted:
             return f"No problems in {len(results)} {_files(len(results))} linted{missed}."
         return "All checks passed!"
     where = f"in {files} {_files(files)}"
     remaining = f"{count} {_plural(count)} ({_counts(findings)}) {where}" if count else "none left"
     if fixed:
-        return f"Fixed {fixed} {_plural(fixed)}; {remaining}{missed}."
+        total = count + fixed
+        left = f"{count} remaining: {_counts(findings)}" if count else "0 remaining"
+        return f"Found {total} {_plural(total)} ({fixed} fixed, {left}){missed}."
     safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.UNSAFE)
     hints = []
@@ -135,6 +138,5 @@ def render_full(results: list[FileResult], options: RenderOptions) -> str:
                     f"({finding.fix.applicability.value} fix)"
                 )
             out.append("")
-    if not options.quiet:
-        out.append(summary_line(results, options.fixed, options.not_linted))
-    return "".join(line + "\n" for line in out)
+    summary = "" if options.quiet else summary_line(results, options.fixed, options.not_linted)
+    return "\n".join([*out, summary]) + "\n" if summary else "".join(x + "\n" for x in out)
