@@ -214,3 +214,21 @@ def test_100_kb_of_hostile_text_lints_fast(text: str) -> None:
     start = time.perf_counter()
     lint_text(text[:100_000])
     assert time.perf_counter() - start < 3.0
+
+
+def test_several_html_headings_in_one_html_block_are_each_a_section() -> None:
+    text = (
+        "<h1>Incident Summery:</h1>\n<h2>Length of the outage:</h2>\n<p>Forty minutes.</p>\n"
+        "<h2>Timeline:</h2>\n<ul><li>09:10 UTC pages fired</li>\n<li>09:50 UTC fixed</li></ul>\n"
+    )
+    doc = doc_of(text)
+    titles = [s.title for s in doc.sections]
+    assert titles == ["Incident Summery:", "Length of the outage:", "Timeline:"]
+    items = [b.plain.strip() for b in doc.blocks if b.kind == "list_item"]
+    assert items == ["09:10 UTC pages fired", "09:50 UTC fixed"]
+    assert doc.has_section("timeline")
+
+
+def test_a_heading_split_over_lines_of_one_html_block_is_still_one_heading() -> None:
+    doc = doc_of('<h2 class="x">\nRoot cause\n</h2>\n\nThe cache filled up.\n')
+    assert [s.keys for s in doc.sections] == [frozenset({"root-cause"})]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pmlint.document.builder import find_front_matter
 from pmlint.document.document import Document
-from pmlint.document.frontmatter import find_metadata, read_front_matter
+from pmlint.document.frontmatter import find_front_matter, find_metadata, read_front_matter
 from pmlint.source import decode
 
 

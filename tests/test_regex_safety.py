@@ -281,10 +281,10 @@ def test_patterns_are_collected() -> None:
     wheres = [where for where, _ in PATTERNS.values()]
     assert len(PATTERNS) > 100
     assert any(w.startswith("pmlint.document.time.") for w in wheres)
-    assert any(w.startswith("pmlint.document.builder.") for w in wheres)
+    assert any(w.startswith("pmlint.document.loose_text.") for w in wheres)
     assert any(".toml" in w for w in wheres)
     assert any(re.match(r"PM\d{3}\.", w) for w in wheres)
-    assert anchored("pmlint.document.builder._TIME_START", CALLS)
+    assert anchored("pmlint.document.loose_text._TIME_START", CALLS)
     assert not anchored("pmlint.document.time.clocks._CLOCK_RE", CALLS)
 
 

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
-from pmlint.document.builder import Parsed, find_front_matter, parse
+from pmlint.document.builder import Parsed, parse
+from pmlint.document.frontmatter import find_front_matter
 from pmlint.document.model import Block, Field, FrontMatter, Section
 from pmlint.document.paste import PastedCopy, find_pasted_copy
 from pmlint.document.sections import SectionRegistry, default_registry, normalise_title

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pmlint.document.model import FrontMatter
+from pmlint.source import Source
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -24,6 +25,30 @@ from pmlint.toml_compat import tomllib
 _YAML_KEY = re.compile(r"(?P<key>[A-Za-z_][\w .-]*?)\s*:(?:\s+(?P<value>.*))?$")
 _YAML_ITEM = re.compile(r"\s+-\s+(?P<value>.*)$|-\s+(?P<top>.*)$")
 _UNSUPPORTED_VALUE = re.compile(r"^(?:[|>][+-]?\d*|[&*!]\S*|\{.*)\s*$")
+
+
+def find_front_matter(source: Source) -> FrontMatter | None:
+    """YAML (``---``), TOML (``+++``) or JSON (``{``) front matter on the first line."""
+    lines = source.lines
+    if not lines:
+        return None
+    first = lines[0].strip()
+    fences = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
+    if first in fences:
+        kind, closers = fences[first]
+        for index in range(1, min(len(lines), 500)):
+            if lines[index].strip() in closers:
+                body = "\n".join(lines[1:index])
+                if kind == "yaml" and not any(":" in line for line in lines[1:index]):
+                    return None
+                return FrontMatter(kind, 1, index + 1, body, source.offset(2))  # type: ignore[arg-type]
+        return None
+    if first == "{":
+        for index in range(1, min(len(lines), 500)):
+            if lines[index].rstrip() == "}":
+                body = "\n".join(lines[: index + 1])
+                return FrontMatter("json", 1, index + 1, body, 0)
+    return None
 
 
 @dataclass
