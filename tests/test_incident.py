@@ -140,3 +140,25 @@ def test_document_date_and_incident_after_it_is_pm305() -> None:
     assert (
         document_date(Document(decode(b"# T\n\n## Timeline\n\nDate: 2024-03-01\n", "d.md"))) is None
     )
+
+
+def test_durations_stated_anywhere_are_compared_with_the_window() -> None:
+    for sentence in (
+        "Impact: A 30-minute outage of payments. Window: from 13:45 to 15:30 UTC.",
+        "The outage lasted for 2 hours and 30 minutes, from 6:00 AM to 3:30 PM UTC.",
+        "Checkout was down for 45 minutes, from 09:10 until 11:40 UTC.",
+        "Our API was interrupted for 29 minutes, from 9:46 AM to 10:45 AM UTC.",
+    ):
+        assert "PM301" in codes(lint_text(sentence + "\n")), sentence
+
+
+def test_hedged_durations_widen_the_tolerance() -> None:
+    # 1 h 45 min against "about 2 hours": inside 25%
+    text = "The outage lasted about 2 hours, from 13:45 to 15:30 UTC.\n"
+    assert "PM301" not in codes(lint_text(text))
+    text = "The outage lasted 2 hours, from 13:45 to 15:30 UTC.\n"
+    assert "PM301" in codes(lint_text(text))
+
+
+def test_a_duration_without_a_window_is_not_pm301() -> None:
+    assert "PM301" not in codes(lint_text("A 30-minute outage hit payments at 10:00 UTC.\n"))

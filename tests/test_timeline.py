@@ -136,3 +136,78 @@ def test_dateparser_is_not_imported_for_ordinary_documents(shared: Path) -> None
     lines = proc.stdout.strip().splitlines()
     assert lines[-2] in ("exit 0", "exit 1"), proc.stdout + proc.stderr  # it linted the seed
     assert lines[-1] == "False"
+
+
+# ---------------------------------------------------------------- issue 10 / 13 classes
+
+
+def test_short_table_row_and_date_after_clock_do_not_crash() -> None:
+    text = (
+        "# T\n\n## Timeline\n\n| Event | Owner | Time |\n|---|---|---|\n| paged |\n"
+        "| rollback | ops | 10:05 UTC 2024-01-02 |\n| | only |\n"
+    )
+    found = codes(lint_text(text))
+    assert "PM203" not in found  # nothing here is an invalid time
+    entries = timeline_of(_doc(text)).entries
+    assert [e.time.hour if e.time else None for e in entries] == [None, 10, None]
+
+
+def test_year_zero_date_is_not_a_date_and_does_not_crash() -> None:
+    for text in ("On 0000-01-01 it broke.\n", "Stamp 0000-01-01T10:00Z in a log.\n"):
+        lint_text(text)  # must not raise
+
+
+def test_repeated_ranges_and_zoned_times_are_linear() -> None:
+    import time
+
+    for unit in ("12:00 PM to ", "at 10:00 UTC, "):
+        text = "# P\n\n## Timeline\n\n- " + unit * (100_000 // len(unit)) + "\n"
+        began = time.perf_counter()
+        lint_text(text)
+        assert time.perf_counter() - began < 2.0
+
+
+def test_backwards_morning_times_are_out_of_order_not_a_rollover() -> None:
+    text = (
+        "# T\n\n## Timeline\n\n- 07:20:00 GMT: deploy\n- 07:33:00 GMT: outage begins\n"
+        "- 07:11:52 GMT: resolved\n- 07:40:00 GMT: closed\n"
+    )
+    assert "PM202" in codes(lint_text(text))
+
+
+def test_late_evening_to_early_morning_rolls_over() -> None:
+    for pair in (("23:50", "00:20"), ("21:15", "02:40"), ("11:40 PM", "1:05 AM")):
+        text = f"# T\n\n## Timeline\n\n- {pair[0]} UTC: page\n- {pair[1]} UTC: fixed\n"
+        assert "PM202" not in codes(lint_text(text)), pair
+
+
+def test_one_pm201_finding_lists_every_untimed_entry() -> None:
+    text = (
+        "# T\n\n## Timeline\n\nAll times are UTC.\n\n- 10:00 UTC: alert fired\n"
+        "- team started looking at logs\n- Actions Taken:\n- rolled back the deploy\n"
+        "- ![graph](g.png)\n- Note: the graph shows the spike\n"
+    )
+    found = [f for f in lint_text(text) if f.code == "PM201"]
+    assert len(found) == 1
+    assert "2 timeline entries have no time" in found[0].message
+
+
+def test_ambiguous_zone_alone_and_second_zone_are_pm205() -> None:
+    assert "PM205" in codes(lint_text("The outage began at 09:15 IST and ended at 11:00 IST.\n"))
+    mixed = "# T\n\n## Timeline\n\n- 10:00 EAT: detected\n- 19:20 PST: engineer joined\n"
+    assert "PM205" in codes(lint_text(mixed))
+    declared = (
+        "# T\n\n## Timeline (all times PST)\n\n- 12:45 PM PST: wave one\n"
+        "- 11:00 PM MST: mempool empty\n"
+    )
+    assert "PM205" in codes(lint_text(declared))
+
+
+def test_same_zone_spellings_and_conversions_are_not_pm205() -> None:
+    for text in (
+        "# T\n\n## Timeline\n\n- 10:00 UTC: alert\n- 10:30 GMT: rollback\n",
+        "# T\n\n## Timeline\n\n- 10:00 UTC (03:00 PDT): alert\n- 10:30 UTC: rollback\n",
+        "# T\n\n## Timeline\n\n- 16:15 GMT+1: alert\n- 16:20 GMT+1: paged\n",
+        "# T\n\n## Timeline\n\n- 09:00 PST: alert\n- 09:30 PDT: rollback\n",
+    ):
+        assert "PM205" not in codes(lint_text(text)), text

@@ -430,7 +430,13 @@ def _assign_moments(entries: list[Entry]) -> None:
         base = (entry.day.toordinal() - epoch) if entry.day else 0
         moment = (base + shift) * _MINUTES_PER_DAY + (t.minutes_of_day() or 0)
         if same_day and last is not None and last.moment is not None:
-            afternoon = t.meridiem is None and t.hour is not None and 1 <= t.hour < 12
+            afternoon = (
+                t.meridiem is None
+                and t.hour is not None
+                and 1 <= t.hour < 12
+                and last.time is not None
+                and last.time.meridiem == "pm"  # an unmarked time in a 12-hour afternoon
+            )
             if afternoon and moment < last.moment <= moment + 720:
                 moment += 720  # "3:15" right after "2:50 PM": the afternoon
             if last.moment - moment >= _ROLLOVER_GAP and _plausible_rollover(last, t):
