@@ -20,6 +20,7 @@ from pmlint.findings import Severity
 from pmlint.fix import ConvergenceError, fix_source, is_applicable, unified_diff, write_atomic
 from pmlint.output import FORMATS, RenderOptions, get_renderer
 from pmlint.output.text import printable
+from pmlint.plugins import PluginError, activate
 from pmlint.profiles import profile_names
 from pmlint.recognise import postmortem_reason
 from pmlint.registry import Registry, default_registry
@@ -27,6 +28,7 @@ from pmlint.runner import lint_files
 from pmlint.settings import severity_for
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PLUGIN_HELP = "Load an installed plugin (its entry-point name, e.g. ACME); repeatable."
 
 
 class DefaultCommandGroup(click.Group):
@@ -104,14 +106,16 @@ def build_overrides(
 
 
 def make_resolver(
-    overrides: dict[str, Any], config: str | None, isolated: bool, inline_config: bool = True
+    overrides: dict[str, Any],
+    config: str | None,
+    isolated: bool,
+    inline_config: bool = True,
+    plugins: tuple[str, ...] = (),
 ) -> ConfigResolver:
     """A resolver for this run, or exit 2 with the config problem."""
     if config and isolated:
         fail("--config and --isolated cannot be used together")
-    registry = default_registry()
-    for problem in registry.problems:  # broken plugins: skipped, but say so
-        click.echo(f"pmlint: warning: {problem}", err=True)
+    registry = plugin_registry(plugins)
     try:
         return ConfigResolver(
             registry,
@@ -122,6 +126,16 @@ def make_resolver(
         )
     except ConfigError as exc:
         fail(str(exc))
+
+
+def plugin_registry(plugins: tuple[str, ...]) -> Registry:
+    """The built-in rules plus those of the plugins named with ``--plugin``, or exit 2."""
+    registry = default_registry()
+    try:
+        activate(registry, _split(plugins))
+    except PluginError as exc:
+        fail(str(exc))
+    return registry
 
 
 def safe_name(path: str) -> str:
@@ -312,6 +326,7 @@ def print_file_list(chosen: Selection) -> None:
 )
 @click.option("--config", type=str, default=None, help="Use this config file for every file.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--plugin", "plugins", multiple=True, help=PLUGIN_HELP)
 @click.option("--no-inline-config", is_flag=True, help="Ignore <!-- pmlint-disable --> comments.")
 @click.option(
     "--force-exclude", is_flag=True, help="Apply exclude to files named on the command line."
@@ -365,6 +380,7 @@ def check(
     fail_on: str | None,
     config: str | None,
     isolated: bool,
+    plugins: tuple[str, ...],
     no_inline_config: bool,
     force_exclude: bool,
     force_include: bool,
@@ -385,7 +401,7 @@ def check(
     overrides = build_overrides(
         profile, select, extend_select, ignore, fail_on, force_exclude, severity
     )
-    resolver = make_resolver(overrides, config, isolated, not no_inline_config)
+    resolver = make_resolver(overrides, config, isolated, not no_inline_config, plugins)
     chosen = select_files(paths, resolver, stdin_filename, force_include=force_include)
     if show_files:
         print_file_list(chosen)
@@ -523,10 +539,13 @@ def show_command(
 @click.option("--all", "show_all", is_flag=True, help="Also list the rules that are off.")
 @click.option("--config", type=str, default=None, help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
-def list_rules(show_all: bool, config: str | None, isolated: bool) -> None:
+@click.option("--plugin", "plugins", multiple=True, help=PLUGIN_HELP)
+def list_rules(
+    show_all: bool, config: str | None, isolated: bool, plugins: tuple[str, ...]
+) -> None:
     """List the rules on for this directory's config (--all: every rule, on or off):
     code, name, severity (after the config's [severity]), on/off, summary."""
-    resolver = make_resolver({}, config, isolated)
+    resolver = make_resolver({}, config, isolated, plugins=plugins)
     try:
         linter = resolver.linter_for(os.path.join(".", "-"))
     except ConfigError as exc:
@@ -542,9 +561,10 @@ def list_rules(show_all: bool, config: str | None, isolated: bool) -> None:
 
 @main.command("rule")
 @click.argument("key")
-def show_rule(key: str) -> None:
+@click.option("--plugin", "plugins", multiple=True, help=PLUGIN_HELP)
+def show_rule(key: str, plugins: tuple[str, ...]) -> None:
     """Explain one rule (by code or name)."""
-    registry: Registry = default_registry()
+    registry = plugin_registry(plugins)
     rule = registry.get(key)
     if rule is None:
         fail(f"unknown rule {key!r}{registry.suggest(key)}")

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field, ValidationError
 from pmlint.engine import Linter
 from pmlint.findings import Finding, Severity
 from pmlint.globs import absolute_posix, compile_glob, matches, posix_normpath
+from pmlint.plugins import PluginError, activate
 from pmlint.profiles import profile_names
 from pmlint.registry import Registry, UnknownSelector
 from pmlint.rule import Rule
@@ -45,6 +46,10 @@ class ConfigFile(Settings):
 
     extend: str | None = Field(
         default=None, description="Another config file to inherit (relative to this one)."
+    )
+    plugins: list[str] = Field(
+        default_factory=list,
+        description="Installed plugins to load, by entry-point name (their code prefix).",
     )
 
 
@@ -240,8 +245,15 @@ def load_chain(
     if table is None:
         raise ConfigError(f"{_display(path)}: has no [tool.pmlint] table")
     table = _normalise_keys(table)
+    names = table.get("plugins")
+    if isinstance(names, list) and all(isinstance(name, str) for name in names):
+        try:
+            activate(registry, names)  # before the check: selectors may name their rules
+        except PluginError as exc:
+            raise ConfigError(f"{_display(path)}: {_prefix(path)}plugins: {exc}") from None
     check_table(table, path, registry)
     own = _rebase(table, absolute_posix(str(path.parent)), root)
+    own.pop("plugins", None)
     extend = own.pop("extend", None)
     if extend is None:
         return own, (path,)

@@ -6,8 +6,10 @@
 - ``pmlint.packs``: the name is again the code prefix; the value is a module (its
   ``*.toml`` files are packs), or a path, or a function returning paths.
 
-A plugin that fails to load or validate is skipped and described in ``problems``; a
-plugin named in ``required`` makes loading fail instead.
+Plugins are opt-in: only those a config lists (``plugins = ["ACME"]``) or ``--plugin``
+names are imported, so ``pmlint rules``, ``config --schema`` and ``check --isolated``
+never run third-party code. Pack rules from a plugin are off until selected. A plugin
+that was asked for and fails to load or validate is an error.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 from pmlint.findings import Severity
 from pmlint.kinds.base import NAME
 from pmlint.packs import PackError, load_pack
+from pmlint.registry import Registry
 from pmlint.rule import Rule
 
 RULES_GROUP = "pmlint.rules"
@@ -121,27 +124,68 @@ def _from_packs(entry: Any) -> list[type[Rule]]:
     return rules
 
 
-def load_plugins(required: Collection[str] = ()) -> Loaded:
-    """Rules of every installed plugin; broken ones are skipped and reported.
-
-    ``required`` names plugins (by entry-point name) whose failure raises
-    :class:`PluginError` instead.
-    """
+def _entries(names: Collection[str]) -> list[tuple[str, Any]]:
+    """The installed entry points named in ``names``, as ``(group, entry)``."""
     from importlib.metadata import entry_points
 
+    wanted = set(names)
+    return [
+        (group, entry)
+        for group in (RULES_GROUP, PACKS_GROUP)
+        for entry in sorted(entry_points(group=group), key=lambda e: (e.name, e.value))
+        if entry.name in wanted
+    ]
+
+
+def load_plugins(names: Collection[str], required: Collection[str] = ()) -> Loaded:
+    """Rules of the installed plugins named in ``names`` (entry-point names); nothing
+    else is imported. Broken ones are skipped and reported in ``problems``.
+
+    Pack rules that plugins declare are off by default: a user selects them. A name in
+    ``required`` whose plugin fails, or is not installed, raises :class:`PluginError`.
+    """
     loaded = Loaded()
-    for group, build in ((RULES_GROUP, _from_rules), (PACKS_GROUP, _from_packs)):
-        for entry in sorted(entry_points(group=group), key=lambda e: (e.name, e.value)):
-            try:
-                loaded.rules += build(entry)
-            except Exception as exc:  # a plugin can fail in any way; never stop the run
-                reason = (
-                    str(exc)
-                    if isinstance(exc, (PluginError, PackError))
-                    else f"{type(exc).__name__}: {exc}"
-                )
-                message = f"plugin {entry.name} ({group} = {entry.value}) skipped: {reason}"
-                if entry.name in required:
-                    raise PluginError(message) from exc
-                loaded.problems.append(message)
+    entries = _entries(names)
+    for name in sorted(set(required) - {entry.name for _, entry in entries}):
+        raise PluginError(f"plugin {name}: no installed package provides it")
+    for group, entry in entries:
+        build = _from_rules if group == RULES_GROUP else _from_packs
+        try:
+            rules = build(entry)
+        except Exception as exc:  # a plugin can fail in any way; never stop the run
+            reason = (
+                str(exc)
+                if isinstance(exc, (PluginError, PackError))
+                else f"{type(exc).__name__}: {exc}"
+            )
+            where = f"plugin {entry.name} ({group} = {entry.value})"
+            if entry.name in required:
+                raise PluginError(f"{where} cannot be loaded: {reason}") from exc
+            loaded.problems.append(f"{where} skipped: {reason}")
+            continue
+        if group == PACKS_GROUP:
+            for rule in rules:
+                rule.default_enabled = False
+        loaded.rules += rules
     return loaded
+
+
+_ACTIVE: dict[str, list[type[Rule]]] = {}
+
+
+def activate(registry: Registry, names: Collection[str]) -> None:
+    """Add the rules of the plugins ``names`` to ``registry`` (each plugin is imported
+    once per process); raises :class:`PluginError` when one cannot be used."""
+    missing = [name for name in names if name not in _ACTIVE]
+    if missing:
+        loaded = load_plugins(missing, required=missing)
+        for name in missing:
+            _ACTIVE[name] = [r for r in loaded.rules if r.code.rstrip("0123456789") == name]
+    for name in names:
+        for rule in _ACTIVE[name]:
+            if registry.get(rule.code) is rule:
+                continue
+            try:
+                registry.add(rule)
+            except ValueError as exc:
+                raise PluginError(f"plugin {name}: rule {rule.code} clashes: {exc}") from None

@@ -118,27 +118,17 @@ def builtin_rules() -> list[type[Rule]]:
 
 
 @functools.cache
-def _all_rules() -> tuple[tuple[type[Rule], ...], tuple[type[Rule], ...], tuple[str, ...]]:
-    """Built-in and pack rules, plugin rules, and plugin problems (loaded once per process)."""
+def _all_rules() -> tuple[type[Rule], ...]:
+    """Built-in and shipped pack rules (loaded once per process)."""
     from pmlint.packs import builtin_packs
-    from pmlint.plugins import load_plugins
 
-    own = builtin_rules() + [rule for pack in builtin_packs() for rule in pack.rules]
-    plugins = load_plugins()
-    return tuple(own), tuple(plugins.rules), tuple(plugins.problems)
+    return tuple(builtin_rules() + [rule for pack in builtin_packs() for rule in pack.rules])
 
 
 def default_registry() -> Registry:
-    """Built-in rules plus packs and plugins; a plugin whose code clashes is skipped.
+    """Built-in rules and shipped packs; plugins are added only on request
+    (:func:`pmlint.plugins.activate`).
 
     Rules are collected once per process; each call returns a fresh :class:`Registry`.
     """
-    own, plugin_rules, problems = _all_rules()
-    registry = Registry(own)
-    registry.problems.extend(problems)
-    for rule in plugin_rules:
-        try:
-            registry.add(rule)
-        except ValueError as exc:
-            registry.problems.append(f"plugin rule {rule.code} ({rule.origin}) skipped: {exc}")
-    return registry
+    return Registry(_all_rules())

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import Field, field_validator
 
 from pmlint.kinds.base import PackRule, RuleSpec
+from pmlint.kinds.linear import backtracking_problem
 from pmlint.kinds.scopes import Unit, units_in
 
 if TYPE_CHECKING:
@@ -32,6 +33,12 @@ class TokenSpec(RuleSpec):
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+            problem = backtracking_problem(pattern)
+            if problem is not None:
+                raise ValueError(
+                    f"regular expression {pattern!r} can take very long on some text: "
+                    f"{problem}; use a possessive quantifier (a++) or an atomic group (?>...)"
+                )
         return value
 
 
