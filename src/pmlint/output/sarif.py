@@ -41,7 +41,7 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "shortDescription": {"text": summary},
         "fullDescription": {"text": _what_it_does(rule)},
         "help": {"text": documentation, "markdown": documentation},
-        "helpUri": DOCS_URL.format(code=rule.code.lower()),
+        "helpUri": DOCS_URL.format(code=rule.code),
         "defaultConfiguration": {"level": _LEVEL[rule.severity.label]},
     }
     if rule.tags:
