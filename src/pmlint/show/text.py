@@ -16,7 +16,7 @@ def _time(t: TimeRead) -> str:
     """``"2:30PM" = 14:30`` with date, zone and problem when known."""
     parsed = " ".join(part for part in (t.date, t.clock) if part) or "?"
     zone = f" {t.zone}" if t.zone else ""
-    if t.utc_offset is not None:
+    if t.utc_offset:  # "UTC (UTC+00:00)" says nothing new
         sign = "+" if t.utc_offset >= 0 else "-"
         hours, minutes = divmod(abs(t.utc_offset), 60)
         zone += f" (UTC{sign}{hours:02d}:{minutes:02d})"

@@ -101,11 +101,14 @@ def _axis_rows(scale: Scale, r: Reading, days: bool) -> list[str]:
     if days and r.axis is not None:
         day_row = [" "] * (_WIDTH + 16)
         free = 0
-        starts = [(0, scale.low), *((_col(scale, m), m) for m in midnights)]
-        for col, minute in starts:
-            text = ("| " if minute in midnights else "") + r.axis.day_label(day_index(minute))
+        for minute in midnights:  # each midnight's date, then the first day's if room
+            col = _col(scale, minute)
+            text = "| " + r.axis.day_label(day_index(minute))
             if col >= free:
                 day_row[col : col + len(text)] = text
                 free = col + len(text) + 1
+        first = r.axis.day_label(day_index(scale.low))
+        if not midnights or len(first) < _col(scale, midnights[0]):
+            day_row[: len(first)] = first
         rows.append(pad + "".join(day_row).rstrip())
     return rows
