@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Section
 
-_PSEUDO = ("bold", "label")
+_PSEUDO = ("bold", "label", "centred")
 _MAX_INDENT = 3
 
 

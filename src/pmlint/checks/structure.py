@@ -93,6 +93,14 @@ class MissingRequiredSection(Rule):
             )
 
 
+_TAGS = re.compile(r"(?:\s*(?:`[^`\n]+`|#[A-Za-z][\w-]*))+\s*")
+
+
+def _is_tag_line(title: str) -> bool:
+    """A heading that is only tags: code spans or hashtags."""
+    return _TAGS.fullmatch(title) is not None
+
+
 class EmptySection(Rule):
     """## What it does
     Checks that each heading has content before the next heading of the same or a
@@ -113,7 +121,10 @@ class EmptySection(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per empty section, at its heading."""
+        title = doc.sections[0] if doc.sections and not doc.sections[0].keys else None
         for section in doc.sections:
+            if section is title or _is_tag_line(section.title):
+                continue  # the document's title, or a line of tags ("`DevOps` `SRE`")
             if section.is_empty() and section.heading is not None:
                 yield self.finding(
                     doc,

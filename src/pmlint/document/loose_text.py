@@ -31,13 +31,17 @@ _BLOCKQUOTE = re.compile(r"\A[ \t]*(?:>[ \t]?)+")
 _TAGS = re.compile(r"<[^<>]*>")
 _EMPHASISED = re.compile(r"(\*\*|__)(.+?)\1:?")
 _MAX_LABEL_WORDS = 8
-_MINOR_WORDS = frozenset({"and", "of", "the", "to", "in", "for", "a", "on", "&"})
+_CENTRED_INDENT = 12  # a title centred with spaces, not an indented list or code
+_MINOR_WORDS = frozenset(
+    {"and", "of", "the", "to", "in", "for", "a", "an", "on", "at", "by", "with", "&"}
+)
 
 
-def _is_title_case(title: str) -> bool:
+def _is_title_case(title: str, max_words: int = 5) -> bool:
     """A short line whose words all start with a capital (or are ALL CAPS)."""
+    title = title.strip()
     words = title.split()
-    if not 1 <= len(words) <= 5 or not title[-1:].isalnum():
+    if not 1 <= len(words) <= max_words or not title[-1:].isalnum():
         return False
     return all(w[:1].isupper() or w in _MINOR_WORDS for w in words)
 
@@ -74,9 +78,15 @@ class LooseText(BlockSink):
         title = visible.rstrip(":").strip()
         if not title or visible.count(":") > 1 or visible.endswith((".", ",", ";")):
             return None
+        if stripped.startswith("![") or (stripped.startswith("[") and "](" in stripped):
+            return None  # an image or a link on its own line, not a section label
         if _EMPHASISED.fullmatch(_TAGS.sub("", stripped)):
             return (title, "bold") if self.registry.keys_for(title, heading=True) else None
         if self.registry.is_alias(title) and (visible.endswith(":") or title[:1].isupper()):
+            return title, "label"
+        if self.registry.subtitled_alias(title) and _is_title_case(
+            title.split(":", 1)[1], max_words=_MAX_LABEL_WORDS
+        ):
             return title, "label"
         if (
             not visible.endswith(":")
@@ -102,6 +112,8 @@ class LooseText(BlockSink):
                 BULLET.match(body) if indented or current or index == indices.start else None
             )
             heading = self._line_heading(body, bulleted=bullet is not None)
+            if heading is None and indented and self._is_centred_title(index, line):
+                heading = (line.strip().rstrip(":").strip(), PSEUDO_LEVEL, "centred")
             if heading is not None:
                 current = self._flush(current)
                 self.heading(start, self.source.line_end(index + 1), *heading)
@@ -136,6 +148,22 @@ class LooseText(BlockSink):
             return body[atx.end() :].strip().rstrip("#").strip(), len(atx.group(1)), "atx"
         label = None if bulleted else self.classify_label(body)
         return (label[0], PSEUDO_LEVEL, label[1]) if label else None
+
+    def _is_centred_title(self, index: int, line: str) -> bool:
+        """A short line indented far (centred by hand) and standing alone between blanks."""
+        lines = self.source.lines
+        alone = all(
+            not (0 <= n < len(lines)) or not lines[n].strip() for n in (index - 1, index + 1)
+        )
+        indent = len(line.expandtabs(4)) - len(line.lstrip())
+        text = line.strip()
+        return (
+            alone
+            and indent >= _CENTRED_INDENT
+            and len(text.split()) <= _MAX_LABEL_WORDS + 4
+            and not text.endswith((".", ",", ";"))
+            and _TIME_START.match(text) is None
+        )
 
     def _flush(self, current: _OpenBlock | None) -> None:
         """Keep the open block, if any; always returns None (the new open block)."""

@@ -101,7 +101,7 @@ class Section:
     title: str
     keys: frozenset[str]
     level: int
-    style: Literal["root", "atx", "setext", "html", "bold", "label"]
+    style: Literal["root", "atx", "setext", "html", "bold", "label", "centred"]
     heading: Block | None = None
     parent: Section | None = field(default=None, repr=False)
     children: list[Section] = field(default_factory=list, repr=False)

@@ -75,12 +75,12 @@ class BlockSink:
 
     def heading(self, start: int, end: int, title: str, level: int, style: str) -> None:
         """Keep a heading; a pseudo-heading right under an empty one may be its child."""
-        pseudo = style in ("bold", "label")
+        pseudo = style in ("bold", "label", "centred")
         keys = self.registry.keys_for(title, heading=style != "label")
         if pseudo and not self.last_heading_had_content and self.out.headings:
             previous = self.out.headings[-1]
             refines = keys <= previous.keys or not keys & _MAJOR_KEYS
-            if previous.style in ("bold", "label") and refines:
+            if previous.style in ("bold", "label", "centred") and refines:
                 level = previous.level + 1
         block = self.block("heading", start, end)
         self.out.blocks.append(block)

@@ -17,6 +17,22 @@ _PARENS = re.compile(r"[(\[][^()\[\]]{0,80}[)\]]")
 _NON_WORD = re.compile(r"[^\w;&/,'’ -]+")
 _SPACES = re.compile(r"\s+")
 _SPLIT = re.compile(r"\s*(?:\band\b|&|/|,|\+)\s*")
+_ARTICLE = re.compile(r"^(?:the|our)\s+")
+_SUBTITLE = re.compile(r"^([^:]{2,60}):\s*\S")
+_TYPO_MIN_LEN = 5  # words this long may carry one typo ("Symmary", "Timline")
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one substitution, insertion, deletion or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 def normalise_title(title: str) -> str:
@@ -33,7 +49,7 @@ def normalise_title(title: str) -> str:
     text = _NON_WORD.sub(" ", text)
     text = _SPACES.sub(" ", text).strip(" -:;,/")
     text = _NUMBERING.sub("", text)
-    return text.strip(" -:;,/")
+    return _ARTICLE.sub("", text.strip(" -:;,/"))
 
 
 @dataclass(frozen=True)
@@ -44,19 +60,57 @@ class SectionRegistry:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
 
     def keys_for(self, title: str, *, heading: bool) -> frozenset[str]:
-        """The keys a title means; ``heading`` allows the looser heading-only patterns."""
-        norm = normalise_title(title)
+        """The keys a title means; ``heading`` allows the looser heading-only patterns.
+
+        A title with a subtitle after a colon ("Timeline: A Journey") means what the
+        part before the colon means; in a heading, one typo in a long word is forgiven.
+        """
+        subtitle = _SUBTITLE.match(title.strip())
+        if subtitle:
+            keys = self._keys(normalise_title(subtitle.group(1)), heading=heading)
+            if keys:
+                return keys
+        return self._keys(normalise_title(title), heading=heading)
+
+    def _keys(self, norm: str, *, heading: bool) -> frozenset[str]:
         if not norm:
             return frozenset()
+        keys = set(self._alias_keys(norm))
+        if heading and not keys:
+            corrected = self._corrected(norm)
+            keys = set(self._alias_keys(corrected))
+            if not keys and len(norm.split()) <= 10:
+                keys = {key for pattern, key in self.patterns if pattern.search(corrected)}
+        return frozenset(keys)
+
+    def _alias_keys(self, norm: str) -> set[str]:
+        """Keys of the whole title, else of each part of a merged title."""
         keys = set(self.aliases.get(norm, ()))
         if not keys:
             parts = [p for p in _SPLIT.split(norm) if p]
             if len(parts) > 1:
                 for part in parts:
                     keys |= self.aliases.get(part, set())
-        if heading and not keys and len(norm.split()) <= 10:
-            keys = {key for pattern, key in self.patterns if pattern.search(norm)}
-        return frozenset(keys)
+        return keys
+
+    def _corrected(self, norm: str) -> str:
+        """``norm`` with each unknown long word replaced by the alias word one edit away."""
+        vocabulary = self.vocabulary
+        words = norm.split()
+        for index, word in enumerate(words):
+            if len(word) < _TYPO_MIN_LEN or word in vocabulary:
+                continue
+            near = sorted(v for v in vocabulary if _one_edit_apart(word, v))
+            if len(near) == 1:
+                words[index] = near[0]
+        return " ".join(words)
+
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The long words of every alias: what a typo in a heading is corrected to."""
+        return frozenset(
+            w for alias in self.aliases for w in alias.split() if len(w) >= _TYPO_MIN_LEN
+        )
 
     def is_alias(self, title: str) -> bool:
         """Whether a loose-text label names a section exactly (all of its parts)."""
@@ -65,6 +119,11 @@ class SectionRegistry:
             return True
         parts = [p for p in _SPLIT.split(norm) if p]
         return len(parts) > 1 and all(p in self.aliases for p in parts)
+
+    def subtitled_alias(self, title: str) -> bool:
+        """Whether ``title`` is an alias followed by a subtitle ("Timeline: How It Went")."""
+        match = _SUBTITLE.match(title.strip())
+        return match is not None and self.is_alias(match.group(1))
 
     def with_aliases(self, extra: dict[str, list[str]]) -> SectionRegistry:
         """A copy with more aliases (from ``[tool.pmlint.sections]``)."""
