@@ -49,6 +49,11 @@ def _flags(span: tuple[int, int], flagged: Mapping[int, list[str]]) -> list[str]
     )
 
 
+def _window_words(start: str, end: str) -> str:
+    """``12:00 PM to 2:30 PM``, or just the end when both are long (dates)."""
+    return end if len(start) + len(end) > 28 else f"{start} to {end}"
+
+
 def describe(r: Reading) -> str:
     """A text alternative of the drawing: what is where, in words."""
     parts: list[str] = []
@@ -102,7 +107,8 @@ def render_svg(r: Reading, ident: str, flagged: Mapping[int, list[str]]) -> str:
             f"{_kind_attrs('window', w.start_minute, w.end_minute, codes)} "
             f'x="{a}" y="{y - 8}" width="{max(b - a, 2):.1f}" height="16" rx="3">'
             f"<title>{escape(_short(tip))}</title></rect>"
-            f'<text class="pm-note" x="{b + 6:.1f}" y="{y + 4}">{escape(w.end.text)}{note}</text>'
+            f'<text class="pm-note" x="{b + 6:.1f}" y="{y + 4}">'
+            f"{escape(_window_words(w.start.text, w.end.text))}{note}</text>"
         )
     for s in r.durations[:_MAX_DURATIONS]:
         if s.start_minute is None or s.end_minute is None:
