@@ -7,6 +7,8 @@
   family name makes a new module beside them and registers it there.
 - ``fixtures/rules/<CODE>-<name>/`` gets a ``bad.md`` (one line marked
   ``<!-- expect: CODE -->``) and a ``good.md``; replace both with your own wording.
+- ``docs/rules/`` is regenerated with ``python -m pmlint.ruledocs``: the new page comes
+  from the class docstring, so fill in its TODOs.
 - Then: write ``check``, run ``pytest tests/test_fixtures.py -k CODE`` (it fails until the
   rule finds the marked line), and ``pytest tests/test_fixtures.py --snapshot-update`` to
   record the exact output; review the ``.snap`` file in the diff.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib
+import os
 import re
 import shutil
 import subprocess
@@ -198,6 +201,27 @@ def tidy(paths: list[Path]) -> None:
     subprocess.run([ruff, "format", "--quiet", *python], check=False)
 
 
+def write_doc_pages(root: Path) -> str | None:
+    """Regenerate ``docs/rules/`` in a fresh interpreter that sees the new class.
+
+    Returns None when done (or when the checkout has no ``pmlint.ruledocs``), else why not.
+    """
+    if not (root / "src" / "pmlint" / "ruledocs.py").is_file():
+        return None
+    proc = subprocess.run(
+        [sys.executable, "-m", "pmlint.ruledocs", str(root / "docs" / "rules")],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode == 0:
+        return None
+    lines = (proc.stderr or proc.stdout).strip().splitlines()
+    return lines[-1] if lines else f"exit status {proc.returncode}"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
@@ -236,7 +260,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"created {path.relative_to(root)}")
     for path in todo.edited:
         print(f"edited  {path.relative_to(root)}")
-    # TODO: write docs/rules/<CODE>.md with helper C's generator once it exists.
+    problem = write_doc_pages(root)
+    if problem is not None:
+        print(
+            f"new_rule: scaffolded, but python -m pmlint.ruledocs failed: {problem}",
+            file=sys.stderr,
+        )
+        return 2
+    page = root / "docs" / "rules" / f"{args.code}.md"
+    if page.is_file():
+        print(f"created {page.relative_to(root)} (from the class docstring)")
     print(f"next: write check(), then pytest tests/test_fixtures.py -k {args.code}")
     return 0
 

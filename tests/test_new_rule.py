@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 SCRIPT = ROOT / "scripts" / "new_rule.py"
-COPIED = ("src", "tests", "fixtures", "rules", "pyproject.toml")
+COPIED = ("src", "tests", "fixtures", "rules", "docs", "pyproject.toml")
 
 
 @pytest.fixture
@@ -24,6 +24,8 @@ def checkout(tmp_path: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", ".hypothesis", ".pytest_cache", "*.snap.new")
     for name in COPIED:
         source = ROOT / name
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=ignore)
         else:
@@ -63,6 +65,10 @@ def test_scaffold_into_an_existing_family_is_discovered(checkout: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == ["bad.md", "good.md"]
     assert "<!-- expect: PM499 -->" in (folder / "bad.md").read_text(encoding="utf-8")
     assert registered(checkout, "PM499") == "pmlint.checks.content.SampleRule sample-rule"
+    if (checkout / "src" / "pmlint" / "ruledocs.py").is_file():  # the doc page generator
+        page = (checkout / "docs" / "rules" / "PM499.md").read_text(encoding="utf-8")
+        assert "# PM499 sample-rule" in page and "TODO: what this rule finds" in page
+        assert run(checkout, "-m", "pmlint.ruledocs", "--check").returncode == 0
     lint = run(checkout, "-m", "ruff", "check", "--no-cache", "src/pmlint/checks/content.py")
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
