@@ -12,12 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from chromium_cdp import Chromium, available
+from conftest import SHARED
 from pmlint.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOW = ROOT / "fixtures" / "show"
-SEED_003 = ROOT.parent / "shared" / "corpus" / "seeds" / "seed-003-db-query-outage.txt"
-REAL = ROOT.parent / "shared" / "corpus" / "real"
+SEED_003 = SHARED / "corpus" / "seeds" / "seed-003-db-query-outage.txt"
+REAL = SHARED / "corpus" / "real"
 MIDNIGHT = SHOW / "midnight-crossing-range.md"
 MULTI_DAY = SHOW / "multi-day-fields.md"
 OUT_OF_ORDER = SHOW / "out-of-order.md"

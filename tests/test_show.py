@@ -11,13 +11,14 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from conftest import SHARED
 from pmlint.cli import main
 from pmlint.show.json_view import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOW = ROOT / "fixtures" / "show"
-SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
-REAL = ROOT.parent / "shared" / "corpus" / "real"
+SEEDS = SHARED / "corpus" / "seeds"
+REAL = SHARED / "corpus" / "real"
 SEED_003 = SEEDS / "seed-003-db-query-outage.txt"
 MIDNIGHT = sorted(SHOW.glob("midnight-crossing-*"))
 MULTI_DAY = sorted(SHOW.glob("multi-day-*"))
