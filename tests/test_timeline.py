@@ -184,7 +184,7 @@ def test_late_evening_to_early_morning_rolls_over() -> None:
 def test_one_pm201_finding_lists_every_untimed_entry() -> None:
     text = (
         "# T\n\n## Timeline\n\nAll times are UTC.\n\n- 10:00 UTC: alert fired\n"
-        "- team started looking at logs\n- Actions Taken:\n- rolled back the deploy\n"
+        "- team started looking at logs\n- Actions Taken:\n  - rolled back the deploy\n"
         "- ![graph](g.png)\n- Note: the graph shows the spike\n"
     )
     found = [f for f in lint_text(text) if f.code == "PM201"]

@@ -78,7 +78,13 @@ class TimelineEntryWithoutTime(Rule):
         entries = timeline_of(doc).entries
         if not any(e.any_time for e in entries):
             return
-        untimed = [e for e in entries if not e.any_time and _is_event(e)]
+        untimed = [
+            e
+            for i, e in enumerate(entries)
+            if not e.any_time
+            and _is_event(e)
+            and not _heads_items(e, entries[i + 1] if i + 1 < len(entries) else None)
+        ]
         if not untimed:
             return
         first = untimed[0]
@@ -102,13 +108,23 @@ class TimelineEntryWithoutTime(Rule):
         )
 
 
+def _heads_items(entry: Entry, following: Entry | None) -> bool:
+    """A label line ending in a colon that heads the items under it ("Actions Taken:"): a
+    paragraph line, or a list item whose next entry sits deeper or is a paragraph."""
+    if not entry.text.rstrip(" *_").endswith(":"):
+        return False
+    if entry.block.kind == "paragraph" or following is None:
+        return True
+    return following.depth > entry.depth or following.block.kind != entry.block.kind
+
+
 def _is_event(entry: Entry) -> bool:
     """An entry that tells an event: not a note or intro line, an image, a label heading the
     items under it ("Actions Taken:"), nor a one-word item (a host, a command)."""
     if entry.parent_timed or entry.words < _MIN_WORDS:
         return False
     text = entry.text.strip(" *_>")
-    if _NOT_EVENT_RE.match(text) or text.rstrip(" *_").endswith(":"):
+    if _NOT_EVENT_RE.match(text):
         return False
     return not (entry.block.kind == "paragraph" and _INTRO_RE.search(entry.text))
 

@@ -36,7 +36,7 @@ _DAY = 1440
 _WINDOW_CUE_RE = re.compile(
     r"(?i)\b(?:outage|incident|downtime|disruption|degradation|lasted|lasting|occurred|duration"
     r"|between\s+the\s+hours|down|unavailable|inaccessible|impact(?:ed)?|affected|errors?"
-    r"|receiving|returning|failing|failed)\b"
+    r"|receiving|returning|failing|failed|window)\b"
 )
 _START_KEYS = frozenset(
     {

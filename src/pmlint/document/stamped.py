@@ -68,6 +68,7 @@ def _collect(doc: Document) -> list[ZoneStamp]:
                 t.has_clock
                 and t.zone is not None
                 and (t.utc_offset is not None or t.zone_ambiguous)
+                and t.zone[:1] not in "+-\u2212"  # a bare offset: the stamp of a quoted log
             ):
                 line = block.line + block.masked.count("\n", 0, t.start)
                 by_line.setdefault(line, []).append(t)

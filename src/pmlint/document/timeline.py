@@ -414,6 +414,7 @@ def _assign_moments(entries: list[Entry]) -> None:
     epoch = date(_DEFAULT_YEAR, 1, 1).toordinal()
     last: Entry | None = None
     shift = 0  # days added by rollovers since the last written day
+    afternoon_clock = False  # the last marked time of this day was PM
     for entry in entries:
         t = entry.time
         if t is None or not t.has_clock:
@@ -427,6 +428,9 @@ def _assign_moments(entries: list[Entry]) -> None:
         )
         if not same_day:
             shift = 0
+            afternoon_clock = False
+        if t.meridiem is not None:
+            afternoon_clock = t.meridiem == "pm"
         base = (entry.day.toordinal() - epoch) if entry.day else 0
         moment = (base + shift) * _MINUTES_PER_DAY + (t.minutes_of_day() or 0)
         if same_day and last is not None and last.moment is not None:
@@ -434,8 +438,7 @@ def _assign_moments(entries: list[Entry]) -> None:
                 t.meridiem is None
                 and t.hour is not None
                 and 1 <= t.hour < 12
-                and last.time is not None
-                and last.time.meridiem == "pm"  # an unmarked time in a 12-hour afternoon
+                and afternoon_clock  # an unmarked time in a 12-hour afternoon
             )
             if afternoon and moment < last.moment <= moment + 720:
                 moment += 720  # "3:15" right after "2:50 PM": the afternoon
