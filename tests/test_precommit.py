@@ -4,6 +4,7 @@ this checkout into its own environment and runs it on a bad and a good postmorte
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,16 +16,9 @@ from conftest import ROOT
 
 GOOD = (ROOT / "examples" / "postmortem.md").read_text(encoding="utf-8")
 BAD = GOOD.replace("## Resolution", "## Notes")
-BOLD = GOOD.replace("## Resolution", "**Resolution**")
-# The README's snippet, with this checkout's snapshot as the repository.
-CONFIG = """\
-repos:
-  - repo: {repo}
-    rev: {rev}
-    hooks:
-      - id: pmlint
-        args: [--fix, --extend-select, PM105]
-"""
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SNIPPET = re.search(r"```yaml\n# \.pre-commit-config\.yaml\n(.*?)```", README, re.S)[1]
+REV = re.search(r"^\s+rev: (\S+)", SNIPPET, re.M)[1]
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
 
@@ -89,31 +83,48 @@ def test_try_repo_fails_on_a_bad_postmortem_and_passes_on_a_good_one(tmp_path: P
     bad = try_repo("postmortems/bad.md")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "pmlint" in bad.stdout and "Failed" in bad.stdout
-    assert "postmortems/bad.md:1:1: PM101 missing required section: Resolution" in bad.stdout
+    assert (
+        "postmortems/bad.md:1:1: PM101 [error] missing required section: Resolution" in bad.stdout
+    )
     good = try_repo("postmortems/good.md")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
 
 
+def test_readme_snippet_pins_a_commit_of_this_repository() -> None:
+    """No release tag exists yet, so the README pins a commit, which must exist."""
+    assert re.fullmatch(r"[0-9a-f]{40}", REV), f"rev {REV!r} is not a commit SHA"
+    known = subprocess.run(["git", "cat-file", "-e", f"{REV}^{{commit}}"], cwd=ROOT, check=False)
+    assert known.returncode == 0, f"rev {REV} is not a commit of this repository"
+    hooks = subprocess.run(
+        ["git", "cat-file", "-e", f"{REV}:.pre-commit-hooks.yaml"], cwd=ROOT, check=False
+    )
+    assert hooks.returncode == 0, f"{REV} has no .pre-commit-hooks.yaml"
+
+
 @pytest.mark.slow
-def test_configured_hook_with_fix_rewrites_and_then_passes(tmp_path: Path) -> None:
+def test_readme_snippet_as_written_fixes_and_then_passes(tmp_path: Path) -> None:
+    """The README's config, unchanged but for the repository URL and rev (a local copy)."""
     source = snapshot_checkout(tmp_path / "pmlint")
     project = tmp_path / "project"
-    project.mkdir()
-    (project / "pm.md").write_text(BOLD, encoding="utf-8")
-    (project / ".pre-commit-config.yaml").write_text(
-        CONFIG.format(repo=source, rev=head(source)), encoding="utf-8"
+    (project / "postmortems").mkdir(parents=True)
+    (project / "postmortems" / "pm.md").write_text(
+        GOOD + "\n<!-- pmlint-disable-next-line PM401 -->\n", encoding="utf-8"
     )
+    config = SNIPPET.replace("https://github.com/pmlint/pmlint", str(source)).replace(
+        REV, head(source)
+    )
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     git(project, "init", "-q")
     git(project, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    command = [*PRE_COMMIT, "run", "--files", "pm.md"]
+    command = [*PRE_COMMIT, "run", "--files", "postmortems/pm.md"]
     first = subprocess.run(
         command, cwd=project, env=env, capture_output=True, text=True, check=False, timeout=900
     )
     assert first.returncode == 1, first.stdout + first.stderr  # files were modified
     assert "files were modified by this hook" in first.stdout
-    assert (project / "pm.md").read_text(encoding="utf-8") == GOOD
+    assert (project / "postmortems" / "pm.md").read_text(encoding="utf-8") == GOOD + "\n"
     second = subprocess.run(
         command, cwd=project, env=env, capture_output=True, text=True, check=False, timeout=900
     )
