@@ -239,11 +239,32 @@ def _placeholder_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
 
 
+@functools.cache
+def _fill_in_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Bracketed and angle-bracketed fill-ins, and the words that explain an unknown."""
+    data = load_toml("content.toml")["placeholders"]
+    nouns = "|".join(map(re.escape, data["fill-in-nouns"]))
+    bracket = re.compile(
+        rf"\[(?P<fill>(?:[\w'’/&-]+[ _]){{0,5}}(?i:{nouns}))\](?![(\[:])", re.UNICODE
+    )
+    angle = re.compile(
+        rf"<(?P<fill>(?:[A-Za-z][\w'’-]*[ _-]){{0,4}}(?i:{nouns}))>|<(?P<tag>[A-Za-z][\w-]*)>"
+    )
+    explained = "|".join(map(re.escape, data["explained-unknown"]))
+    return bracket, angle, re.compile(rf"\b(?:{explained})\b", re.IGNORECASE)
+
+
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_EXPLAIN_WINDOW = 60
+
+
 class TemplatePlaceholder(Rule):
     """## What it does
     Finds template text left unfilled: a year like `20XX`, `XX:XX`, `TBD`, `TODO`,
-    `FIXME`, `[insert ...]`, `<your name>`, `??%`, "lorem ipsum", "will fill here".
-    Code blocks are skipped, and so are TODO/TBD in a table's Status column.
+    `FIXME`, `[insert ...]`, a bracketed fill-in such as `[Lead Name]` or `<service>`,
+    a date or time mask (`DD/MM/YYYY`, `HH:MM`), `??%`, "lorem ipsum", "will fill here".
+    Code is skipped, and so are TODO/DONE as the status of an action item and an
+    unknown the text explains ("14:?? (exact minute unknown)").
 
     ## Why is this bad?
     A placeholder is a fact the report promised and does not give. `May 15, 20XX` leaves
@@ -261,22 +282,50 @@ class TemplatePlaceholder(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per placeholder occurrence."""
-        status_columns = set(load_toml("content.toml")["placeholders"]["status-columns"])
+        data = load_toml("content.toml")["placeholders"]
+        status_columns = set(data["status-columns"])
+        status_words = set(data["status-words"])
         for block in doc.blocks:
             if block.kind == "code":
                 continue
-            for match in _placeholder_pattern().finditer(block.masked):
+            in_actions = _in_action_items(block)
+            for start, end in self._placeholders(block):
+                text = block.text[start:end].strip(" *_")
+                if in_actions and text.lower() in status_words:
+                    continue  # an action item's state: TODO, DONE
                 if block.kind == "table_row" and self._in_status_cell(
-                    block, block.start + match.start(), status_columns
+                    block, block.start + start, status_columns
                 ):
                     continue
                 yield self.finding(
                     doc,
-                    block.start + match.start(),
-                    block.start + match.end(),
-                    f"template placeholder '{match.group(0).strip()}' was left in; "
+                    block.start + start,
+                    block.start + end,
+                    f"template placeholder '{block.text[start:end].strip()}' was left in; "
                     "replace it with the real value",
                 )
+
+    @staticmethod
+    def _placeholders(block: Block) -> Iterator[tuple[int, int]]:
+        """Spans (in the block) of placeholders outside inline code, not explained."""
+        bracket, angle, explained = _fill_in_patterns()
+        tags = set(load_toml("content.toml")["placeholders"]["html-tags"])
+        code = [m.span() for m in _CODE_SPAN.finditer(block.text)] if "`" in block.text else []
+        spans = [m.span() for m in _placeholder_pattern().finditer(block.masked)]
+        spans += [m.span() for m in bracket.finditer(block.text)]
+        spans += [
+            m.span()
+            for m in angle.finditer(block.text)
+            if m.group("fill") and m.group("fill").lower() not in tags
+        ]
+        seen: set[int] = set()
+        for start, end in sorted(spans):
+            if start in seen or any(lo <= start < hi for lo, hi in code):
+                continue
+            seen.add(start)
+            if explained.search(block.text[end : end + _EXPLAIN_WINDOW]):
+                continue
+            yield start, end
 
     @staticmethod
     def _in_status_cell(block: Block, offset: int, status_columns: set[str]) -> bool:
@@ -284,6 +333,16 @@ class TemplatePlaceholder(Rule):
             if cell.start <= offset < cell.end:
                 return name in status_columns
         return False
+
+
+def _in_action_items(block: Block) -> bool:
+    """Whether the block (or the heading it is) lies in an action-items section."""
+    section = block.section
+    while section is not None:
+        if "action-items" in section.keys:
+            return True
+        section = section.parent
+    return False
 
 
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b|\bpercentage\b", re.IGNORECASE)
@@ -316,6 +375,18 @@ def _quantity_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{units})\b", re.IGNORECASE)
 
 
+# A count of anything affected: digits, then a plural noun within one word ("60 PRs
+# were stuck", "1,200 stuck builds"); plurals that are not things are excluded.
+_COUNT_OF_THINGS = re.compile(
+    r"(?<![\w.,:/-])\d[\d,]*\+?\s+(?:[A-Za-z-]+\s+)?(?P<noun>[A-Za-z]{2,}s)\b"
+)
+
+
+@functools.cache
+def _not_things() -> frozenset[str]:
+    return frozenset(load_toml("content.toml")["impact"]["not-counted-plurals"])
+
+
 def is_quantified(text: str) -> bool:
     """Whether text counts something: users, requests, a percent, money, tickets."""
     text = _NOT_COUNTS.sub(" ", text)
@@ -324,6 +395,9 @@ def is_quantified(text: str) -> bool:
         or _MONEY.search(text)
         or _RATIO.search(text)
         or _quantity_pattern().search(text)
+        or any(
+            m.group("noun").lower() not in _not_things() for m in _COUNT_OF_THINGS.finditer(text)
+        )
     )
 
 

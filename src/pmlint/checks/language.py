@@ -32,6 +32,21 @@ _FILLER = r"(?:\s+[\w'’-]+){0,2}?\s+"
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
 _OMISSION_WINDOW = 12
 _OWN = re.compile(r"\b(?:our|my|we|I)\s*$", re.IGNORECASE)
+# A collective the author belongs to ("our team"): owning a step is an account, not blame.
+# A role on it ("our DBA forgot to") is still a person blamed.
+_COLLECTIVE = re.compile(
+    r"(?:(?:the|an?|their|that|this)\s+)?"
+    r"(?:team|teams|staff|ops|devops|engineers|developers|devs|sres|people|employees)\b",
+    re.IGNORECASE,
+)
+_EXTRA_TRIGGERS = frozenset({"wrong", "didn't", "didn’t", "did", "never", "forgot", "failed"})
+# "the contractor pushed the wrong file": any act on the wrong thing.
+_WRONG_ACT = r"(?P<wrong>[a-z]+\s+(?:the|a|an)\s+wrong)"
+# "because Sam didn't check": a bare name blamed for an omission, after "because".
+_BECAUSE_NAME = (
+    r"\b(?i:because|since|as)\s+(?:{name})\s+"
+    r"(?P<because>(?i:didn['’]t|did not|forgot to|never)\s+(?i:{acts}))"
+)
 
 
 def _alternation(name: str) -> str:
@@ -51,7 +66,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
             rf"|{person}(?:{_FILLER}|\s+)"
             rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
+            rf"|{person}\s+(?:[\w'’-]+\s+)?{_WRONG_ACT}(?![\w-])"
+            rf"|{_BECAUSE_NAME.format(name=_NAME, acts=_alternation('neglected-acts'))}(?![\w-])"
         ),
+        "self": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('self-blame')})(?![\w-])", i),
         # "the intern's mistake", "John's fault".
         "possessive": re.compile(
             rf"(?:{person}|{_NAME})['’]s\s+(?:[\w-]+\s+)?"
@@ -68,6 +86,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_GROUPS = {"subject": ("pred", "pred2", "wrong", "because"), "possessive": ("pred",)}
 _TRIGGER_LISTS = (
     "blame-predicates",
     "name-blame-predicates",
@@ -75,6 +94,7 @@ _TRIGGER_LISTS = (
     "blame-words",
     "human-error-phrases",
     "omission-predicates",
+    "self-blame",
 )
 _TOKEN = re.compile(r"[a-z][a-z'’-]*")
 
@@ -82,7 +102,7 @@ _TOKEN = re.compile(r"[a-z][a-z'’-]*")
 @functools.cache
 def _trigger_words() -> frozenset[str]:
     """The longest word of each blame phrase: every match contains one of them."""
-    return frozenset(
+    return _EXTRA_TRIGGERS | frozenset(
         max(w.lower().split(), key=len) for name in _TRIGGER_LISTS for w in word_list(name)
     )
 
@@ -117,20 +137,24 @@ def _people(sentence: str) -> list[re.Match[str]]:
     ]
 
 
-def blame_in(sentence: str) -> Blame | None:
-    """The blame in a sentence: a person tied to a blame predicate or a blaming word."""
+def blame_in(sentence: str, *, words: bool = True) -> Blame | None:
+    """The blame in a sentence: a person tied to a blame predicate or a blaming word.
+
+    ``words=False`` leaves out blaming words that only sit in the same sentence as a
+    person ("banished"): they say the tone is blameful, not that a person was the cause.
+    """
     if not might_blame(sentence):
         return None
     for key in ("subject", "possessive"):
         for match in _patterns()[key].finditer(sentence):
-            if _OWN.search(sentence[: match.start()]):
+            if _OWN.search(sentence[: match.start()]) and _COLLECTIVE.match(match.group(0)):
                 continue
-            return (
-                Blame(match, "pred" if match.group("pred") else "pred2")
-                if key == "subject"
-                else Blame(match, "pred")
-            )
-    word = _patterns()["word"].search(sentence)
+            group = next(g for g in _GROUPS[key] if match.group(g))
+            return Blame(match, group)
+    own = _patterns()["self"].search(sentence)
+    if own:
+        return Blame(own, "pred")
+    word = _patterns()["word"].search(sentence) if words else None
     if word and _people(sentence):
         return Blame(word, "pred")
     return None
@@ -235,7 +259,7 @@ class HumanErrorRootCause(Rule):
                 continue
             if len(before[people[-1].end() :].split()) <= _OMISSION_WINDOW:
                 return Blame(omission, "pred")
-        blame = blame_in(sentence)
+        blame = blame_in(sentence, words=False)
         if blame and not _negated(sentence, blame.start):
             return blame
         return None
