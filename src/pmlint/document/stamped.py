@@ -4,6 +4,7 @@ zones ("10:00 UTC (03:00 PDT)") is a conversion, said on purpose, and is left ou
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,7 @@ def _collect(doc: Document) -> list[ZoneStamp]:
         if block.kind == "code" or (paste is not None and paste.contains_line(block.line)):
             continue
         by_line: dict[int, list[TimeExpr]] = {}
+        breaks = [i for i, ch in enumerate(block.masked) if ch == "\n"]
         for t in block_times(doc, block):
             if (
                 t.has_clock
@@ -70,7 +72,7 @@ def _collect(doc: Document) -> list[ZoneStamp]:
                 and (t.utc_offset is not None or t.zone_ambiguous)
                 and t.zone[:1] not in "+-\u2212"  # a bare offset: the stamp of a quoted log
             ):
-                line = block.line + block.masked.count("\n", 0, t.start)
+                line = block.line + bisect.bisect_left(breaks, t.start)  # linear overall
                 by_line.setdefault(line, []).append(t)
         for line, times in by_line.items():
             if len({zone_family(t) for t in times} - {None}) > 1:
