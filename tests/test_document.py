@@ -232,3 +232,26 @@ def test_several_html_headings_in_one_html_block_are_each_a_section() -> None:
 def test_a_heading_split_over_lines_of_one_html_block_is_still_one_heading() -> None:
     doc = doc_of('<h2 class="x">\nRoot cause\n</h2>\n\nThe cache filled up.\n')
     assert [s.keys for s in doc.sections] == [frozenset({"root-cause"})]
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("Issue Symmary:", "summary"),
+        ("Timline", "timeline"),
+        ("🕵️ The Timeline: A Journey Through the Night", "timeline"),
+        ("🔍 Root Cause and Resolution: The Hungry Cache", "resolution"),
+        ("Lessons Learned and Future Improvements", "action-items"),
+        ("Preventing a repeat", "action-items"),
+        ("What we are changing", "action-items"),
+        ("Measures against such problem in future", "action-items"),
+    ],
+)
+def test_headings_are_matched_by_meaning(title: str, key: str) -> None:
+    assert key in default_registry().keys_for(title, heading=True)
+
+
+@pytest.mark.parametrize("title", ["Actions taken", "Duration: 2 hours", "Summer plans"])
+def test_look_alike_headings_mean_nothing_required(title: str) -> None:
+    keys = default_registry().keys_for(title, heading=True)
+    assert not keys & {"action-items", "summary", "timeline"}

@@ -89,8 +89,12 @@ def action_blocks(doc: Document) -> list[Block]:
 def action_items(doc: Document) -> list[ActionItem]:
     """Action items, each with the deeper list items that follow it as its children."""
     items: list[ActionItem] = []
+    barrier = 0  # items before a label line ("Tasks:") do not take the items under it
     for block in action_blocks(doc):
-        parent = items[-1] if items else None
+        if is_label_item(block):
+            barrier = len(items)
+            continue
+        parent = items[-1] if len(items) > barrier else None
         if (
             parent is not None
             and block.kind == "list_item"
@@ -102,6 +106,20 @@ def action_items(doc: Document) -> list[ActionItem]:
         else:
             items.append(ActionItem(block, []))
     return items
+
+
+_LABEL_ITEM_WORDS = 6
+
+
+def is_label_item(block: Block) -> bool:
+    """A list item that only heads the items under it ("Improvements/Fixes:", "Tasks:")."""
+    text = block.plain.strip().rstrip("*_ ").strip()
+    return (
+        block.kind == "list_item"
+        and text.endswith(":")
+        and 0 < block.word_count <= _LABEL_ITEM_WORDS
+        and block.line == block.end_line
+    )
 
 
 def _column(block: Block, names: list[str]) -> str | None:

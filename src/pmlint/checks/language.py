@@ -205,6 +205,16 @@ class BlamefulLanguage(Rule):
                 )
 
 
+def _section_keys(block: Block) -> frozenset[str]:
+    """The keys of the block's section and of every section above it."""
+    keys: frozenset[str] = frozenset()
+    section = block.section
+    while section is not None:
+        keys |= section.keys
+        section = section.parent
+    return keys
+
+
 class HumanErrorRootCause(Rule):
     """## What it does
     Finds a root cause given as human or operator error: "human error", "operator
@@ -229,21 +239,31 @@ class HumanErrorRootCause(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per root-cause sentence that blames a human slip."""
+        for field in doc.fields:
+            if "root-cause" not in doc.registry.keys_for(field.label, heading=False):
+                continue
+            if "root-cause" in _section_keys(field.block):
+                continue  # read below with its section's blocks
+            cause = self._human_cause(field.value)
+            if cause is not None:
+                yield self._report(doc, field.value_start + cause.start, cause)
         for block in doc.blocks_in("root-cause"):
             if block.kind == "code" or not might_blame(block.masked):
                 continue
             for offset, sentence in sentences(block):
                 cause = self._human_cause(sentence)
-                if cause is None:
-                    continue
-                yield self.finding(
-                    doc,
-                    block.start + offset + cause.start,
-                    block.start + offset + cause.end,
-                    f"the root cause is given as human error ('{cause.text}'): "
-                    "name what made the slip possible and unnoticed (a missing check, "
-                    "guard rail or alert)",
-                )
+                if cause is not None:
+                    yield self._report(doc, block.start + offset + cause.start, cause)
+
+    def _report(self, doc: Document, start: int, cause: Blame) -> Finding:
+        return self.finding(
+            doc,
+            start,
+            start + len(cause.text),
+            f"the root cause is given as human error ('{cause.text}'): "
+            "name what made the slip possible and unnoticed (a missing check, "
+            "guard rail or alert)",
+        )
 
     @staticmethod
     def _human_cause(sentence: str) -> Blame | None:

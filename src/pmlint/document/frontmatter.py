@@ -229,6 +229,7 @@ def find_metadata(doc: Document) -> DocumentMetadata:
             found.entries.setdefault(
                 key, MetaValue(key, item.value, item.label_start, item.value_end, "header")
             )
+    _heading_fields(doc, found)
     for block in doc.blocks:
         if block.kind == "table_row" and len(block.cells) == 2 and id(block) not in timeline:
             label, value = block.cells
@@ -238,3 +239,25 @@ def find_metadata(doc: Document) -> DocumentMetadata:
                     key, MetaValue(key, value.text, label.start, value.end, "header")
                 )
     return found
+
+
+_HEADING_FIELD_WORDS = 2  # "## Date", "## Authors", "## Status": a field name, not a section
+_HEADING_FIELD_BLOCKS = 6
+
+
+def _heading_fields(doc: Document, found: DocumentMetadata) -> None:
+    """A short heading whose content is its value (``## Date`` then ``2015-10-21``)."""
+    for section in doc.sections:
+        if section.heading is None or section.keys or not section.blocks:
+            continue
+        title = section.title.strip("*_ :")
+        if not 0 < len(title.split()) <= _HEADING_FIELD_WORDS:
+            continue
+        blocks = [b for b in section.blocks if b.kind in ("paragraph", "list_item")]
+        if not blocks:
+            continue
+        value = ", ".join(b.plain.strip().split("\n")[0] for b in blocks[:_HEADING_FIELD_BLOCKS])
+        key = normalise_key(title)
+        found.entries.setdefault(
+            key, MetaValue(key, value, section.heading.start, blocks[0].end, "header")
+        )

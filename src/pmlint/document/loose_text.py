@@ -31,6 +31,7 @@ _BLOCKQUOTE = re.compile(r"\A[ \t]*(?:>[ \t]?)+")
 _TAGS = re.compile(r"<[^<>]*>")
 _EMPHASISED = re.compile(r"(\*\*|__)(.+?)\1:?")
 _MAX_LABEL_WORDS = 8
+_SUBTITLE_WORDS = 4  # extra words allowed after a label's colon ("Timeline: Minute By Minute")
 _CENTRED_INDENT = 12  # a title centred with spaces, not an indented list or code
 _MINOR_WORDS = frozenset(
     {"and", "of", "the", "to", "in", "for", "a", "an", "on", "at", "by", "with", "&"}
@@ -73,7 +74,9 @@ class LooseText(BlockSink):
         if not stripped or len(stripped) > 120:
             return None
         visible = plain_text(stripped).strip()
-        if not visible or len(visible.split()) > _MAX_LABEL_WORDS:
+        subtitled = ":" in visible.rstrip(":")
+        limit = _MAX_LABEL_WORDS + (_SUBTITLE_WORDS if subtitled else 0)
+        if not visible or len(visible.split()) > limit:
             return None
         title = visible.rstrip(":").strip()
         if not title or visible.count(":") > 1 or visible.endswith((".", ",", ";")):
