@@ -155,3 +155,20 @@ def test_rule_options_validated() -> None:
             rules={"invalid-metadata-value": {"colours": ["red"]}},
             **{"extend-select": ["PM702"]},
         )
+
+
+def test_removing_repeated_blocks_keeps_unique_text_between_them() -> None:
+    from pmlint.fix import apply_fixes
+    from pmlint.source import decode
+
+    first = "The nightly export wrote every row twice into the warehouse staging table."
+    second = "The dedupe step was skipped because its feature flag was switched off."
+    unique = "Only the March partitions were affected."
+    text = (
+        f"# Summary\n\n{first}\n\n{second}\n\n## Notes\n\n{first}\n\n{unique}\n\n{second}\n"
+    )
+    findings = [f for f in lint_text(text) if f.code == "PM401"]
+    assert len(findings) == 1
+    fixed, _ = apply_fixes(decode(text.encode(), "doc.md"), [findings[0].fix])
+    assert unique in fixed
+    assert fixed.count(first) == 1 and fixed.count(second) == 1
