@@ -62,3 +62,69 @@ def test_severity_override() -> None:
     linter = Linter(settings, Registry(builtin_rules()))
     findings = linter.lint(decode(b"", "e.md"))
     assert {f.severity for f in findings if f.code == "PM101"} == {Severity.WARNING}
+
+
+class Loud(Rule):
+    """## What it does
+    Reports every finding at a severity of its own choosing (a test double).
+
+    ## Why is this bad?
+    Severity belongs to the rule, so the engine must override it.
+
+    ## Example
+    Any document.
+    """
+
+    code = "PM996"
+    name = "loud"
+    summary = "Picks its own severity"
+    severity = Severity.WARNING
+
+    def check(self, doc, ctx) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+        yield self.finding(doc, 0, 1, "loud", severity=Severity.INFO)
+
+
+class Counting(Rule):
+    """## What it does
+    Reviews the run: reports how many findings the other rules made (a test double).
+
+    ## Why is this bad?
+    It is a test double.
+
+    ## Example
+    Any document.
+    """
+
+    code = "PM995"
+    name = "counting"
+    summary = "Counts the others"
+    severity = Severity.INFO
+
+    def check(self, doc, ctx) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+        raise AssertionError("a reviewing rule is not run as a check")
+
+    def review(self, doc, ctx, outcome) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+        codes = sorted({f.code for f in outcome.kept})
+        yield self.finding(doc, 0, 0, f"{len(outcome.kept)} findings: {', '.join(codes)}")
+
+
+def test_every_finding_gets_its_rules_effective_severity() -> None:
+    registry = Registry([*builtin_rules(), Loud])
+    source = decode(b"# T\n", "t.md")
+    default = Linter(Settings.model_validate({"select": ["PM996"]}), registry).lint(source)
+    assert [f.severity for f in default if f.code == "PM996"] == [Severity.WARNING]
+    raised = Linter(
+        Settings.model_validate({"select": ["PM996"], "severity": {"loud": "error"}}), registry
+    ).lint(source)
+    assert [f.severity for f in raised if f.code == "PM996"] == [Severity.ERROR]
+
+
+def test_rules_that_review_the_run_see_its_outcome() -> None:
+    registry = Registry([*builtin_rules(), Counting])
+    source = decode(b"# T\n\n<!-- pmlint-disable-next-line PM101 -->\n", "t.md")
+    linter = Linter(Settings.model_validate({"select": ["PM101", "PM995", "PM001"]}), registry)
+    findings = linter.lint(source)
+    [review] = [f for f in findings if f.code == "PM995"]
+    missing = [f for f in findings if f.code == "PM101"]
+    assert missing and review.message == f"{len(missing)} findings: PM101"
+    assert [f.code for f in findings if f.code == "PM001"] == ["PM001"]  # reviewed too

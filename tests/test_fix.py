@@ -205,3 +205,67 @@ def test_fix_as_subprocess(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "Found 2 problems (2 fixed, 0 remaining).\n"
     assert path.read_text(encoding="utf-8") == GOOD
+
+
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def _counts(directory: Path) -> dict[str, int]:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pmlint",
+            "--isolated",
+            "--force-include",
+            "--exit-zero",
+            "--output-format",
+            "json",
+            str(directory),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    counts: dict[str, int] = {}
+    for item in json.loads(proc.stdout):
+        counts[item["filename"]] = counts.get(item["filename"], 0) + 1
+    return counts
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is not checked out here")
+def test_unsafe_fixes_never_add_findings_and_settle_on_every_corpus_document(
+    tmp_path: Path,
+) -> None:
+    """Copies of the seeds and the real corpus: --fix --unsafe-fixes never raises a file's
+    number of findings, and a second run changes no byte."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sources = sorted((SHARED / "seeds").glob("seed-*")) + sorted(
+        p for p in (SHARED / "real").iterdir() if p.suffix in (".md", ".txt")
+    )
+    for path in sources:
+        (docs / f"{path.parent.name}-{path.name}").write_bytes(path.read_bytes())
+    before = _counts(docs)
+    fix = [
+        sys.executable,
+        "-m",
+        "pmlint",
+        "--isolated",
+        "--force-include",
+        "--exit-zero",
+        "--fix",
+        "--unsafe-fixes",
+        "--quiet",
+        str(docs),
+    ]
+    first = subprocess.run(fix, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    after = _counts(docs)
+    grown = {name: (before.get(name, 0), n) for name, n in after.items() if n > before.get(name, 0)}
+    assert not grown, f"fixes added findings (before, after): {grown}"
+    snapshot = {p.name: p.read_bytes() for p in docs.iterdir()}
+    second = subprocess.run(fix, capture_output=True, text=True, check=False)
+    assert second.returncode == 0, second.stderr
+    assert {p.name: p.read_bytes() for p in docs.iterdir()} == snapshot

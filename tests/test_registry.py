@@ -49,3 +49,21 @@ def test_catalog_codes_and_names_match() -> None:
     for code, name in catalog.items():
         rule = registry.get(code)
         assert rule is not None and rule.name == name
+
+
+def test_one_selection_function_for_cli_config_and_profiles() -> None:
+    """A profile's extend-select takes prefixes and tags, as the CLI and config do."""
+    from pmlint.profiles import Profile
+    from pmlint.settings import Settings, enabled_codes
+
+    registry = default_registry()
+    pm5 = {rule.code for rule in registry if rule.code.startswith("PM5")}
+    profile = Profile(name="t", **{"extend-select": ["PM5", "actions", "PM502", "ACME1"]})
+    codes = enabled_codes(Settings(), registry, profile)
+    assert pm5 <= codes
+    via_config = enabled_codes(Settings(**{"extend-select": ["PM5"]}), registry, Profile(name="t"))
+    assert pm5 <= via_config
+    assert registry.select(["PM5", "PM502"]) == pm5
+    with pytest.raises(UnknownSelector):
+        registry.select(["ACME1"])
+    assert registry.select(["ACME1"], strict=False) == set()

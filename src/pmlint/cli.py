@@ -450,11 +450,12 @@ def check(
                 sys.stdout.buffer.write(results[0].source.text.encode("utf-8"))
             sys.exit(exit_code(results, errors, resolver.fail_on, exit_zero))
     linted = [r for r in results if r.error is None]
+    colored = use_color(color, output_file)
     rendered = get_renderer(fmt)(
         linted,
         RenderOptions(
             rules=resolver.enabled_rules(),
-            color=use_color(color, output_file),
+            color=colored,
             fixed=fixed,
             quiet=quiet,
             not_linted=len(errors) + sum(1 for r in results if r.error),
@@ -468,7 +469,7 @@ def check(
         except OSError as exc:
             fail(f"{output_file}: cannot write the output ({exc.strerror or exc})")
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=colored)  # click would strip it off a terminal
     sys.exit(exit_code(results, errors, resolver.fail_on, exit_zero, chosen.real))
 
 
