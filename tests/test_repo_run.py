@@ -244,3 +244,14 @@ def test_junit_fails_only_at_fail_on(repo: Path) -> None:
     assert xml.count("<system-out>") == 3
     strict = pmlint(repo, "--output-format", "junit", "--fail-on", "warning").stdout
     assert strict.count("<failure") == 6
+
+
+def test_force_exclude_filters_named_files_like_a_walk(repo: Path) -> None:
+    """What the pre-commit hook passes: every staged Markdown file, README included."""
+    args = ["--force-exclude", "--output-format", "json", "README.md", "CHANGELOG.md"]
+    proc = pmlint(repo, *args, "postmortems/search-outage.txt")
+    assert proc.returncode == 1
+    assert {f["filename"] for f in findings(proc)} == {"postmortems/search-outage.txt"}
+    only_docs = pmlint(repo, *args)
+    assert (only_docs.returncode, findings(only_docs)) == (0, [])
+    assert "no file here looks like a postmortem" in only_docs.stderr

@@ -170,6 +170,7 @@ def select_files(
     """The files to lint: every file named, and from directory walks the files that are
     not ignored (``.gitignore``, ``.ignore``, ``exclude``) and that ``include``,
     ``--force-include`` or :mod:`pmlint.recognise` (looks like a postmortem) let in.
+    With ``force-exclude`` (pre-commit), files named are filtered the same way.
 
     A config that cannot be used is an error for the files it governs only.
     """
@@ -185,10 +186,9 @@ def select_files(
         root = found.walked.get(path)
         try:
             resolver.linter_for(probe)  # load and validate its config up front
+            if path != "-" and root is None and resolver.config_for(probe).settings.force_exclude:
+                root = os.path.dirname(path) or "."  # pre-commit: filter it like a walk
             if root is None:
-                if resolver.is_excluded(probe, explicit=True):
-                    chosen.skipped.append((shown, "excluded by exclude (--force-exclude)"))
-                    continue
                 why = "named on the command line"
             else:
                 lint, why = resolver.walk_decision(probe)
@@ -329,7 +329,10 @@ def print_file_list(chosen: Selection) -> None:
 @click.option("--plugin", "plugins", multiple=True, help=PLUGIN_HELP)
 @click.option("--no-inline-config", is_flag=True, help="Ignore <!-- pmlint-disable --> comments.")
 @click.option(
-    "--force-exclude", is_flag=True, help="Apply exclude to files named on the command line."
+    "--force-exclude",
+    is_flag=True,
+    help="Filter files named on the command line like a directory walk's (exclude, include, "
+    "looks like a postmortem): for pre-commit.",
 )
 @click.option(
     "--force-include",

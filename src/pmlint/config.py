@@ -405,22 +405,3 @@ class ConfigResolver:
                 return True, f"matched by include in {where}"
             return False, f"not matched by include in {where}"
         return None, ""
-
-    def is_excluded(self, path: str, *, explicit: bool) -> bool:
-        """Whether ``path`` is skipped: ``exclude`` (or not ``include``) of its config.
-
-        Files named on the command line are linted anyway unless ``force-exclude`` is
-        on, as in ruff; files found by walking a directory always obey the config.
-        """
-        config = self.config_for(path)
-        settings = config.settings
-        if explicit and not settings.force_exclude:
-            return False
-        full = absolute_posix(path)
-        if matches(settings.exclude, config.root, full):
-            return True
-        return (
-            not explicit
-            and settings.include is not None
-            and not matches(settings.include, config.root, full, parents=False)
-        )

@@ -80,8 +80,8 @@ def summary_line(results: list[FileResult], fixed: int = 0, not_linted: int = 0)
         else ""
     )
     if not count and not fixed:
-        if not_linted and not results:
-            return ""  # nothing was linted: the errors on stderr say it all
+        if not results:  # nothing was linted: the errors or the warning on stderr say why
+            return "" if not_linted else "No files were linted."
         if not_linted:
             return f"No problems in {len(results)} {_files(len(results))} linted{missed}."
         return "All checks passed!"
