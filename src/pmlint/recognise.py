@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 
 from pmlint.document.sections import SectionRegistry
 from pmlint.document.sections import default_registry as default_sections
@@ -88,6 +89,8 @@ def postmortem_reason(path: str, root: str) -> str | None:
     if reason:
         return reason
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return "not a regular file"  # a FIFO or device: the linter refuses it, saying why
         with open(path, "rb") as handle:
             data = handle.read(_READ_LIMIT)
     except OSError:
