@@ -6,7 +6,8 @@ import pytest
 
 from conftest import codes, lint_text
 from pmlint.checks.actions import ActionItem, has_owner, has_tracking, is_done
-from pmlint.checks.language import blame_in, luhn_valid, public_ip, shannon_entropy
+from pmlint.checks.blame import blame_in
+from pmlint.checks.language import luhn_valid, public_ip, shannon_entropy
 from pmlint.checks.metadata import InvalidMetadataValue
 from pmlint.document.model import Block
 
@@ -164,9 +165,7 @@ def test_removing_repeated_blocks_keeps_unique_text_between_them() -> None:
     first = "The nightly export wrote every row twice into the warehouse staging table."
     second = "The dedupe step was skipped because its feature flag was switched off."
     unique = "Only the March partitions were affected."
-    text = (
-        f"# Summary\n\n{first}\n\n{second}\n\n## Notes\n\n{first}\n\n{unique}\n\n{second}\n"
-    )
+    text = f"# Summary\n\n{first}\n\n{second}\n\n## Notes\n\n{first}\n\n{unique}\n\n{second}\n"
     findings = [f for f in lint_text(text) if f.code == "PM401"]
     assert len(findings) == 1
     fixed, _ = apply_fixes(decode(text.encode(), "doc.md"), [findings[0].fix])

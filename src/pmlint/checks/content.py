@@ -2,60 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pmlint.checks.repeats import Unit, repeated_units
 from pmlint.data import load_toml
-from pmlint.document.paste import PastedCopy, normalise_for_duplicates
+from pmlint.document.paste import PastedCopy
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
-
-_MIN_DUP_WORDS = 8
-_NEAR_RATIO = 0.92
-_NEAR_MAX_CHARS = 2000  # longer texts are compared exactly: difflib is quadratic
-_BUCKET_CANDIDATES = 16  # earlier units with the same opening words tried as originals
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # greedy, no backtracking: linear
-_DIGITS = re.compile(r"\d+")
-
-
-def nearly_equal(a: str, b: str) -> bool:
-    """Whether two normalised texts are at least ``_NEAR_RATIO`` similar.
-
-    Texts whose numbers differ are different facts (the same event at another time);
-    the cheap upper bounds (length, then difflib's quick ratios) rule most pairs out
-    before the full, quadratic comparison runs.
-    """
-    if min(len(a), len(b)) * 2 < _NEAR_RATIO * (len(a) + len(b)):
-        return False
-    if max(len(a), len(b)) > _NEAR_MAX_CHARS or _DIGITS.findall(a) != _DIGITS.findall(b):
-        return False
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return (
-        matcher.real_quick_ratio() >= _NEAR_RATIO
-        and matcher.quick_ratio() >= _NEAR_RATIO
-        and matcher.ratio() >= _NEAR_RATIO
-    )
-
-
-@dataclass
-class _Unit:
-    """A paragraph, list item, row or sentence compared for duplication."""
-
-    key: str
-    start: int
-    end: int
-    line: int
-    end_line: int
-    block_index: int
-    whole_block: bool
 
 
 def delete_lines_edit(doc: Document, first_line: int, last_line: int) -> Edit:
@@ -109,9 +69,7 @@ class DuplicatedContent(Rule):
             and not b.text.lstrip().startswith(">")
             and (copy is None or not copy.contains_line(b.line))
         ]
-        units = list(self._units(blocks))
-        pairs = self._pairs(units)
-        yield from self._report(doc, pairs)
+        yield from self._report(doc, repeated_units(blocks))
 
     def _report_paste(self, doc: Document, copy: PastedCopy) -> Finding:
         message = (
@@ -121,63 +79,9 @@ class DuplicatedContent(Rule):
         fix = delete_lines_fix(doc, copy.line, copy.end_line, "Remove the pasted copy")
         return self.finding(doc, copy.start, doc.source.line_end(copy.line), message, fix=fix)
 
-    @staticmethod
-    def _units(blocks: list[Block]) -> Iterator[_Unit]:
-        for index, block in enumerate(blocks):
-            key = normalise_for_duplicates(block.plain)
-            if len(key.split()) >= _MIN_DUP_WORDS:
-                yield _Unit(key, block.start, block.end, block.line, block.end_line, index, True)
-            if block.kind == "table_row":
-                continue
-            sentences = list(_SENTENCE.finditer(block.text))
-            if len(sentences) < 2:
-                continue
-            for match in sentences:
-                key = normalise_for_duplicates(match.group(0))
-                if len(key.split()) >= _MIN_DUP_WORDS:
-                    start = (
-                        block.start
-                        + match.start()
-                        + (len(match.group(0)) - len(match.group(0).lstrip()))
-                    )
-                    end = block.start + match.end()
-                    yield _Unit(key, start, end, block.line, block.end_line, index, False)
-
-    @staticmethod
-    def _pairs(units: list[_Unit]) -> list[tuple[_Unit, _Unit]]:
-        """(copy, original) pairs: whole blocks anywhere, sentences only back to back."""
-        first_seen: dict[str, _Unit] = {}
-        buckets: dict[str, list[_Unit]] = {}
-        pairs: list[tuple[_Unit, _Unit]] = []
-        for unit in units:
-            opening = " ".join(unit.key.split()[:4])
-            original = first_seen.get(unit.key)
-            if original is None:
-                for candidate in buckets.get(opening, [])[-_BUCKET_CANDIDATES:]:
-                    if (
-                        candidate.block_index != unit.block_index
-                        and candidate.whole_block == unit.whole_block
-                        and nearly_equal(candidate.key, unit.key)
-                    ):
-                        original = candidate
-                        break
-            if original is None or original.start == unit.start:
-                first_seen.setdefault(unit.key, unit)
-                buckets.setdefault(opening, []).append(unit)
-                continue
-            both_blocks = original.whole_block and unit.whole_block
-            back_to_back = (
-                not unit.whole_block
-                and not original.whole_block
-                and unit.block_index - original.block_index <= 1
-            )
-            if both_blocks or back_to_back:
-                pairs.append((unit, original))
-        return pairs
-
-    def _report(self, doc: Document, pairs: list[tuple[_Unit, _Unit]]) -> Iterator[Finding]:
+    def _report(self, doc: Document, pairs: list[tuple[Unit, Unit]]) -> Iterator[Finding]:
         reported_blocks: set[int] = set()
-        runs: list[list[tuple[_Unit, _Unit]]] = []
+        runs: list[list[tuple[Unit, Unit]]] = []
         for dup, orig in pairs:
             if not dup.whole_block:
                 continue

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pmlint.checks.blame import Blame, blame_in, human_cause, might_blame, negated, sentences
 from pmlint.document.frontmatter import find_metadata
 from pmlint.findings import Finding, Severity
 from pmlint.packs import word_list
@@ -18,151 +19,6 @@ from pmlint.rule import Context, Rule
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
-
-_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
-# A capitalised first name (and surname), for "John forgot to".
-_NAME = (
-    r"\b(?!(?:The|This|That|These|Those|Our|We|My|It|Its|An?|Then|After|Before|When|While"
-    r"|Once|At|On|In|Nobody|No|Everyone|Someone|Everybody|Somebody)\b)[A-Z][a-z]+"
-    r"(?:\s+[A-Z][a-z]+)?"
-)
-_ADVERB = r"(?:\s+(?:just|simply|again|also|then|had|has|apparently|clearly))?\s+"
-_ARTICLE = r"(?:(?:the|an?|their|that|this|one|some|another|his|her)\s+)?"
-_FILLER = r"(?:\s+[\w'’-]+){0,2}?\s+"
-_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
-_OMISSION_WINDOW = 12
-_OWN = re.compile(r"\b(?:our|my|we|I)\s*$", re.IGNORECASE)
-# A collective the author belongs to ("our team"): owning a step is an account, not blame.
-# A role on it ("our DBA forgot to") is still a person blamed.
-_COLLECTIVE = re.compile(
-    r"(?:(?:the|an?|their|that|this)\s+)?"
-    r"(?:team|teams|staff|ops|devops|engineers|developers|devs|sres|people|employees)\b",
-    re.IGNORECASE,
-)
-_EXTRA_TRIGGERS = frozenset({"wrong", "didn't", "didn’t", "did", "never", "forgot", "failed"})
-# "the contractor pushed the wrong file": any act on the wrong thing.
-_WRONG_ACT = r"(?P<wrong>[a-z]+\s+(?:the|a|an)\s+wrong)"
-# "because Sam didn't check": a bare name blamed for an omission, after "because".
-_BECAUSE_NAME = (
-    r"\b(?i:because|since|as)\s+(?:{name})\s+"
-    r"(?P<because>(?i:didn['’]t|did not|forgot to|never)\s+(?i:{acts}))"
-)
-
-
-def _alternation(name: str) -> str:
-    words = sorted(word_list(name), key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-
-
-@functools.cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    person = rf"(?<![\w-])(?i:{_ARTICLE}(?:{_alternation('person-references')}))(?![\w-])"
-    i = re.IGNORECASE
-    return {
-        "person": re.compile(person),
-        # "the intern forgot to", "John neglected": a person, then the blame predicate.
-        "subject": re.compile(
-            rf"(?:{person}(?:{_FILLER}|\s+)|{_NAME}{_ADVERB})"
-            rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
-            rf"|{person}(?:{_FILLER}|\s+)"
-            rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
-            rf"|{person}\s+(?:[\w'’-]+\s+)?{_WRONG_ACT}(?![\w-])"
-            rf"|{_BECAUSE_NAME.format(name=_NAME, acts=_alternation('neglected-acts'))}(?![\w-])"
-        ),
-        "self": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('self-blame')})(?![\w-])", i),
-        # "the intern's mistake", "John's fault".
-        "possessive": re.compile(
-            rf"(?:{person}|{_NAME})['’]s\s+(?:[\w-]+\s+)?"
-            rf"(?P<pred>(?i:{_alternation('blame-nouns')}))(?![\w-])"
-        ),
-        "word": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('blame-words')})(?![\w-])", i),
-        "human": re.compile(
-            rf"(?<![\w-])(?P<pred>{_alternation('human-error-phrases')})(?![\w-])", i
-        ),
-        "omission": re.compile(
-            rf"(?<![\w-])(?P<pred>{_alternation('omission-predicates')})(?![\w-])", i
-        ),
-        "negation": re.compile(rf"(?<![\w-])(?:{_alternation('negations')})(?![\w-])|n['’]t\b", i),
-    }
-
-
-_GROUPS = {"subject": ("pred", "pred2", "wrong", "because"), "possessive": ("pred",)}
-_TRIGGER_LISTS = (
-    "blame-predicates",
-    "name-blame-predicates",
-    "blame-nouns",
-    "blame-words",
-    "human-error-phrases",
-    "omission-predicates",
-    "self-blame",
-)
-_TOKEN = re.compile(r"[a-z][a-z'’-]*")
-
-
-@functools.cache
-def _trigger_words() -> frozenset[str]:
-    """The longest word of each blame phrase: every match contains one of them."""
-    return _EXTRA_TRIGGERS | frozenset(
-        max(w.lower().split(), key=len) for name in _TRIGGER_LISTS for w in word_list(name)
-    )
-
-
-def might_blame(text: str) -> bool:
-    """A cheap word-set test: could any blame pattern match in ``text``?"""
-    return not _trigger_words().isdisjoint(_TOKEN.findall(text.lower()))
-
-
-class Blame:
-    """Where blame was found in a sentence: the span of its predicate."""
-
-    def __init__(self, match: re.Match[str], group: str) -> None:
-        self.start = match.start(group)
-        self.end = match.end(group)
-        self.text = match.group(group)
-
-
-def sentences(block: Block) -> Iterator[tuple[int, str]]:
-    """(offset in block, text) of each sentence of a block's masked text."""
-    for match in _SENTENCE.finditer(block.masked):
-        if match.group(0).strip():
-            yield match.start(), match.group(0)
-
-
-def _people(sentence: str) -> list[re.Match[str]]:
-    """Person references not owned by the author ("our team" is the author's own)."""
-    return [
-        m
-        for m in _patterns()["person"].finditer(sentence)
-        if not _OWN.search(sentence[: m.start()])
-    ]
-
-
-def blame_in(sentence: str, *, words: bool = True) -> Blame | None:
-    """The blame in a sentence: a person tied to a blame predicate or a blaming word.
-
-    ``words=False`` leaves out blaming words that only sit in the same sentence as a
-    person ("banished"): they say the tone is blameful, not that a person was the cause.
-    """
-    if not might_blame(sentence):
-        return None
-    for key in ("subject", "possessive"):
-        for match in _patterns()[key].finditer(sentence):
-            if _OWN.search(sentence[: match.start()]) and _COLLECTIVE.match(match.group(0)):
-                continue
-            group = next(g for g in _GROUPS[key] if match.group(g))
-            return Blame(match, group)
-    own = _patterns()["self"].search(sentence)
-    if own:
-        return Blame(own, "pred")
-    word = _patterns()["word"].search(sentence) if words else None
-    if word and _people(sentence):
-        return Blame(word, "pred")
-    return None
-
-
-def _negated(sentence: str, start: int) -> bool:
-    before = sentence[max(0, start - 40) : start]
-    return bool(_patterns()["negation"].search(" ".join(before.split()[-4:])))
 
 
 class BlamefulLanguage(Rule):
@@ -194,7 +50,7 @@ class BlamefulLanguage(Rule):
                 continue
             for offset, sentence in sentences(block):
                 blame = blame_in(sentence)
-                if blame is None or _negated(sentence, blame.start):
+                if blame is None or negated(sentence, blame.start):
                     continue
                 yield self.finding(
                     doc,
@@ -244,14 +100,14 @@ class HumanErrorRootCause(Rule):
                 continue
             if "root-cause" in _section_keys(field.block):
                 continue  # read below with its section's blocks
-            cause = self._human_cause(field.value)
+            cause = human_cause(field.value)
             if cause is not None:
                 yield self._report(doc, field.value_start + cause.start, cause)
         for block in doc.blocks_in("root-cause"):
             if block.kind == "code" or not might_blame(block.masked):
                 continue
             for offset, sentence in sentences(block):
-                cause = self._human_cause(sentence)
+                cause = human_cause(sentence)
                 if cause is not None:
                     yield self._report(doc, block.start + offset + cause.start, cause)
 
@@ -264,25 +120,6 @@ class HumanErrorRootCause(Rule):
             "name what made the slip possible and unnoticed (a missing check, "
             "guard rail or alert)",
         )
-
-    @staticmethod
-    def _human_cause(sentence: str) -> Blame | None:
-        if not might_blame(sentence):
-            return None
-        human = _patterns()["human"].search(sentence)
-        if human and not _negated(sentence, human.start()):
-            return Blame(human, "pred")
-        for omission in _patterns()["omission"].finditer(sentence):
-            before = sentence[: omission.start()]
-            people = _people(before)
-            if not people or _negated(sentence, omission.start()) or _DETERMINER.search(before):
-                continue
-            if len(before[people[-1].end() :].split()) <= _OMISSION_WINDOW:
-                return Blame(omission, "pred")
-        blame = blame_in(sentence, words=False)
-        if blame and not _negated(sentence, blame.start):
-            return blame
-        return None
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")

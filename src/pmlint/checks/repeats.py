@@ -1,0 +1,110 @@
+"""Repeated paragraphs, items, rows and sentences: the units PM401 compares."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmlint.document.model import Block
+from pmlint.document.paste import normalise_for_duplicates
+
+_MIN_DUP_WORDS = 8
+_NEAR_RATIO = 0.92
+_NEAR_MAX_CHARS = 2000  # longer texts are compared exactly: difflib is quadratic
+_BUCKET_CANDIDATES = 16  # earlier units with the same opening words tried as originals
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # greedy, no backtracking: linear
+_DIGITS = re.compile(r"\d+")
+
+
+def nearly_equal(a: str, b: str) -> bool:
+    """Whether two normalised texts are at least ``_NEAR_RATIO`` similar.
+
+    Texts whose numbers differ are different facts (the same event at another time);
+    the cheap upper bounds (length, then difflib's quick ratios) rule most pairs out
+    before the full, quadratic comparison runs.
+    """
+    if min(len(a), len(b)) * 2 < _NEAR_RATIO * (len(a) + len(b)):
+        return False
+    if max(len(a), len(b)) > _NEAR_MAX_CHARS or _DIGITS.findall(a) != _DIGITS.findall(b):
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= _NEAR_RATIO
+        and matcher.quick_ratio() >= _NEAR_RATIO
+        and matcher.ratio() >= _NEAR_RATIO
+    )
+
+
+@dataclass
+class Unit:
+    """A paragraph, list item, row or sentence compared for duplication."""
+
+    key: str
+    start: int
+    end: int
+    line: int
+    end_line: int
+    block_index: int
+    whole_block: bool
+
+
+def repeated_units(blocks: list[Block]) -> list[tuple[Unit, Unit]]:
+    """(copy, original) pairs: whole blocks anywhere, sentences only back to back."""
+    return _pairs(list(_units(blocks)))
+
+
+def _units(blocks: list[Block]) -> Iterator[Unit]:
+    """Whole blocks and, in blocks of several sentences, each sentence."""
+    for index, block in enumerate(blocks):
+        key = normalise_for_duplicates(block.plain)
+        if len(key.split()) >= _MIN_DUP_WORDS:
+            yield Unit(key, block.start, block.end, block.line, block.end_line, index, True)
+        if block.kind == "table_row":
+            continue
+        sentences = list(_SENTENCE.finditer(block.text))
+        if len(sentences) < 2:
+            continue
+        for match in sentences:
+            key = normalise_for_duplicates(match.group(0))
+            if len(key.split()) >= _MIN_DUP_WORDS:
+                start = (
+                    block.start
+                    + match.start()
+                    + (len(match.group(0)) - len(match.group(0).lstrip()))
+                )
+                end = block.start + match.end()
+                yield Unit(key, start, end, block.line, block.end_line, index, False)
+
+
+def _pairs(units: list[Unit]) -> list[tuple[Unit, Unit]]:
+    """(copy, original) pairs: whole blocks anywhere, sentences only back to back."""
+    first_seen: dict[str, Unit] = {}
+    buckets: dict[str, list[Unit]] = {}
+    pairs: list[tuple[Unit, Unit]] = []
+    for unit in units:
+        opening = " ".join(unit.key.split()[:4])
+        original = first_seen.get(unit.key)
+        if original is None:
+            for candidate in buckets.get(opening, [])[-_BUCKET_CANDIDATES:]:
+                if (
+                    candidate.block_index != unit.block_index
+                    and candidate.whole_block == unit.whole_block
+                    and nearly_equal(candidate.key, unit.key)
+                ):
+                    original = candidate
+                    break
+        if original is None or original.start == unit.start:
+            first_seen.setdefault(unit.key, unit)
+            buckets.setdefault(opening, []).append(unit)
+            continue
+        both_blocks = original.whole_block and unit.whole_block
+        back_to_back = (
+            not unit.whole_block
+            and not original.whole_block
+            and unit.block_index - original.block_index <= 1
+        )
+        if both_blocks or back_to_back:
+            pairs.append((unit, original))
+    return pairs
