@@ -177,6 +177,21 @@ def patched(clock: Clock, modules: list[Any], rules: list[Any]) -> Iterator[list
         yield labels
 
 
+def group_of(label: str) -> str:
+    """The summary line a timed label belongs to."""
+    if label.startswith("rule "):
+        return "rules " + label.split()[1][:3] + "xx"
+    if label.startswith("finder "):
+        return "finders (times, zones, durations, pasted copy)"
+    if label.startswith("view "):
+        return "lazy views (block_times, timeline, incident, masked, plain, fields)"
+    if label in ("read", "decode"):
+        return "read + decode"
+    if label in ("front matter", "document (other)"):
+        return "builder (blocks, sections)"
+    return label
+
+
 def per_document(paths: list[Path]) -> dict[str, Any]:
     """Milliseconds per document of each stage, view, finder and rule (self time)."""
     modules = pmlint_modules()
@@ -216,9 +231,11 @@ def per_document(paths: list[Path]) -> dict[str, Any]:
         for label in labels
     }
     families: collections.Counter[str] = collections.Counter()
+    groups: collections.Counter[str] = collections.Counter()
     for label, value in entries.items():
         if label.startswith("rule "):
             families[label.split()[1][:3] + "xx"] += value["self_ms"]
+        groups[group_of(label)] += value["self_ms"]
     return {
         "documents": count,
         "findings_per_doc": round(findings / count, 2),
@@ -228,6 +245,7 @@ def per_document(paths: list[Path]) -> dict[str, Any]:
         "accounted_ms": round(sum(e["self_ms"] for e in entries.values()), 4),
         "entries": entries,
         "rule_families_ms": {k: round(v, 4) for k, v in sorted(families.items())},
+        "groups_ms": {k: round(v, 4) for k, v in groups.most_common()},
         "never_reached": sorted(k for k, e in entries.items() if not e["calls"]),
     }
 
@@ -382,6 +400,10 @@ def render(report: dict[str, Any], rule_rows: int = 15) -> str:
         f"{doc['instrumented_ms']:.2f} ms, accounted {doc['accounted_ms']:.2f} ms",
         "",
     ]
+    total = doc["accounted_ms"] or 1.0
+    rows = [("where the time goes (self time)", "ms per doc", "share")]
+    rows += [(k, f"{v:.3f}", f"{100 * v / total:.0f}%") for k, v in doc["groups_ms"].items()]
+    parts += [table(rows), ""]
     stages = [(k, e) for k, e in entries.items() if not k.startswith("rule ")]
     rows = [("stage / view / finder (self time)", "ms per doc", "calls per doc")]
     rows += [
