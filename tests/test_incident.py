@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from conftest import codes, lint_text
 from pmlint.document.document import Document
-from pmlint.document.incident import document_date, incident_of
+from pmlint.document.windows import document_date
 from pmlint.findings import Applicability
 from pmlint.source import decode
 
 
 def _incident(text: str):  # type: ignore[no-untyped-def]
-    return incident_of(Document(decode(text.encode(), "doc.md")))
+    return Document(decode(text.encode(), "doc.md")).incident
 
 
 def test_window_from_a_duration_sentence_with_a_trailing_date() -> None:

@@ -23,6 +23,7 @@ BUILTIN_MODULES = (
     "pmlint.checks.metadata",
     "pmlint.checks.timeline",
     "pmlint.checks.consistency",
+    "pmlint.checks.agreement",
 )
 
 

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pmlint.document.stamped import zone_family, zone_stamps
+from pmlint.document.stamped import zone_family
 from pmlint.document.time import TimeExpr
-from pmlint.document.timeline import Entry, block_times, timeline_of
 from pmlint.document.zones import find_zone_declarations, find_zone_mentions, get_zone
 from pmlint.findings import Finding, Severity
 from pmlint.rule import Context, Rule
@@ -18,6 +17,7 @@ from pmlint.rule import Context, Rule
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
+    from pmlint.document.timeline import Entry
 
 _MIN_WORDS = 2  # an entry of substance has at least this many words
 CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
@@ -75,7 +75,7 @@ class TimelineEntryWithoutTime(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per timeline listing its untimed entries of substance, when at least
         one entry of the timeline is timed."""
-        entries = timeline_of(doc).entries
+        entries = doc.timeline.entries
         if not any(e.any_time for e in entries):
             return
         untimed = [
@@ -161,7 +161,7 @@ class TimelineOutOfOrder(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Compare each timed entry with the previous one of the same part of the timeline."""
-        timed = [e for e in timeline_of(doc).timed if e.moment is not None and not e.parent_timed]
+        timed = [e for e in doc.timeline.timed if e.moment is not None and not e.parent_timed]
         pairs = [
             (a, b)
             for a, b in itertools.pairwise(timed)
@@ -208,7 +208,7 @@ class UnparseableTime(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Report every clock-shaped expression with a clock problem."""
         for block in text_blocks(doc):
-            for t in block_times(doc, block):
+            for t in doc.block_times[block]:
                 if t.problem and CLOCK_PROBLEM_RE.search(t.problem):
                     yield self.finding(
                         doc,
@@ -224,7 +224,7 @@ def _zone_evidence(doc: Document) -> bool:
     if isinstance(timeline, dict) and timeline.get("timezone"):
         return True
     for block in text_blocks(doc):
-        if any(t.zone is not None for t in block_times(doc, block)):
+        if any(t.zone is not None for t in doc.block_times[block]):
             return True
     parts = [b.masked for b in text_blocks(doc)]
     if doc.front_matter is not None:
@@ -256,7 +256,7 @@ class MissingTimezone(Rule):
         """One finding on the first clock time when no zone is named anywhere."""
         first: tuple[Block, TimeExpr] | None = None
         for block in text_blocks(doc):
-            for t in block_times(doc, block):
+            for t in doc.block_times[block]:
                 if t.has_clock and not t.problem and not t.relative:
                     first = (block, t)
                     break
@@ -297,7 +297,7 @@ class InconsistentTimezones(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """An ambiguous zone once, then the first time stamped in a second zone."""
-        stamps = zone_stamps(doc)
+        stamps = doc.zone_stamps
         ambiguous = next((s for s in stamps if s.time.zone_ambiguous), None)
         if ambiguous is not None:
             zone = ambiguous.time.zone or ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pmlint.document.builder import Parsed, parse
 from pmlint.document.frontmatter import find_front_matter
@@ -12,6 +13,12 @@ from pmlint.document.model import Block, Field, FrontMatter, Section
 from pmlint.document.paste import PastedCopy, find_pasted_copy
 from pmlint.document.sections import SectionRegistry, default_registry, normalise_title
 from pmlint.source import Source
+
+if TYPE_CHECKING:
+    from pmlint.document.block_times import BlockTimes
+    from pmlint.document.incident import Incident
+    from pmlint.document.stamped import ZoneStamp
+    from pmlint.document.timeline import Timeline
 
 _FIELD = re.compile(
     r"[ \t>]*(?:[-+•◦▪●·]\s+|\d{1,2}[.)]\s+)?"
@@ -138,3 +145,33 @@ class Document:
         Other rules do not report inside it: PM401 reports the paste once.
         """
         return find_pasted_copy(self.blocks)
+
+    # Time views: parsed on first use (the time layer is imported only then).
+
+    @cached_property
+    def block_times(self) -> BlockTimes:
+        """Time expressions of each block: ``doc.block_times[block]``."""
+        from pmlint.document.block_times import BlockTimes
+
+        return BlockTimes(self)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """The entries of the timeline section(s), with days and moments."""
+        from pmlint.document.timeline_builder import build_timeline
+
+        return build_timeline(self)
+
+    @cached_property
+    def incident(self) -> Incident:
+        """What the document states about its incident: window, detection, durations."""
+        from pmlint.document.incident_builder import build_incident
+
+        return build_incident(self)
+
+    @cached_property
+    def zone_stamps(self) -> list[ZoneStamp]:
+        """Clock times written with a zone, conversion lines left out."""
+        from pmlint.document.stamped import collect_zone_stamps
+
+        return collect_zone_stamps(self)

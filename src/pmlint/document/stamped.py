@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmlint.document.time import TimeExpr
-from pmlint.document.timeline import block_times
 from pmlint.document.zones import get_zone
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
 
-__all__ = ["ZoneStamp", "zone_family", "zone_stamps"]
+__all__ = ["ZoneStamp", "collect_zone_stamps", "zone_family"]
 
 
 @dataclass(frozen=True)
@@ -48,16 +47,9 @@ def zone_family(t: TimeExpr) -> int | None:
     return t.utc_offset - 60 if info is not None and info.dst else t.utc_offset
 
 
-def zone_stamps(doc: Document) -> list[ZoneStamp]:
-    """Zone-stamped clock times in document order, conversion lines left out (cached)."""
-    cached = doc.__dict__.get("_pmlint_zone_stamps")
-    if cached is None:
-        cached = _collect(doc)
-        doc.__dict__["_pmlint_zone_stamps"] = cached
-    return cached
-
-
-def _collect(doc: Document) -> list[ZoneStamp]:
+def collect_zone_stamps(doc: Document) -> list[ZoneStamp]:
+    """Zone-stamped clock times in document order, conversion lines left out (read through
+    ``doc.zone_stamps``)."""
     paste = doc.pasted_copy
     out: list[ZoneStamp] = []
     for block in doc.blocks:
@@ -65,7 +57,7 @@ def _collect(doc: Document) -> list[ZoneStamp]:
             continue
         by_line: dict[int, list[TimeExpr]] = {}
         breaks = [i for i, ch in enumerate(block.masked) if ch == "\n"]
-        for t in block_times(doc, block):
+        for t in doc.block_times[block]:
             if (
                 t.has_clock
                 and t.zone is not None

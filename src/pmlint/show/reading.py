@@ -14,8 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pmlint.document.document import Document
-from pmlint.document.incident import Stamp, incident_of, minutes_between
-from pmlint.document.timeline import timeline_of
+from pmlint.document.incident import Stamp, minutes_between
 from pmlint.document.zones import find_zone_declarations
 
 if TYPE_CHECKING:
@@ -310,8 +309,8 @@ def read_source(source: Source, linter: Linter | None = None) -> Reading:
 
 def read_document(doc: Document) -> Reading:
     """Read a parsed document into a :class:`Reading` (times placed on one axis)."""
-    incident = incident_of(doc)
-    entries = timeline_of(doc).entries
+    incident = doc.incident
+    entries = doc.timeline.entries
     anchor = _anchor_day(incident, entries)
 
     entry_abs: list[int | None] = []

@@ -1,0 +1,26 @@
+"""Builds :class:`~pmlint.document.incident.Incident` (read through ``doc.incident``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pmlint.document.detection import find_detection
+from pmlint.document.incident import Incident, prose_blocks
+from pmlint.document.stated import find_metrics, find_stated_durations
+from pmlint.document.windows import find_window
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+
+__all__ = ["build_incident"]
+
+
+def build_incident(doc: Document) -> Incident:
+    """Everything the document states about its incident."""
+    incident = Incident()
+    prose = prose_blocks(doc)
+    incident.window = find_window(doc, prose)
+    incident.detection, incident.detection_from_timeline = find_detection(doc, prose)
+    incident.durations = find_stated_durations(doc, prose)
+    incident.metrics = find_metrics(doc)
+    return incident

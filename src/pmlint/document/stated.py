@@ -1,0 +1,104 @@
+"""Durations and metrics the document states: "lasted 2 hours", "a 30-minute outage",
+"Duration: 45 mins", "Time to detect: 5 minutes"."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pmlint.document.durations import DurationExpr, find_durations
+from pmlint.document.incident import Metric, StatedDuration
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+
+__all__ = ["find_metrics", "find_stated_durations"]
+
+_HEDGE = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|just|over|under|~)"
+# right before a duration: "lasted (for) about", "down for", "interrupted for", "a total of"
+_DURATION_CUE_RE = re.compile(
+    r"(?i)(?:\blast(?:ed|ing)(?:\s+for)?|\b(?:down|offline|unavailable|inaccessible|unreachable"
+    r"|interrupted|disrupted|degraded|impacted|affected|broken|failing|out)\s+for"
+    r"|\bdowntime\s+of|\boutage\s+of|\bfor\s+a\s+(?:total|period)\s+of"
+    r"|\btotal(?:\s+downtime)?(?:\s+of)?|\bduration\s+of|\bduration:)"
+    rf"\s*(?:a\s+little\s+|just\s+|well\s+)?{_HEDGE}?\s*(?:of\s+)?$"
+)
+# right after a duration used as an adjective: "a 30-minute outage", "a two hour disruption"
+_DURATION_NOUN_RE = re.compile(
+    r"(?i)[ \t-]*(?:long[ \t]+)?(?:outage|downtime|disruption|interruption|incident"
+    r"|degradation|service[ \t]+outage|period[ \t]+of[ \t]+(?:downtime|unavailability))\b"
+)
+_DURATION_HINTS = (
+    "last",
+    "down",
+    "duration",
+    "total",
+    "outage",
+    "for",
+    "disruption",
+    "interruption",
+)
+_DURATION_KEYS = frozenset({"duration", "outage duration", "incident duration", "total duration"})
+_TTD_KEYS_RE = re.compile(r"(?i)^(?:mean\s+)?time\s+to\s+(?:detect|detection)$|^m?ttd$")
+_TTR_KEYS_RE = re.compile(
+    r"(?i)^(?:mean\s+)?time\s+to\s+(?:resolve|resolution|recover|recovery|restore|mitigate"
+    r"|mitigation|repair)$|^m?ttr$|^m?ttm$"
+)
+_DOWNTIME_KEYS_RE = re.compile(r"(?i)^(?:total\s+)?downtime$")
+
+
+def find_stated_durations(doc: Document, prose: list[Block]) -> list[StatedDuration]:
+    out: list[StatedDuration] = []
+    for block in prose:
+        masked = block.masked
+        lower = masked.lower()
+        if not any(cue in lower for cue in _DURATION_HINTS):
+            continue
+        for d in find_durations(masked):
+            if d.periodic or d.minutes <= 0:
+                continue
+            before = masked[max(0, d.start - 40) : d.start]
+            if (
+                _DURATION_CUE_RE.search(before)
+                or _DURATION_NOUN_RE.match(masked, d.end)
+                or _in_duration_field(doc, block, d)
+            ):
+                start = block.start + d.start
+                out.append(
+                    StatedDuration(
+                        d, start, block.start + d.end, doc.source.position(start).line, block
+                    )
+                )
+    return out
+
+
+def _in_duration_field(doc: Document, block: Block, d: DurationExpr) -> bool:
+    at = block.start + d.start
+    return any(
+        f.block is block
+        and f.label.lower().strip(" *_") in _DURATION_KEYS
+        and f.value_start <= at < f.value_end
+        for f in doc.fields
+    )
+
+
+def find_metrics(doc: Document) -> list[Metric]:
+    out: list[Metric] = []
+    for f in doc.fields:
+        label = f.label.strip(" *_")
+        if _TTD_KEYS_RE.match(label):
+            kind = "ttd"
+        elif _TTR_KEYS_RE.match(label):
+            kind = "ttr"
+        elif _DOWNTIME_KEYS_RE.match(label):
+            kind = "downtime"
+        else:
+            continue
+        rel = f.value_start - f.block.start
+        value = f.block.masked[rel : f.value_end - f.block.start]
+        durations = [d for d in find_durations(value) if not d.periodic]
+        if durations:
+            d = durations[0]
+            out.append(Metric(kind, label, d, f.value_start + d.start, f.value_start + d.end))
+    return out

@@ -1,0 +1,317 @@
+"""Builds the timeline: walks the timeline section(s) block by block, tracking the day
+(date sub-headers such as ``### 2024-03-05``, ``**March 5**`` or a date alone on a line set
+the day of the entries under them) and the segment (a sub-heading or table without a date
+starts a new one, across which order is not compared).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pmlint.document.rollover import assign_moments
+from pmlint.document.timeline import Entry, Timeline
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+    from pmlint.document.time import TimeExpr
+
+__all__ = ["build_timeline"]
+
+_DEFAULT_YEAR = 2000  # leap year: any month/day written without a year is valid in it
+_LEAD_MAX = 48  # a leading time starts within this many characters of the entry
+_LEAD_PREFIX_RE = re.compile(
+    r"[\s\W_]*(?:(?i:on|at|around|approx\.?|approximately|about|by|circa|ca\.?|~)\s+)?[\s\W_]*"
+)
+_TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+_GLUED_BEFORE_RE = re.compile(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
+_GLUED_LOOKBACK = 16
+_GLUED_AFTER_RE = re.compile(r"[*_]{0,2}[ \t]*[:\-\u2013]")
+_DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other words
+
+
+def build_timeline(doc: Document) -> Timeline:
+    """The document's timeline (read through ``doc.timeline``)."""
+    builder = _Builder(doc)
+    for block in _timeline_blocks(doc):
+        if block.kind == "heading":
+            builder.heading(block)
+        elif block.kind == "table_row":
+            builder.table_row(block)
+        elif block.kind == "list_item":
+            builder.list_item(block)
+        elif block.kind == "paragraph":
+            builder.lines(block)
+    assign_moments(builder.entries)
+    return Timeline(builder.entries)
+
+
+def _timeline_blocks(doc: Document) -> list[Block]:
+    """Blocks (headings included) inside the outermost timeline sections, in order."""
+    sections = [
+        s
+        for s in doc.sections_for("timeline")
+        if not _has_timeline_ancestor(s) and s.heading is not None
+    ]
+    paste = doc.pasted_copy
+    out: list[Block] = []
+    for section in sections:
+        first = section.heading.line if section.heading else 0
+        out.extend(
+            b
+            for b in doc.blocks
+            if first < b.line <= max(section.end_line, first)
+            and b.kind != "code"
+            and not (paste is not None and paste.contains_line(b.line))
+        )
+    return out
+
+
+def _has_timeline_ancestor(section: object) -> bool:
+    parent = getattr(section, "parent", None)
+    while parent is not None:
+        if "timeline" in parent.keys:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _leading(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:
+    """The first expression when it opens ``text[offset:]`` (after markup, bullets, "at")."""
+    for t in times:
+        if t.start < offset:
+            continue
+        if t.start - offset > _LEAD_MAX or t.relative:
+            return None
+        if _LEAD_PREFIX_RE.fullmatch(text, offset, t.start):
+            return t
+        return None
+    return None
+
+
+def _date_of(t: TimeExpr | None, year: int | None) -> date | None:
+    if t is None:
+        return None
+    if t.date is not None:
+        return t.date
+    if t.month_day is not None:
+        try:
+            return date(year or _DEFAULT_YEAR, *t.month_day)
+        except ValueError:
+            return None
+    return None
+
+
+def _date_only(times: list[TimeExpr], text: str) -> TimeExpr | None:
+    """A date written (almost) alone: a date sub-header."""
+    if len(times) != 1:
+        return None
+    t = times[0]
+    if t.has_clock or not t.has_date or t.problem:
+        return None
+    rest = text[: t.start] + " " + text[t.end :]
+    if len(_WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
+        return None
+    return t
+
+
+class _Builder:
+    """Walks the timeline blocks, tracking the current day and segment."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.entries: list[Entry] = []
+        self.day: date | None = None
+        self.year: int | None = None
+        self.segment = 0
+        self.table: int | None = None
+        self.time_column: int | None = None
+
+    def set_day(self, t: TimeExpr) -> None:
+        if t.date is not None:
+            self.year = t.date.year
+        self.day = _date_of(t, self.year)
+        self.segment += 1
+
+    def add(self, block: Block, start: int, end: int, line: int, lead: TimeExpr | None) -> None:
+        text = block.masked[start:end]
+        any_time = any(
+            start <= t.start < end and not t.problem for t in self.doc.block_times[block]
+        )
+        if lead is not None and lead.has_date:
+            if lead.date is not None:
+                self.year = lead.date.year
+            day = self.day = _date_of(lead, self.year)
+        else:
+            day = self.day
+        parent_timed = False
+        if block.kind == "list_item":
+            for prev in reversed(self.entries):
+                if prev.block.kind != "list_item":
+                    break
+                if prev.depth < block.depth:
+                    parent_timed = prev.any_time or prev.parent_timed
+                    break
+                if prev.depth == block.depth:
+                    parent_timed = prev.parent_timed
+                    break
+        self.entries.append(
+            Entry(
+                block=block,
+                start=block.start + start,
+                end=block.start + end,
+                line=line,
+                text=text.strip(),
+                depth=block.depth,
+                time=lead,
+                any_time=any_time,
+                day=day,
+                segment=self.segment,
+                parent_timed=parent_timed,
+            )
+        )
+
+    def heading(self, block: Block) -> None:
+        t = _date_only(self.doc.block_times[block], block.masked)
+        if t is not None:
+            self.set_day(t)
+        else:
+            self.segment += 1
+            self.day = None
+
+    def table_row(self, block: Block) -> None:
+        if block.table != self.table:
+            self.table = block.table
+            self.segment += 1
+        self.time_column = _time_column(block.column_names)
+        if block.header or not block.cells:
+            return
+        if all(set(c.text) <= set("-: ") for c in block.cells):
+            return  # delimiter row
+        times = self.doc.block_times[block]
+        column = self.time_column or 0
+        cell = block.cells[column] if column < len(block.cells) else None  # short row
+        lead = None
+        if cell is not None:
+            rel = cell.start - block.start
+            lead = next(
+                (t for t in times if rel <= t.start < rel + len(cell.text) + 1 and not t.relative),
+                None,
+            )
+            after = times.index(lead) + 1 if lead is not None else len(times)
+            if lead is not None and not lead.has_clock and after < len(times):
+                nxt = times[after]  # the clock time after a date in the same cell
+                if nxt.has_clock and nxt.start < rel + len(cell.text) + 1:
+                    lead = _with_day(nxt, lead)
+        self.add(block, 0, len(block.masked), block.line, lead)
+
+    def lines(self, block: Block) -> None:
+        """A paragraph. When some line opens with a time, each such line starts an entry and
+        the other lines continue it (wrapped text); otherwise each line is one event. A date
+        alone on a line sets the day."""
+        masked = block.masked
+        times = self.doc.block_times[block]
+        rows: list[tuple[int, int, int, TimeExpr | None, TimeExpr | None]] = []
+        pos = 0
+        for number, line in enumerate(masked.split("\n")):
+            end = pos + len(line)
+            inside = [t for t in times if pos <= t.start < end]
+            day = _date_only([_shift(t, -pos) for t in inside], line) if inside else None
+            if day is not None and line.strip().endswith(":"):
+                day = None
+            lead = None if day is not None else _leading(inside, masked, pos)
+            if line.strip():
+                rows.append((pos, end, number, day, lead))
+            pos = end + 1
+        any_lead = any(lead is not None for *_, lead in rows)
+        open_entry: tuple[int, int, TimeExpr] | None = None
+        for start, end, number, day, lead in rows:
+            if day is not None:
+                self._flush(block, open_entry)
+                open_entry = None
+                self.set_day(day)
+            elif lead is not None:
+                self._flush(block, open_entry)
+                open_entry = (start, number, lead)
+            elif open_entry is not None or any_lead:
+                continue  # a wrapped line of the open entry (or prose before the first)
+            else:
+                self.add(block, start, end, block.line + number, None)
+        self._flush(block, open_entry, len(masked))
+
+    def _flush(
+        self, block: Block, entry: tuple[int, int, TimeExpr] | None, end: int | None = None
+    ) -> None:
+        if entry is None:
+            return
+        start, number, lead = entry
+        stop = block.masked.find("\n", start) if end is None else end
+        stop = stop if stop >= 0 else len(block.masked)
+        self.add_split(block, start, stop, block.line + number, lead)
+
+    def list_item(self, block: Block) -> None:
+        times = self.doc.block_times[block]
+        first_line = block.masked.split("\n", 1)[0]
+        inside = [t for t in times if t.start < len(first_line)]
+        date_line = _date_only(inside, first_line) if inside else None
+        if date_line is not None and "\n" not in block.masked.strip():
+            self.set_day(date_line)
+            return
+        lead = _leading(times, block.masked)
+        if lead is not None and not lead.has_clock:
+            idx = times.index(lead)
+            if idx + 1 < len(times) and _LEAD_PREFIX_RE.fullmatch(
+                block.masked, lead.end, times[idx + 1].start
+            ):
+                lead = _with_day(times[idx + 1], lead)
+        self.add_split(block, 0, len(block.masked), block.line, lead)
+
+    def add_split(
+        self, block: Block, start: int, end: int, line: int, lead: TimeExpr | None
+    ) -> None:
+        """Add an entry, split where another "- 1:00 PM:" entry was glued onto its line."""
+        masked = block.masked
+        cuts: list[TimeExpr] = []
+        if lead is not None:
+            for t in self.doc.block_times[block]:
+                if not (lead.end <= t.start < end) or not t.has_clock:
+                    continue
+                near = max(start, t.start - _GLUED_LOOKBACK)  # bounded: linear on long lines
+                if _GLUED_BEFORE_RE.search(masked, near, t.start) and _GLUED_AFTER_RE.match(
+                    masked, t.end
+                ):
+                    cuts.append(t)
+        pieces = [(start, lead)] + [(masked.rfind("-", start, t.start), t) for t in cuts]
+        for i, (piece_start, piece_lead) in enumerate(pieces):
+            piece_end = pieces[i + 1][0] if i + 1 < len(pieces) else end
+            piece_line = line + masked.count("\n", start, piece_start)
+            self.add(block, piece_start, piece_end, piece_line, piece_lead)
+
+
+def _shift(t: TimeExpr, delta: int) -> TimeExpr:
+    return replace(t, start=t.start + delta, end=t.end + delta)
+
+
+def _with_day(clock: TimeExpr, day: TimeExpr) -> TimeExpr:
+    """A clock time given the date written before it in another token ("2021-12-13 | 15:50")."""
+    if clock.has_date:
+        return clock
+    return replace(
+        clock,
+        start=day.start,
+        date=day.date,
+        month_day=day.month_day,
+        year_placeholder=day.year_placeholder,
+        weekday=day.weekday,
+    )
+
+
+def _time_column(names: tuple[str, ...]) -> int | None:
+    for i, name in enumerate(names):
+        if _TIME_COLUMN_RE.search(name):
+            return i
+    return None

@@ -1,0 +1,186 @@
+"""The incident window as the document states it: front matter keys, ``Start:``/``End:``
+fields, or a range of clock times in a sentence that speaks of the incident; and the
+document's own date."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pmlint.document.block_times import date_order_of
+from pmlint.document.incident import Stamp, Window, stamp_at
+from pmlint.document.time import find_time_ranges, find_times
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+
+__all__ = ["document_date", "find_window", "window_in"]
+
+# words that make a range of clock times the incident window
+_WINDOW_CUE_RE = re.compile(
+    r"(?i)\b(?:outage|incident|downtime|disruption|degradation|lasted|lasting|occurred|duration"
+    r"|between\s+the\s+hours|down|unavailable|inaccessible|impact(?:ed)?|affected|errors?"
+    r"|receiving|returning|failing|failed|window)\b"
+)
+_START_KEYS = frozenset(
+    {
+        "start time",
+        "start",
+        "started",
+        "started at",
+        "incident start",
+        "outage start",
+        "start date",
+        "began",
+        "start of incident",
+        "incident start time",
+        "time started",
+    }
+)
+_END_KEYS = frozenset(
+    {
+        "end time",
+        "end",
+        "ended",
+        "ended at",
+        "incident end",
+        "outage end",
+        "end date",
+        "resolved",
+        "resolved at",
+        "resolution time",
+        "time resolved",
+        "incident end time",
+        "end of incident",
+        "recovered",
+    }
+)
+_FRONT_START = frozenset({"started_at", "start_time", "started", "start", "began_at"})
+_FRONT_END = frozenset({"resolved_at", "ended_at", "end_time", "ended", "end", "resolved"})
+_FRONT_LINE_RE = re.compile(r"(?m)^[ \t]*\"?(?P<key>[A-Za-z_]+)\"?[ \t]*[:=][ \t]*(?P<value>.+)$")
+
+
+def find_window(doc: Document, prose: list[Block]) -> Window | None:
+    """The stated window: front matter, else fields, else a range in the prose."""
+    return (
+        _window_from_front_matter(doc)
+        or _window_from_fields(doc)
+        or _window_from_ranges(doc, prose)
+    )
+
+
+def _window_from_front_matter(doc: Document) -> Window | None:
+    fm = doc.front_matter
+    if fm is None:
+        return None
+    found: dict[str, Stamp] = {}
+    base = fm.body_start  # a source offset
+    for m in _FRONT_LINE_RE.finditer(fm.body):
+        key = m.group("key").lower()
+        side = "first" if key in _FRONT_START else "last" if key in _FRONT_END else None
+        if side is None or side in found:
+            continue
+        value = m.group("value").strip().strip("\"'")
+        times = find_times(value, date_order=date_order_of(doc), use_fallback=False)
+        if times and times[0].has_clock:
+            t = times[0]
+            offset = base + m.start("value")
+            end = offset + len(m.group("value"))
+            found[side] = Stamp(t, offset, end, doc.source.position(offset).line)
+    if len(found) == 2:
+        return Window(found["first"], found["last"], "front-matter")
+    return None
+
+
+def _window_from_fields(doc: Document) -> Window | None:
+    first = last = None
+    for f in doc.fields:
+        key = f.label.lower().strip(" *_")
+        if key not in _START_KEYS and key not in _END_KEYS:
+            continue
+        times = [t for t in doc.block_times[f.block] if not t.problem]
+        rel = f.value_start - f.block.start
+        rel_end = f.value_end - f.block.start
+        mine = [t for t in times if rel <= t.start < rel_end and t.has_clock]
+        if not mine:
+            continue
+        stamp = stamp_at(doc, f.block, mine[0])
+        if key in _START_KEYS and first is None:
+            first = stamp
+        elif key in _END_KEYS and last is None:
+            last = stamp
+    if first is not None and last is not None:
+        return Window(first, last, "fields")
+    return None
+
+
+_DOC_DATE_KEYS = frozenset({"date", "document date", "report date", "published", "written"})
+
+
+def document_date(doc: Document) -> Stamp | None:
+    """The document's own date: a ``date`` key in the front matter, else a ``Date:`` field in
+    the header (before the first section that means something); ``None`` without a full
+    date (day, month and year)."""
+    fm = doc.front_matter
+    if fm is not None:
+        base = fm.body_start  # a source offset
+        for m in _FRONT_LINE_RE.finditer(fm.body):
+            if m.group("key").lower() not in _DOC_DATE_KEYS:
+                continue
+            value = m.group("value").strip().strip("\"'")
+            times = find_times(value, date_order=date_order_of(doc), use_fallback=False)
+            if times and times[0].date is not None and not times[0].problem:
+                offset = base + m.start("value")
+                end = offset + len(m.group("value"))
+                return Stamp(times[0], offset, end, doc.source.position(offset).line)
+            return None
+    header = {id(b) for b in doc.intro_blocks}
+    for f in doc.fields:
+        if id(f.block) not in header or f.label.lower().strip(" *_") not in _DOC_DATE_KEYS:
+            continue
+        rel, rel_end = f.value_start - f.block.start, f.value_end - f.block.start
+        mine = [t for t in doc.block_times[f.block] if rel <= t.start < rel_end]
+        if mine and mine[0].date is not None and not mine[0].problem:
+            return stamp_at(doc, f.block, mine[0])
+        return None
+    return None
+
+
+def window_in(doc: Document, block: Block, at: int) -> Window | None:
+    """The incident window stated as a range on the line of source offset ``at``, if any."""
+    masked = block.masked
+    rel = at - block.start
+    line_start = masked.rfind("\n", 0, rel) + 1
+    line_end = masked.find("\n", rel)
+    return _window_from_ranges(
+        doc, [block], (line_start, line_end if line_end >= 0 else len(masked))
+    )
+
+
+def _window_from_ranges(
+    doc: Document, prose: list[Block], limit: tuple[int, int] | None = None
+) -> Window | None:
+    for block in prose:
+        times = doc.block_times[block]
+        if len(times) < 2:
+            continue
+        masked = block.masked
+        for r in find_time_ranges(masked, times):
+            if not (r.first.has_clock and r.second.has_clock):
+                continue
+            if r.first.problem or r.second.problem:
+                continue
+            if limit is not None and not limit[0] <= r.start < limit[1]:
+                continue
+            line_start = masked.rfind("\n", 0, r.start) + 1
+            line_end = masked.find("\n", r.end)
+            sentence = masked[line_start : line_end if line_end >= 0 else len(masked)]
+            if not _WINDOW_CUE_RE.search(sentence) and not re.search(
+                r"(?i)\bduration\b|\bfrom\b", masked[max(0, r.start - 40) : r.start]
+            ):
+                continue
+            return Window(
+                stamp_at(doc, block, r.first), stamp_at(doc, block, r.second), "range", block
+            )
+    return None
