@@ -100,10 +100,9 @@ def _pairs(units: list[Unit]) -> list[tuple[Unit, Unit]]:
             buckets.setdefault(opening, []).append(unit)
             continue
         both_blocks = original.whole_block and unit.whole_block
-        back_to_back = (
-            not unit.whole_block
-            and not original.whole_block
-            and unit.block_index - original.block_index <= 1
+        same_block = unit.block_index == original.block_index
+        back_to_back = unit.block_index - original.block_index <= 1 and not (
+            same_block and (unit.whole_block or original.whole_block)
         )
         if both_blocks or back_to_back:
             pairs.append((unit, original))

@@ -93,7 +93,7 @@ class MissingRequiredSection(Rule):
             )
 
 
-_TAGS = re.compile(r"(?:\s*(?:`[^`\n]+`|#[A-Za-z][\w-]*))+\s*")
+_TAGS = re.compile(r"\A\s*(?:(?:`[^`\n]+`|#[A-Za-z][\w-]*)\s*)+\Z")
 
 
 def _is_tag_line(title: str) -> bool:
