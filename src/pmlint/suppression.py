@@ -14,18 +14,18 @@ span do nothing. A finding is suppressed when its first line is covered.
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pmlint.findings import Finding
 from pmlint.registry import Registry
 from pmlint.source import Source
 
-_DIRECTIVE = re.compile(
+_OPENER = re.compile(
     r"<!--[ \t]*pmlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
-    r"(?![\w-])(?P<body>(?:(?!-->).)*)-->",
-    re.DOTALL,
+    r"(?![\w-])"
 )
 _TOKEN = re.compile(r"[^\s,]+")
 _REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
@@ -57,20 +57,37 @@ class Directive:
     used: bool = False  # for a directive naming no codes (every rule)
 
 
+def _comments(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each directive opener and the offset of the ``-->`` that closes it.
+
+    Linear time: the next ``-->`` is searched once and reused by every opener before
+    it, so a file full of unclosed comments is not scanned once per comment.
+    """
+    position = 0
+    close = -1
+    while (match := _OPENER.search(text, position)) is not None:
+        if close < match.end():
+            close = text.find("-->", match.end())
+            if close == -1:
+                return
+        yield match, close
+        position = close + 3
+
+
 def parse_directives(source: Source, code_lines: Iterable[int]) -> list[Directive]:
     """Every directive of a source, skipping fenced code and inline code spans."""
     in_code = set(code_lines)
     found: list[Directive] = []
     text = source.text
-    for match in _DIRECTIVE.finditer(text):
+    for match, close in _comments(text):
         start = source.position(match.start())
         if start.line in in_code:
             continue
         line_prefix = text[source.line_starts[start.line - 1] : match.start()]
         if line_prefix.count("`") % 2:  # inside an inline code span
             continue
-        body = match.group("body")
-        body_start = match.start("body")
+        body_start = match.end()
+        body = text[body_start:close]
         reason = ""
         split = _REASON.search(body)
         if split:
@@ -84,9 +101,9 @@ def parse_directives(source: Source, code_lines: Iterable[int]) -> list[Directiv
             Directive(
                 kind=match.group("kind"),
                 start=match.start(),
-                end=match.end(),
+                end=close + 3,
                 line=start.line,
-                end_line=source.position(match.end()).line,
+                end_line=source.position(close + 3).line,
                 tokens=tokens,
                 reason=reason,
             )
@@ -138,6 +155,35 @@ def _covers(directives: list[Directive], last_line: int) -> list[_Cover]:
     return covers
 
 
+def _sweep(findings: list[Finding], covers: list[_Cover]) -> set[int]:
+    """The ids of ``findings`` (of one code) that ``covers`` suppress; marks every cover
+    that suppresses one as used. Findings and covers are swept once, in line order."""
+    ordered = sorted(covers, key=lambda c: c.first)
+    active: list[tuple[int, int]] = []  # (last line, index in ordered): a heap
+    unmarked: list[_Cover] = []
+    suppressed: set[int] = set()
+    index = 0
+    for finding in sorted(findings, key=lambda f: f.span.start.line):
+        line = finding.span.start.line
+        while index < len(ordered) and ordered[index].first <= line:
+            heapq.heappush(active, (ordered[index].last, index))
+            unmarked.append(ordered[index])
+            index += 1
+        while active and active[0][0] < line:
+            heapq.heappop(active)
+        if not active:
+            continue
+        suppressed.add(id(finding))
+        for cover in unmarked:  # lines only grow: a cover that ended is done for good
+            if cover.last >= line:
+                if cover.token is not None:
+                    cover.token.used = True
+                else:
+                    cover.directive.used = True
+        unmarked = []
+    return suppressed
+
+
 @dataclass
 class Outcome:
     """Findings left after suppression, and the suppressions that did nothing."""
@@ -170,17 +216,18 @@ def apply(
     leaves off is not an error.
     """
     covers = _covers(directives, last_line)
-    kept: list[Finding] = []
+    by_code: dict[str, list[_Cover]] = {}
+    for cover in covers:
+        by_code.setdefault(cover.code, []).append(cover)
+    by_finding_code: dict[str, list[Finding]] = {}
     for finding in findings:
-        line = finding.span.start.line
-        hits = [c for c in covers if c.first <= line <= c.last and c.code in (finding.code, ALL)]
-        for cover in hits:
-            if cover.token is not None:
-                cover.token.used = True
-            else:
-                cover.directive.used = True
-        if not hits:
-            kept.append(finding)
+        by_finding_code.setdefault(finding.code, []).append(finding)
+    suppressed: set[int] = set()
+    for code, group in by_finding_code.items():
+        relevant = by_code.get(code, []) + by_code.get(ALL, [])
+        if relevant:
+            suppressed |= _sweep(group, relevant)
+    kept = [finding for finding in findings if id(finding) not in suppressed]
     unused: list[tuple[Directive, Token | None]] = []
     for directive in directives:
         if directive.kind == "enable":
