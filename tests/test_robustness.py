@@ -52,7 +52,15 @@ def pmlint(
 ) -> subprocess.CompletedProcess[str]:
     """Run the real CLI as a subprocess, concise output, with a hang guard."""
     return subprocess.run(
-        [sys.executable, "-m", "pmlint", "--output-format", "concise", *map(str, args)],
+        [
+            sys.executable,
+            "-m",
+            "pmlint",
+            "--output-format",
+            "concise",
+            "--force-include",
+            *map(str, args),
+        ],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -65,7 +73,9 @@ def pmlint(
 def cli(*args: str | Path, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Run the CLI in this process (CliRunner) from ``cwd``; same fields as :func:`pmlint`."""
     monkeypatch.chdir(cwd)
-    result = CliRunner().invoke(main, ["--output-format", "concise", *map(str, args)])
+    result = CliRunner().invoke(
+        main, ["--output-format", "concise", "--force-include", *map(str, args)]
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
@@ -469,3 +479,20 @@ def test_front_matter_with_python_tags_is_inert(tmp_path: Path) -> None:
     result = pmlint(doc, cwd=tmp_path)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        '{\n"owner": ' + "[" * 5000 + "]" * 5000 + "\n}\n",
+        "+++\nowner = " + "[" * 5000 + "]" * 5000 + "\n+++\n",
+        "+++\nowner = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n+++\n",
+    ],
+    ids=["json-lists", "toml-lists", "toml-tables"],
+)
+def test_deeply_nested_front_matter_is_reported_not_crashed(front: str) -> None:
+    linter = Linter(Settings.model_validate({"select": ["ALL"]}), default_registry())
+    findings = linter.lint(decode((front + GOOD).encode(), "deep.md"))
+    codes = [f.code for f in findings]
+    assert "PM000" not in codes
+    assert any(f.code == "PM701" and "nests values too deeply" in f.message for f in findings)

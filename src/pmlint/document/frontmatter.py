@@ -150,7 +150,8 @@ def _flatten(data: dict[str, object], lines: dict[str, int], line: int) -> Metad
             meta.error_line = lines.get(name, line)
             return meta
         if isinstance(value, list):
-            meta.values[name] = ", ".join(str(v) for v in value if not isinstance(v, dict))
+            # Only scalars: str() of a nested list recurses as deep as the nesting.
+            meta.values[name] = ", ".join(str(v) for v in value if not isinstance(v, (dict, list)))
         else:
             meta.values[name] = str(value)
         meta.lines[name] = lines.get(name, line)
@@ -178,6 +179,12 @@ def read_front_matter(front: FrontMatter) -> Metadata:
         meta = Metadata(error=f"the {front.kind.upper()} front matter is invalid: {exc}")
         meta.error_line = front.start_line
         return meta
+    except RecursionError:  # the parsers recurse once per level of nesting
+        return Metadata(
+            error=f"the {front.kind.upper()} front matter nests values too deeply to read; "
+            "use flat keys",
+            error_line=front.start_line,
+        )
     if not isinstance(data, dict):
         return Metadata(error="the front matter is not a set of keys", error_line=first_line)
     return _flatten(data, lines, first_line)
