@@ -12,6 +12,9 @@ this order; the first that holds is the reason shown by ``--show-files``):
    cause, impact, resolution, action items, detection, lessons...; "summary" alone is too
    common to count), as headings, bold lines or ``Label:`` lines.
 
+A file that cannot be read as text (not UTF-8, NUL bytes, too large, a FIFO) is passed
+on to the linter, which reports why, rather than skipped in silence.
+
 So ``README.md``, ``CHANGELOG.md`` and ``CONTRIBUTING.md`` of a project are skipped. A
 file named on the command line is always linted; ``include`` and ``--force-include``
 lint every file a walk finds.
@@ -25,6 +28,7 @@ import stat
 
 from pmlint.document.sections import SectionRegistry
 from pmlint.document.sections import default_registry as default_sections
+from pmlint.source import MAX_FILE_BYTES
 
 _WORDS = (
     r"post[-_ ]?mortems?|incidents?|outages?|retrospectives?|retros?|rcas?"
@@ -89,10 +93,21 @@ def postmortem_reason(path: str, root: str) -> str | None:
     if reason:
         return reason
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
             return "not a regular file"  # a FIFO or device: the linter refuses it, saying why
+        if info.st_size > MAX_FILE_BYTES:
+            return "too large to read"  # the linter refuses it, saying why
         with open(path, "rb") as handle:
             data = handle.read(_READ_LIMIT)
     except OSError:
-        return "unreadable"  # let the linter report why
-    return content_reason(data.decode("utf-8", errors="replace"))
+        return "unreadable"  # the linter reports why
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(data) - 4:  # not just a character cut at the read limit
+            return "not UTF-8 text"  # the linter reports it rather than skipping it silently
+        text = data[: exc.start].decode("utf-8")
+    if "\0" in text:
+        return "not text"
+    return content_reason(text.removeprefix("\ufeff"))
