@@ -4,6 +4,7 @@ and itself?"""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmlint.checks.time_math import (
@@ -15,13 +16,14 @@ from pmlint.checks.time_math import (
     window_text,
 )
 from pmlint.checks.timeline import clean_time_text, fmt_clock, text_blocks
-from pmlint.document.incident import Stamp, minutes_between
+from pmlint.document.incident import Stamp, Window, minutes_between
 from pmlint.document.windows import window_in
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
+    from pmlint.document.time import TimeExpr
 
 _FLIP_NEAR = 60  # minutes: a flipped AM/PM this close to the window is worth a hint
 
@@ -106,20 +108,7 @@ class DetectionOutsideWindow(Rule):
         if 0 <= rel <= length:
             return
         before = rel < 0
-        hint = ""
-        fix = None
-        other = flipped(det.expr)
-        if other is not None:
-            frel = offset_in_window(w, other)
-            if frel is not None and -_FLIP_NEAR <= frel <= length + _FLIP_NEAR:
-                new = _flip_text(det.expr.text)
-                hint = f": did you mean {clean_time_text(new)}?"
-                if 0 <= frel <= length:  # a fix only where the flipped time is inside
-                    fix = Fix(
-                        f"Change to {clean_time_text(new)}",
-                        (Edit(det.start, det.end, new),),
-                        Applicability.UNSAFE,
-                    )
+        hint, fix = _flip_hint(w, det, length)
         where = "before the start" if before else "after the end"
         if not hint:
             hint = (
@@ -131,10 +120,44 @@ class DetectionOutsideWindow(Rule):
             doc,
             det.start,
             det.end,
-            f"detected at {fmt_clock(det.expr)}, but the outage ran {window_text(w)} "
-            f"({fmt_minutes(abs(rel) if before else rel - length)} {where}){hint}",
+            f"detected at {fmt_clock(det.expr)}{_day_text(det.expr, w)}, but the outage ran "
+            f"{window_text(w)} ({fmt_minutes(abs(rel) if before else rel - length)} {where})"
+            f"{hint}",
             fix=fix,
         )
+
+
+def _flip_hint(w: Window, det: Stamp, length: int) -> tuple[str, Fix | None]:
+    """ "did you mean 11:45 AM?" when flipping AM/PM puts the detection inside the window or
+    within an hour of it (a fix only when inside); "did you mean March 4?" when the
+    detection's clock time on the window's day lies inside it."""
+    other = flipped(det.expr)
+    if other is not None:
+        frel = offset_in_window(w, other)
+        if frel is not None and -_FLIP_NEAR <= frel <= length + _FLIP_NEAR:
+            new = _flip_text(det.expr.text)
+            fix = None
+            if 0 <= frel <= length:
+                fix = Fix(
+                    f"Change to {clean_time_text(new)}",
+                    (Edit(det.start, det.end, new),),
+                    Applicability.UNSAFE,
+                )
+            return f": did you mean {clean_time_text(new)}?", fix
+    day = w.first.expr.date
+    if det.expr.date is not None and day is not None and det.expr.date != day:
+        moved = replace(det.expr, date=day, month_day=None, weekday=None)
+        drel = offset_in_window(w, moved)
+        if drel is not None and 0 <= drel <= length:
+            return f": did you mean {day:%B} {day.day}, {day.year}?", None
+    return "", None
+
+
+def _day_text(t: TimeExpr, w: Window) -> str:
+    """ " on February 4, 2024" when the detection is dated another day than the window."""
+    if t.date is None or t.date == w.first.expr.date or t.date.strftime("%B") in t.text:
+        return ""
+    return f" on {t.date:%B} {t.date.day}, {t.date.year}"
 
 
 def _flip_text(text: str) -> str:

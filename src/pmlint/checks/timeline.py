@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pmlint.document.durations import find_durations
 from pmlint.document.stamped import zone_family
 from pmlint.document.time import TimeExpr
 from pmlint.document.zones import find_zone_declarations, find_zone_mentions, get_zone
@@ -23,8 +24,12 @@ _MIN_WORDS = 2  # an entry of substance has at least this many words
 CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
 _NOT_EVENT_RE = re.compile(r"(?i)(?:!\[|<img\b|(?:note|nb|n\.b\.|source|legend|key)\b\s*[:.-])")
 _INTRO_RE = re.compile(
-    r"(?i)\b(?:timeline|following|below|all\s+times|times\s+are|chronolog|summar)", re.IGNORECASE
+    r"(?i)\b(?:timeline|following|below|all\s+times|times\s+are|chronolog|summar"
+    r"|(?:time|date)[ \t]?stamps?|date[ \t]*/[ \t]*time|(?:captured|taken|copied|sourced)"
+    r"[ \t]+from|(?:times|dates)[ \t]+(?:shown|given|listed|quoted))"
 )
+# "Detection delay: 4 hours 14 minutes", "**Total impact:** 2h": a measure, not an event
+_MEASURE_LINE_RE = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z /'-]{0,40}?[*_]{0,2}:[*_]{0,2}[ \t]*")
 
 
 def fmt_clock(t: TimeExpr) -> str:
@@ -124,9 +129,18 @@ def _is_event(entry: Entry) -> bool:
     if entry.parent_timed or entry.words < _MIN_WORDS:
         return False
     text = entry.text.strip(" *_>")
-    if _NOT_EVENT_RE.match(text):
+    if _NOT_EVENT_RE.match(text) or _is_measure(text):
         return False
     return not (entry.block.kind == "paragraph" and _INTRO_RE.search(entry.text))
+
+
+def _is_measure(text: str) -> bool:
+    """A "Label: <duration>" line: a figure about the timeline, not an event in it."""
+    m = _MEASURE_LINE_RE.match(text)
+    if m is None:
+        return False
+    durations = find_durations(text[m.end() :])
+    return bool(durations) and durations[0].start == 0
 
 
 def _first_line_end(entry: Entry) -> int:

@@ -4,6 +4,7 @@ timeline entry that describes the first alert, page or report."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmlint.document.incident import Stamp, stamp_at
@@ -11,33 +12,53 @@ from pmlint.document.incident import Stamp, stamp_at
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
+    from pmlint.document.time import TimeExpr
 
 __all__ = ["find_detection"]
 
 # "detected at 11:45PM", "alerted at", "Issue Detected: ... at"
+_DETECT_VERB = (
+    r"(?:detected|alerted|noticed|identified|discovered|realized|realised|spotted|paged"
+    r"|reported|flagged|complained|lit[ \t]+up"
+    r"|(?:alert|alarm|page|pager)s?[ \t]+(?:fired|triggered|went[ \t]+off|sounded))"
+)
+# "detected at 11:45PM", "alerted at", "first reported errors around", "lit up at"
 _DETECT_PHRASE_RE = re.compile(
-    r"(?i)\b(?:detected|alerted|noticed|identified|discovered|realized|realised|spotted"
-    r"|paged|reported)\b[^.\n]{0,40}?(?:\bat|\bon|\baround|@)[ \t]*(?:about|around|approx\w*)?"
-    r"[ \t~]*$"
+    rf"(?i)\b{_DETECT_VERB}\b[^.\n]{{0,40}}?(?:\bat|\bon|\baround|@)[ \t]*"
+    r"(?:about|around|approx\w*)?[ \t~]*$"
 )
+# "At 09:45 UTC, users first reported errors": the time opens its sentence ...
+_OPENS_RE = re.compile(
+    r"[ \t>*_\u2022-]*(?:(?i:at|around|about|by|approximately|approx\.?|shortly[ \t]+after"
+    r"|just[ \t]+after)[ \t]+)?~?[ \t*_]*"
+)
+# ... and the detection verb follows in the same clause
+_VERB_AFTER_RE = re.compile(rf"(?i)[^.;\n]{{0,80}}?\b{_DETECT_VERB}\b")
+_SENTENCE_END_RE = re.compile(r"[.!?][ \t]+|\n")
 _DETECT_WORDS_RE = re.compile(
-    r"(?i)\b(?:alert(?:s|ed|ing)?|monitoring|paged|pager|page|noticed|reported|complaints?"
-    r"|detected|detection|identified|discovered|observed|realized|realised|spotted)\b"
+    r"(?i)\b(?:alert(?:s|ed|ing)?|alarms?|monitoring|paged|pager|page|noticed|reported|reports"
+    r"|complaints?|complained|detected|detection|identified|discovered|observed|realized"
+    r"|realised|spotted|lit[ \t]+up)\b"
 )
+_TRAILING_DATE_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?")
+_LOOKBACK = 60
 
 
 def find_detection(doc: Document, prose: list[Block]) -> tuple[Stamp | None, bool]:
     """The first "detected at <time>" phrase anywhere, else the first timeline entry that
     describes detection."""
+    in_prose = {id(b) for b in prose}
     for block in [*prose, *doc.blocks_in("timeline")]:
         if block.kind == "code":
             continue
         masked = block.masked
-        for t in doc.block_times[block]:
+        times = doc.block_times[block]
+        for i, t in enumerate(times):
             if not t.has_clock or t.problem:
                 continue
-            if _DETECT_PHRASE_RE.search(masked[max(0, t.start - 60) : t.start]):
-                return stamp_at(doc, block, t), False
+            nxt = times[i + 1] if i + 1 < len(times) else None
+            if _says_detected(masked, t, nxt, opening=id(block) in in_prose):
+                return stamp_at(doc, block, _dated(masked, t, nxt)), False
     for entry in doc.timeline.timed:
         if entry.time is not None and _DETECT_WORDS_RE.search(entry.text):
             t = entry.time
@@ -48,3 +69,42 @@ def find_detection(doc: Document, prose: list[Block]) -> tuple[Stamp | None, boo
                 entry.line,
             ), True
     return None, False
+
+
+def _says_detected(masked: str, t: TimeExpr, nxt: TimeExpr | None, *, opening: bool) -> bool:
+    """ "detected at <t>", or (with ``opening``, in prose: timeline entries are read in
+    order afterwards) "At <t>, monitoring alerted ..." (the time opens its sentence and the
+    clause after it says detection, not about the next time)."""
+    if _DETECT_PHRASE_RE.search(masked[max(0, t.start - _LOOKBACK) : t.start]):
+        return True
+    if not opening:
+        return False
+    line_start = masked.rfind("\n", 0, t.start) + 1
+    opening = line_start
+    for m in _SENTENCE_END_RE.finditer(masked, max(line_start, t.start - _LOOKBACK), t.start):
+        opening = m.end()
+    if not _OPENS_RE.fullmatch(masked, opening, t.start):
+        return False
+    stop = nxt.start if nxt is not None else min(len(masked), t.end + 120)
+    after = _VERB_AFTER_RE.match(masked, t.end, stop)
+    if after is None:
+        return False
+    # "At 10:00 the deploy ran; it was detected at 10:20": the verb belongs to the next time
+    return nxt is None or not _DETECT_PHRASE_RE.search(
+        masked[max(t.end, nxt.start - _LOOKBACK) : nxt.start]
+    )
+
+
+def _dated(masked: str, t: TimeExpr, nxt: TimeExpr | None) -> TimeExpr:
+    """``t`` with the date written right after it ("at 10:20 UTC on February 4, 2024")."""
+    if t.has_date or nxt is None or nxt.has_clock or not nxt.has_date:
+        return t
+    if not _TRAILING_DATE_RE.fullmatch(masked, t.end, nxt.start):
+        return t
+    return replace(
+        t,
+        date=nxt.date,
+        month_day=nxt.month_day,
+        year_placeholder=nxt.year_placeholder,
+        weekday=nxt.weekday,
+    )

@@ -110,7 +110,7 @@ def minutes_between(a: TimeExpr, b: TimeExpr, *, rollover: bool) -> int | None:
     diff = mb - ma
     if a.utc_offset is not None and b.utc_offset is not None:
         diff -= b.utc_offset - a.utc_offset
-    da, db = _day(a), _day(b)
+    da, db = _day(a, b), _day(b, a)
     if da is not None and db is not None:
         return diff + (db - da).days * _DAY
     if rollover and diff < 0:
@@ -118,12 +118,14 @@ def minutes_between(a: TimeExpr, b: TimeExpr, *, rollover: bool) -> int | None:
     return diff
 
 
-def _day(t: TimeExpr) -> date | None:
+def _day(t: TimeExpr, other: TimeExpr) -> date | None:
+    """The day of ``t``; a day written without a year takes the other time's year."""
     if t.date is not None:
         return t.date
     if t.month_day is not None:
+        year = other.date.year if other.date is not None else 2000
         try:
-            return date(2000, *t.month_day)
+            return date(year, *t.month_day)
         except ValueError:
             return None
     return None

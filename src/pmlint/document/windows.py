@@ -5,6 +5,7 @@ document's own date."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmlint.document.block_times import date_order_of
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from pmlint.document.model import Block
 
 __all__ = ["document_date", "find_window", "window_in"]
+
+_DAY = 1440
+_MAX_DAYS = 3  # a window longer than this, read from numbers, may be misread
 
 # words that make a range of clock times the incident window
 _WINDOW_CUE_RE = re.compile(
@@ -63,11 +67,42 @@ _FRONT_LINE_RE = re.compile(r"(?m)^[ \t]*\"?(?P<key>[A-Za-z_]+)\"?[ \t]*[:=][ \t
 
 def find_window(doc: Document, prose: list[Block]) -> Window | None:
     """The stated window: front matter, else fields, else a range in the prose."""
-    return (
+    window = (
         _window_from_front_matter(doc)
         or _window_from_fields(doc)
         or _window_from_ranges(doc, prose)
     )
+    return _in_plausible_date_order(doc, window) if window is not None else None
+
+
+def _in_plausible_date_order(doc: Document, w: Window) -> Window:
+    """Both ends dated with numbers that read either way ("03-11-2023" to "04-11-2023"):
+    when the configured order gives a negative window or one over three days and the other
+    order a window within three days, the other order is meant (a month-long window is a
+    misreading)."""
+    if not w.dated:
+        return w
+    length = w.minutes()
+    if length is not None and 0 <= length <= _MAX_DAYS * _DAY:
+        return w
+    other = "DMY" if date_order_of(doc) == "MDY" else "MDY"
+    ends = []
+    for stamp in (w.first, w.last):
+        found = find_times(stamp.expr.text, date_order=other, use_fallback=False)
+        if len(found) != 1 or found[0].date is None or found[0].problem:
+            return w
+        ends.append(
+            replace(
+                stamp,
+                expr=replace(
+                    found[0], start=stamp.expr.start, end=stamp.expr.end, text=stamp.expr.text
+                ),
+            )
+        )
+    swapped = Window(ends[0], ends[1], w.how, w.block)
+    new_length = swapped.minutes()
+    ok = new_length is not None and 0 <= new_length <= _MAX_DAYS * _DAY
+    return swapped if ok else w
 
 
 def _window_from_front_matter(doc: Document) -> Window | None:

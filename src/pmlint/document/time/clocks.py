@@ -65,6 +65,11 @@ _CLOSE_RE = re.compile(rf"[*_]{{0,2}}{SP}*\)")
 _ABBR_PAREN_RE = re.compile(rf"{SP}*\({SP}*(?P<abbr>[A-Z]{{2,5}}){SP}*\)")
 _ATTACHED_OFFSET_RE = re.compile(r"(?P<off>[+\-\u2212]\d{2}(?::?\d{2})?)(?![\d:])")
 _SPACED_OFFSET_RE = re.compile(r"[ \t](?P<off>[+\-\u2212]\d{4}|\+\d{2}:\d{2})(?![\d:])")
+# "3:30 PM +2 UTC", "14:00 (-5 GMT)": a signed hour count then UTC/GMT, written backwards
+_LOOSE_OFFSET_RE = re.compile(
+    rf"(?P<open>{SP}*\({SP}*|{SP})(?P<off>[+\-\u2212]\d{{1,2}}(?::\d{{2}})?){SP}?"
+    r"(?P<base>UTC|GMT)(?![A-Za-z0-9])"
+)
 
 _BIBLE_TEXT = (
     "Genesis Exodus Leviticus Deuteronomy Joshua Judges Ruth Samuel Kings Chronicles Ezra "
@@ -128,6 +133,16 @@ def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str,
     m = _SPACED_OFFSET_RE.match(text, pos)
     if m and (dash_offset or m.group("off")[0] == "+" or ":" not in m.group("off")):
         return m.end(), _offset_fields(m.group("off"))
+    m = _LOOSE_OFFSET_RE.match(text, pos)
+    if m:
+        end = m.end()
+        if "(" in m.group("open"):
+            close = _CLOSE_RE.match(text, end)
+            if close is None:
+                return pos, {}
+            end = close.end()
+        fields = _offset_fields(m.group("base") + m.group("off"))
+        return end, fields
     m = _ZONE_AFTER_RE.match(text, pos)
     if m is None:
         return pos, {}

@@ -12,7 +12,13 @@ from pmlint.document.time.scan import find_times
 __all__ = ["apply_range_context", "find_time_ranges"]
 
 _RANGE_SEP_RE = re.compile(
-    r"[ \t\u00a0]*(?:-{1,2}|\u2013|\u2014|(?i:to|until|till|through|thru|and))[ \t\u00a0]*"
+    r"[ \t\u00a0]*(?:-{1,2}|\u2013|\u2014|~|(?i:to|until|till|til|through|thru|and|at))"
+    r"[ \t\u00a0]*"
+)
+# "from" (with a hedge) right before the first time: "from 9:46 am and 10:25 am"
+_FROM_RE = re.compile(
+    r"(?<![A-Za-z])(?i:from)(?:[ \t\u00a0]+(?i:approximately|approx\.?|about|around|roughly))?"
+    r"[ \t\u00a0]*~?[ \t\u00a0]*$"
 )
 # "between", "between the hours of", "between about" right before the first time
 _BETWEEN_RE = re.compile(
@@ -26,8 +32,9 @@ _TRAILING_DATE_SEP_RE = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:(?i:on)[ \t\u0
 def find_time_ranges(text: str, exprs: list[TimeExpr] | None = None) -> list[TimeRange]:
     """Pairs of expressions written as a range on one line: "10:00 AM to 12:30 PM",
     "15:00-18:30", "from 6PM to 7PM GMT", "between (the hours of) 13:00:00 and 17:35:08",
-    "November 5, 2023, 10:30 AM - November 5, 2023, 1:15 PM". "and" only counts after
-    "between". Pass ``exprs`` (from :func:`find_times` on the same text) to avoid a rescan."""
+    "November 5, 2023, 10:30 AM - November 5, 2023, 1:15 PM", "09:05am ~ 09:20am". "and"
+    only counts after "between" or "from", "at" only after "from". Pass ``exprs`` (from
+    :func:`find_times` on the same text) to avoid a rescan."""
     if exprs is None:
         exprs = find_times(text)
     out: list[TimeRange] = []
@@ -41,14 +48,27 @@ def find_time_ranges(text: str, exprs: list[TimeExpr] | None = None) -> list[Tim
             and not b.relative
             and (a.has_clock or not b.has_clock)
         )
-        if ok and sep is not None and sep.group(0).strip().lower() == "and":
-            ok = bool(_BETWEEN_RE.search(text[max(0, a.start - _BETWEEN_LOOKBACK) : a.start]))
+        if ok and sep is not None:
+            ok = _separator_fits(sep.group(0).strip().lower(), text, a, b)
         if ok:
             out.append(TimeRange(first=a, second=b, start=a.start, end=b.end))
             i += 2
             continue
         i += 1
     return out
+
+
+def _separator_fits(word: str, text: str, a: TimeExpr, b: TimeExpr) -> bool:
+    """ "and" joins a range after "between" (or "from"); "at" only after "from" ("from 9:46
+    a.m. at 10:15 p.m."); "~" only between two clock times ("09:05am ~ 09:20am")."""
+    if word not in ("and", "at", "~"):
+        return True
+    if word == "~":
+        return a.has_clock and b.has_clock
+    before = text[max(0, a.start - _BETWEEN_LOOKBACK) : a.start]
+    if word == "and" and _BETWEEN_RE.search(before):
+        return True
+    return a.has_clock and b.has_clock and bool(_FROM_RE.search(before))
 
 
 def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
