@@ -60,7 +60,7 @@ class Linter:
         )
         self.root = self.root or absolute_posix(".")
         self.per_file_ignores = [
-            (glob, frozenset().union(*(self.registry.resolve(s) for s in selectors)))
+            (glob, frozenset(self.registry.select(selectors)))
             for glob, selectors in self.settings.per_file_ignores.items()
         ]
         self.meta = {rule.code: (rule, severity) for rule, _, severity in self.rules}
