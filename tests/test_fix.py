@@ -269,3 +269,41 @@ def test_unsafe_fixes_never_add_findings_and_settle_on_every_corpus_document(
     second = subprocess.run(fix, capture_output=True, text=True, check=False)
     assert second.returncode == 0, second.stderr
     assert {p.name: p.read_bytes() for p in docs.iterdir()} == snapshot
+
+
+class Harmful(Growing):
+    """## What it does
+    Offers a fix that leaves a template placeholder behind (a test double).
+
+    ## Why is this bad?
+    Its fix would make the report worse.
+
+    ## Example
+    Any document.
+    """
+
+    code = "PM994"
+    name = "harmful"
+
+    def check(self, doc: Any, ctx: Any) -> Iterator[Finding]:
+        end = doc.text.index("\n")
+        if "[TBD]" in doc.text[:end]:
+            return
+        fix = Fix("retitle", (Edit(end, end, " [TBD]"),), Applicability.SAFE)
+        yield self.finding(doc, 0, end, "retitle", fix=fix)
+
+
+def test_a_fix_that_adds_a_finding_is_shown_not_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "default_registry", lambda: Registry([*builtin_rules(), Harmful]))
+    path = tmp_path / "pm.md"
+    path.write_text(GOOD, encoding="utf-8")
+    plain = invoke(["--extend-select", "PM994", "--output-format", "json", str(path)])
+    assert "PM402" not in plain.stdout  # the placeholder only appears if the fix is applied
+    result = invoke(["--extend-select", "PM994", "--fix", "--output-format", "full", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == GOOD
+    assert "retitle (not applied: it would add PM402; check it by hand) (suggestion fix)" in (
+        result.stdout
+    )
