@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
+
 from conftest import codes, lint_text
 from pmlint.document.document import Document
 from pmlint.document.windows import document_date
 from pmlint.findings import Applicability
 from pmlint.source import decode
+from pmlint.toml_compat import tomllib
 
 
 def _incident(text: str):  # type: ignore[no-untyped-def]
@@ -162,3 +168,36 @@ def test_hedged_durations_widen_the_tolerance() -> None:
 
 def test_a_duration_without_a_window_is_not_pm301() -> None:
     assert "PM301" not in codes(lint_text("A 30-minute outage hit payments at 10:00 UTC.\n"))
+
+
+# ---------------------------------------------------------------- window and detection table
+
+_TABLE = tomllib.loads((Path(__file__).parent / "cases" / "windows.toml").read_text("utf-8"))
+
+
+def _case_doc(text: str) -> Document:
+    return Document(decode(("# Incident\n\n## Summary\n\n" + text).encode(), "doc.md"))
+
+
+@pytest.mark.parametrize("case", _TABLE["window"], ids=lambda c: c["text"][:60])
+def test_window_case(case: dict[str, Any]) -> None:
+    window = _case_doc(case["text"]).incident.window
+    if case.get("reject"):
+        assert window is None
+        return
+    assert window is not None
+    assert (window.first.expr.text, window.last.expr.text) == (case["first"], case["last"])
+    if "minutes" in case:
+        assert window.minutes() == case["minutes"]
+
+
+@pytest.mark.parametrize("case", _TABLE["detection"], ids=lambda c: c["text"][:60])
+def test_detection_case(case: dict[str, Any]) -> None:
+    detection = _case_doc(case["text"]).incident.detection
+    if case.get("reject"):
+        assert detection is None
+        return
+    assert detection is not None
+    assert detection.expr.text == case["detected"]
+    if "day" in case:
+        assert str(detection.expr.date) == case["day"]

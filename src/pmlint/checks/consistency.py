@@ -23,6 +23,7 @@ from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
+    from pmlint.document.durations import DurationExpr
     from pmlint.document.time import TimeExpr
 
 _FLIP_NEAR = 60  # minutes: a flipped AM/PM this close to the window is worth a hint
@@ -57,6 +58,16 @@ class DurationMismatch(Rule):
             if w is None or actual is None or actual <= 0 or not disagrees(d.expr, actual):
                 continue
             fix = None
+            slip = _meridiem_slip(w, d.expr)
+            if slip:
+                yield self.finding(
+                    doc,
+                    d.start,
+                    d.end,
+                    f"stated duration {d.expr.text.strip()}, but {window_text(w)} is "
+                    f"{fmt_minutes(actual)}: {slip}",
+                )
+                continue
             if not d.expr.approximate and d.expr.bound is None:
                 fix = Fix(
                     f"Replace with {fmt_minutes(actual)}",
@@ -71,6 +82,20 @@ class DurationMismatch(Rule):
                 f"{fmt_minutes(actual)}: correct the duration or the times",
                 fix=fix,
             )
+
+
+def _meridiem_slip(w: Window, stated: DurationExpr) -> str:
+    """ "did you mean 10:15 a.m.?" when flipping AM/PM on one end makes the window agree
+    with the stated duration (an AM/PM slip, not a wrong duration); "" otherwise."""
+    for stamp, first in ((w.last, False), (w.first, True)):
+        other = flipped(stamp.expr)
+        if other is None:
+            continue
+        a, b = (other, w.last.expr) if first else (w.first.expr, other)
+        length = minutes_between(a, b, rollover=True)
+        if length is not None and length > 0 and not disagrees(stated, length):
+            return f"did you mean {clean_time_text(_flip_text(stamp.expr.text))}?"
+    return ""
 
 
 class DetectionOutsideWindow(Rule):

@@ -19,7 +19,7 @@ _HEDGE = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|just|ov
 # right before a duration: "lasted (for) about", "down for", "interrupted for", "a total of"
 _DURATION_CUE_RE = re.compile(
     r"(?i)(?:\blast(?:ed|ing)(?:\s+for)?|\b(?:down|offline|unavailable|inaccessible|unreachable"
-    r"|interrupted|disrupted|degraded|impacted|affected|broken|failing|out)\s+for"
+    r"|interrupted|disrupted|degraded|impacted|affected|broken|failing|failed|stalled|out)\s+for"
     r"|\bdowntime\s+of|\boutage\s+of|\bfor\s+a\s+(?:total|period)\s+of"
     r"|\btotal(?:\s+downtime)?(?:\s+of)?|\bduration\s+of|\bduration:)"
     rf"\s*(?:a\s+little\s+|just\s+|well\s+)?{_HEDGE}?\s*(?:of\s+)?$"
