@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -135,3 +136,38 @@ def test_documented_workflow_uses_the_action_and_uploads_sarif() -> None:
     assert upload["if"] == "always()"
     assert workflow["permissions"]["security-events"] == "write"
     assert workflow["permissions"]["actions"] == "read"
+
+
+@pytest.mark.slow
+def test_install_step_installs_the_actions_own_checkout(tmp_path: Path) -> None:
+    """The install step as written, in a fresh virtualenv, from a copy of this checkout."""
+    action_path = tmp_path / "action"
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True
+    ).stdout.decode()
+    for name in filter(None, tracked.split("\0")):
+        if (ROOT / name).is_file():
+            (action_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (action_path / name).write_bytes((ROOT / name).read_bytes())
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    bin_dir = venv / "bin"
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_ACTION_PATH": str(action_path),
+    }
+    env.pop("VIRTUAL_ENV", None)
+    install = subprocess.run(
+        ["bash", "-c", str(step("Install pmlint")["run"])],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    version = subprocess.run(
+        [str(bin_dir / "pmlint"), "--version"], capture_output=True, text=True, check=False
+    )
+    assert version.returncode == 0 and "pmlint" in version.stdout

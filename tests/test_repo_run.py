@@ -255,3 +255,18 @@ def test_force_exclude_filters_named_files_like_a_walk(repo: Path) -> None:
     only_docs = pmlint(repo, *args)
     assert (only_docs.returncode, findings(only_docs)) == (0, [])
     assert "no file here looks like a postmortem" in only_docs.stderr
+
+
+def test_config_search_stops_at_home(tmp_path: Path) -> None:
+    """Outside a repository the search stops at the home directory, as ruff's does."""
+    home = tmp_path / "home"
+    project = home / "notes"
+    project.mkdir(parents=True)
+    (tmp_path / ".pmlint.toml").write_text('exclude = ["*.txt"]\n', encoding="utf-8")
+    (project / "incident.txt").write_text(REPORT, encoding="utf-8")
+    proc = pmlint(project, "--output-format", "json", env={"HOME": str(home)})
+    assert proc.returncode == 1, proc.stderr
+    assert {f["filename"] for f in findings(proc)} == {"incident.txt"}
+    (home / ".pmlint.toml").write_text('exclude = ["*.txt"]\n', encoding="utf-8")
+    proc = pmlint(project, "--output-format", "json", env={"HOME": str(home)})
+    assert (proc.returncode, findings(proc)) == (0, [])  # a config in home itself counts
