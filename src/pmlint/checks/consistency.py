@@ -17,7 +17,7 @@ from pmlint.checks.time_math import (
 )
 from pmlint.checks.timeline import clean_time_text, fmt_clock, text_blocks
 from pmlint.document.incident import Stamp, Window, minutes_between
-from pmlint.document.windows import window_in
+from pmlint.document.windows import own_window, window_in
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.rule import Context, Rule
 
@@ -53,7 +53,7 @@ class DurationMismatch(Rule):
         """Each stated duration against the window's length."""
         incident = doc.incident
         for d in incident.durations:
-            w = window_in(doc, d.block, d.start) or incident.window
+            w = window_in(doc, d.block, d.start) or own_window(doc, d.line)
             actual = w.minutes() if w is not None else None
             if w is None or actual is None or actual <= 0 or not disagrees(d.expr, actual):
                 continue
@@ -122,8 +122,8 @@ class DetectionOutsideWindow(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Detection before the start or after the end of the window."""
-        incident = doc.incident
-        w, det = incident.window, incident.detection
+        det = doc.incident.detection
+        w = own_window(doc, det.line) if det is not None else None
         if w is None or det is None or det.start in range(*w.span):
             return
         length = w.minutes()

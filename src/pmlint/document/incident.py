@@ -94,6 +94,7 @@ class Incident:
     """Everything stated about the incident."""
 
     window: Window | None = None
+    windows: list[Window] = field(default_factory=list)  # every window stated, in order
     detection: Stamp | None = None
     detection_from_timeline: bool = False
     durations: list[StatedDuration] = field(default_factory=list)

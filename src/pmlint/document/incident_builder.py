@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pmlint.document.detection import find_detection
 from pmlint.document.incident import Incident, prose_blocks
 from pmlint.document.stated import find_metrics, find_stated_durations
-from pmlint.document.windows import find_window
+from pmlint.document.windows import find_window, stated_windows
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -20,6 +20,7 @@ def build_incident(doc: Document) -> Incident:
     incident = Incident()
     prose = prose_blocks(doc)
     incident.window = find_window(doc, prose)
+    incident.windows = stated_windows(doc, prose, incident.window)
     incident.detection, incident.detection_from_timeline = find_detection(doc, prose)
     incident.durations = find_stated_durations(doc, prose)
     incident.metrics = find_metrics(doc)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pmlint.document.durations import DurationExpr, find_durations
 from pmlint.document.incident import Metric, StatedDuration
+from pmlint.document.labelled import Labelled, labelled_values
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -49,11 +50,14 @@ _DOWNTIME_KEYS_RE = re.compile(r"(?i)^(?:total\s+)?downtime$")
 
 
 def find_stated_durations(doc: Document, prose: list[Block]) -> list[StatedDuration]:
+    """Durations stated for the incident: after a cue ("lasted", "down for"), before an
+    outage noun ("a 30-minute outage"), or as a duration field or table cell."""
     out: list[StatedDuration] = []
+    fields = [item for item in labelled_values(doc) if item.key in _DURATION_KEYS]
     for block in prose:
         masked = block.masked
         lower = masked.lower()
-        if not any(cue in lower for cue in _DURATION_HINTS):
+        if block.kind != "table_row" and not any(cue in lower for cue in _DURATION_HINTS):
             continue
         for d in find_durations(masked):
             if d.periodic or d.minutes <= 0:
@@ -62,7 +66,7 @@ def find_stated_durations(doc: Document, prose: list[Block]) -> list[StatedDurat
             if (
                 _DURATION_CUE_RE.search(before)
                 or _DURATION_NOUN_RE.match(masked, d.end)
-                or _in_duration_field(doc, block, d)
+                or _in_duration_field(fields, block, d)
             ):
                 start = block.start + d.start
                 out.append(
@@ -73,14 +77,8 @@ def find_stated_durations(doc: Document, prose: list[Block]) -> list[StatedDurat
     return out
 
 
-def _in_duration_field(doc: Document, block: Block, d: DurationExpr) -> bool:
-    at = block.start + d.start
-    return any(
-        f.block is block
-        and f.label.lower().strip(" *_") in _DURATION_KEYS
-        and f.value_start <= at < f.value_end
-        for f in doc.fields
-    )
+def _in_duration_field(fields: list[Labelled], block: Block, d: DurationExpr) -> bool:
+    return any(f.block is block and f.start <= d.start < f.end for f in fields)
 
 
 def find_metrics(doc: Document) -> list[Metric]:

@@ -5,20 +5,23 @@ document's own date."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmlint.document.block_times import date_order_of
-from pmlint.document.incident import Stamp, Window, stamp_at
+from pmlint.document.incident import Stamp, Window, minutes_between, stamp_at
+from pmlint.document.labelled import labelled_values
 from pmlint.document.time import find_time_ranges, find_times
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
 
-__all__ = ["document_date", "find_window", "window_in"]
+__all__ = ["document_date", "find_window", "own_window", "stated_windows", "window_in"]
 
 _DAY = 1440
+_MAX_WINDOWS = 20  # windows compared pairwise: enough for any real document
 _MAX_DAYS = 3  # a window longer than this, read from numbers, may be misread
 
 # words that make a range of clock times the incident window
@@ -129,18 +132,20 @@ def _window_from_front_matter(doc: Document) -> Window | None:
 
 
 def _window_from_fields(doc: Document) -> Window | None:
+    """ "Start: ..." and "End: ..." fields, or the same as table rows or columns."""
     first = last = None
-    for f in doc.fields:
-        key = f.label.lower().strip(" *_")
+    for item in labelled_values(doc):
+        key = item.key
         if key not in _START_KEYS and key not in _END_KEYS:
             continue
-        times = [t for t in doc.block_times[f.block] if not t.problem]
-        rel = f.value_start - f.block.start
-        rel_end = f.value_end - f.block.start
-        mine = [t for t in times if rel <= t.start < rel_end and t.has_clock]
+        mine = [
+            t
+            for t in doc.block_times[item.block]
+            if item.start <= t.start < item.end and t.has_clock and not t.problem
+        ]
         if not mine:
             continue
-        stamp = stamp_at(doc, f.block, mine[0])
+        stamp = stamp_at(doc, item.block, mine[0])
         if key in _START_KEYS and first is None:
             first = stamp
         elif key in _END_KEYS and last is None:
@@ -196,6 +201,65 @@ def window_in(doc: Document, block: Block, at: int) -> Window | None:
 def _window_from_ranges(
     doc: Document, prose: list[Block], limit: tuple[int, int] | None = None
 ) -> Window | None:
+    return next(_range_windows(doc, prose, limit), None)
+
+
+def stated_windows(doc: Document, prose: list[Block], main: Window | None) -> list[Window]:
+    """The document's window and every range of clock times stated as a window."""
+    found = [] if main is None else [main]
+    seen = {main.first.start} if main is not None else set()
+    for w in _range_windows(doc, prose, None):
+        if w.first.start not in seen:
+            seen.add(w.first.start)
+            found.append(w)
+        if len(found) >= _MAX_WINDOWS:
+            break
+    return found
+
+
+def own_window(doc: Document, line: int) -> Window | None:
+    """The window that applies to something stated on ``line``: the document's window,
+    unless the document states windows that do not overlap (several incidents); then the
+    one window stated in the same section, else none (precision first)."""
+    incident = doc.incident
+    if not _several(incident.windows):
+        return incident.window
+    section = _section_line(doc, line)
+    mine = [
+        w
+        for w in incident.windows
+        if w.block is not None and _section_line(doc, w.block.line) == section
+    ]
+    distinct = {(w.first.expr.text, w.last.expr.text) for w in mine}
+    return mine[0] if len(distinct) == 1 else None
+
+
+def _several(windows: list[Window]) -> bool:
+    """Two of the windows do not overlap: the document tells of several incidents."""
+    for i, a in enumerate(windows):
+        length_a = a.minutes()
+        for b in windows[i + 1 :]:
+            offset = minutes_between(a.first.expr, b.first.expr, rollover=False)
+            length_b = b.minutes()
+            if offset is None or length_a is None or length_b is None:
+                continue
+            if offset >= length_a or offset + length_b <= 0:
+                return True
+    return False
+
+
+def _section_line(doc: Document, line: int) -> int:
+    """The heading line of the innermost section holding ``line`` (1 before any)."""
+    best = 1
+    for section in doc.sections:
+        if section.heading is not None and section.line <= line <= section.end_line:
+            best = max(best, section.line)
+    return best
+
+
+def _range_windows(
+    doc: Document, prose: list[Block], limit: tuple[int, int] | None
+) -> Iterator[Window]:
     for block in prose:
         times = doc.block_times[block]
         if len(times) < 2:
@@ -215,7 +279,6 @@ def _window_from_ranges(
                 r"(?i)\bduration\b|\bfrom\b", masked[max(0, r.start - 40) : r.start]
             ):
                 continue
-            return Window(
+            yield Window(
                 stamp_at(doc, block, r.first), stamp_at(doc, block, r.second), "range", block
             )
-    return None
