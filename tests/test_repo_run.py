@@ -221,6 +221,13 @@ def test_control_characters_in_a_document_are_escaped(tmp_path: Path) -> None:
         proc = pmlint(tmp_path, "--output-format", fmt, "incident.md")
         assert "\x1b" not in proc.stdout
     assert "\\x1b[2J" in pmlint(tmp_path, "--output-format", "full", "incident.md").stdout
+    assert "\x1b" not in pmlint(tmp_path, "--output-format", "github", "incident.md").stdout
+
+
+def test_github_messages_escape_control_characters() -> None:
+    from pmlint.output.github import escape_data
+
+    assert escape_data("50% \x1b[2J\u202edone\n") == "50%25 \\x1b[2J\\u202edone%0A"
 
 
 def test_rules_reflects_the_config_and_all_shows_the_rest(repo: Path) -> None:

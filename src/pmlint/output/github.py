@@ -12,6 +12,8 @@ import os
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from pmlint.output.text import printable
+
 if TYPE_CHECKING:
     from pmlint.engine import FileResult
     from pmlint.findings import Finding
@@ -23,8 +25,10 @@ ANNOTATION_LIMIT = 10
 
 
 def escape_data(text: str) -> str:
-    """Escape a message as GitHub requires (``%``, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a message as GitHub requires (``%``, CR, LF); other control characters from
+    the document are shown as escapes, since the job log is a terminal."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)
 
 
 def escape_property(text: str) -> str:
@@ -52,7 +56,7 @@ def annotation(finding: Finding) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return printable(" ".join(text.split())).replace("|", "\\|")
 
 
 def step_summary(findings: list[Finding]) -> str:
