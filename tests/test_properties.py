@@ -3,7 +3,8 @@ never an exception, and the same output every time.
 
 Three sources of documents: random Unicode, Markdown built from a small grammar of
 postmortem shapes, and mutations of hand-written postmortems. The budget is short by
-default (CI); ``PMLINT_HYPOTHESIS_PROFILE=long`` runs many more examples.
+default; the ``*_long`` tests (marked slow) lint 20,000 documents, and
+``PMLINT_HYPOTHESIS_PROFILE=long`` makes the default ones longer too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import codecs
 import os
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -342,6 +344,39 @@ def test_random_bytes_give_findings_or_one_clean_error(data: bytes) -> None:
         assert message.startswith("doc.md: ") and "\n" not in message
         return
     check_findings(source, LINTER.lint(source))
+
+
+# -- the long run (CI's slow set): 4 x 5,000 = 20,000 documents, no PM000, no traceback --
+
+LONG = settings(max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@pytest.mark.slow
+@LONG
+@given(st.text(max_size=3000))
+def test_random_unicode_long(text: str) -> None:
+    lint_twice(text)
+
+
+@pytest.mark.slow
+@LONG
+@given(MARKDOWN)
+def test_markdown_from_the_grammar_long(text: str) -> None:
+    lint_twice(text)
+
+
+@pytest.mark.slow
+@LONG
+@given(mutated())
+def test_mutated_postmortems_long(text: str) -> None:
+    lint_twice(text)
+
+
+@pytest.mark.slow
+@LONG
+@given(st.binary(max_size=400) | mutated().map(lambda t: codecs.BOM_UTF8 + t.encode("utf-8")))
+def test_random_bytes_long(data: bytes) -> None:
+    test_random_bytes_give_findings_or_one_clean_error.hypothesis.inner_test(data)
 
 
 @settings(BUDGET, max_examples=max(5, BUDGET.max_examples // 4))
