@@ -101,11 +101,33 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
-def _timed_out(shown: str, seconds: float) -> str:
+def _timed_out(shown: str, seconds: float, where: str = "") -> str:
     return (
-        f"{shown}: took longer than {seconds:g} s to lint and was stopped; the other files "
-        "were still linted. Please report this file's shape to the pmlint maintainers"
+        f"{shown}: took longer than {seconds:g} s to lint and was stopped{where}; the other "
+        "files were still linted. Please report this file's shape to the pmlint maintainers"
     )
+
+
+def running_when(exc: BaseException) -> str:
+    """`` in rule PM401 (name), at pmlint/x.py:function`` for an exception's traceback:
+    the outermost rule on the stack and the innermost pmlint function, or ''."""
+    from pmlint.rule import Rule
+
+    rule = ""
+    place = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        owner = frame.f_locals.get("self")
+        if not rule and isinstance(owner, Rule):
+            rule = f"{owner.code} ({owner.name})"
+        filename = frame.f_code.co_filename.replace(os.sep, "/")
+        if "/pmlint/" in filename:
+            place = f"pmlint/{filename.rsplit('/pmlint/', 1)[1]}:{frame.f_code.co_name}"
+        tb = tb.tb_next
+    parts = [f"rule {rule}" if rule else "", f"at {place}" if place else ""]
+    text = ", ".join(p for p in parts if p)
+    return f" (running {text})" if text else ""
 
 
 def lint_path(
@@ -130,8 +152,8 @@ def lint_path(
             findings = linter.lint(source)
     except InputError as exc:
         return FileResult(shown, error=str(exc))
-    except FileTimeout:
-        return FileResult(shown, error=_timed_out(shown, seconds))
+    except FileTimeout as exc:
+        return FileResult(shown, error=_timed_out(shown, seconds, running_when(exc)))
     except Exception as exc:  # a bug in pmlint (RecursionError, MemoryError...): go on
         return FileResult(
             shown,
