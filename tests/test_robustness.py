@@ -21,8 +21,9 @@ from click.testing import CliRunner
 from pmlint import runner
 from pmlint.cli import main
 from pmlint.engine import Linter
-from pmlint.findings import Finding
-from pmlint.registry import default_registry
+from pmlint.findings import Finding, Severity
+from pmlint.registry import Registry, builtin_rules, default_registry
+from pmlint.rule import Rule
 from pmlint.runner import default_jobs, lint_files
 from pmlint.settings import Settings
 from pmlint.source import MAX_FILE_BYTES, InputError, Source, decode, read_bytes
@@ -496,3 +497,28 @@ def test_deeply_nested_front_matter_is_reported_not_crashed(front: str) -> None:
     codes = [f.code for f in findings]
     assert "PM000" not in codes
     assert any(f.code == "PM701" and "nests values too deeply" in f.message for f in findings)
+
+
+class _Spins(Rule):
+    """## What it does
+    Never finishes (a stand-in for a rule with a super-linear pattern)."""
+
+    code = "TST901"
+    name = "spins-forever"
+    summary = "Never finishes"
+    severity = Severity.INFO
+
+    def check(self, doc: Any, ctx: Any) -> list[Finding]:
+        while True:
+            time.sleep(0.01)
+
+
+def test_a_file_past_the_time_limit_names_the_rule_that_ran(tmp_path: Path) -> None:
+    path = tmp_path / "pm.md"
+    path.write_text(GOOD, encoding="utf-8")
+    registry = Registry([*builtin_rules(), _Spins])
+    linter = Linter(Settings.model_validate({"select": ["PM101", "TST901"]}), registry)
+    result = runner.lint_path(str(path), "pm.md", linter, limit=0.5)
+    assert result.error is not None and "\n" not in result.error
+    assert result.error.startswith("pm.md: took longer than 0.5 s to lint and was stopped")
+    assert "(running rule TST901 (spins-forever)" in result.error
