@@ -221,3 +221,28 @@ def test_same_zone_spellings_and_conversions_are_not_pm205() -> None:
         "# T\n\n## Timeline\n\n- 09:00 PST: alert\n- 09:30 PDT: rollback\n",
     ):
         assert "PM205" not in codes(lint_text(text)), text
+
+
+def test_unnamed_timeline_zone_that_runs_hours_off_the_window_is_pm205() -> None:
+    summary = "# T\n\n## Summary\n\nThe site was down from {0} to {1} UTC.\n\n## Timeline\n\n"
+    cases = [
+        (("14:00", "15:30"), "- 09:00: errors begin\n- 09:40: paged\n- 10:30: service restored\n"),
+        (("02:10", "03:00"), "- 07:40 - checkout fails\n- 08:30 - fully recovered\n"),
+        (
+            ("22:00", "23:15"),
+            "| Time | Event |\n|---|---|\n| 17:00 | outage begins |\n| 18:15 | resolved |\n",
+        ),
+    ]
+    for (start, end), timeline in cases:
+        found = lint_text(summary.format(start, end) + timeline)
+        assert [f.code for f in found if "gives no zone" in f.message] == ["PM205"], timeline
+
+
+def test_timeline_in_the_window_zone_or_with_evenly_spaced_entries_is_not_shifted() -> None:
+    summary = "# T\n\n## Summary\n\nThe site was down from 10:00 to 11:30 UTC.\n\n## Timeline\n\n"
+    same = "- 09:50: deploy\n- 10:00: errors begin\n- 11:30: resolved\n"
+    spaced = "".join(f"- 0{h}:{m}: step {h}{m}\n" for h in range(6, 10) for m in ("00", "30"))
+    declared = "All times are EST.\n\n- 05:00: errors begin\n- 06:30: resolved\n"
+    for timeline in (same, spaced, declared):
+        found = lint_text(summary + timeline)
+        assert not [f for f in found if "gives no zone" in f.message], timeline

@@ -3,7 +3,6 @@ stated metrics agree with the times they come from?"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from pmlint.checks.time_math import (
     tolerance,
 )
 from pmlint.checks.timeline import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
+from pmlint.document.event_words import IMPACT_START_RE, RESOLVED_RE
 from pmlint.document.incident import Stamp
 from pmlint.document.windows import document_date
 from pmlint.findings import Finding, Severity
@@ -23,19 +23,6 @@ if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.incident import Window
     from pmlint.document.timeline import Entry
-
-_RESOLVED_RE = re.compile(
-    r"(?i)\b(?:resolv\w*|resolution|restor(?:ed|ation)|recovered|recovery\s+complete"
-    r"|back\s+(?:online|up|to\s+normal)|fully\s+operational|outage\s+end(?:s|ed)?"
-    r"|incident\s+closed)\b"
-)
-# an entry saying the impact began: "errors begin", "outage started", "start of impact"
-_BEGIN = r"(?:beg[ai]n|begins|beginning|start(?:s|ed|ing)?)"
-_IMPACT_START_RE = re.compile(
-    rf"(?i)\b(?:(?:impact|outage|incident|disruption|degradation|downtime|errors?|failures?)"
-    rf"\s+{_BEGIN}|(?:start|beginning|onset)\s+of\s+(?:the\s+)?(?:customer\s+)?(?:impact|outage"
-    rf"|incident|disruption|degradation|errors))\b"
-)
 
 
 class TimelineContradictsWindow(Rule):
@@ -70,10 +57,10 @@ class TimelineContradictsWindow(Rule):
         if length is None or length <= 0 or length > 3 * 1440:
             return
         timed = [e for e in doc.timeline.timed if e.time is not None]
-        began = [e for e in timed if _IMPACT_START_RE.search(e.text)]
+        began = [e for e in timed if IMPACT_START_RE.search(e.text)]
         if began:
             yield from self._start(doc, w, began[0], length)
-        resolved = [e for e in timed if _RESOLVED_RE.search(e.text)]
+        resolved = [e for e in timed if RESOLVED_RE.search(e.text)]
         if not resolved:
             return
         e = resolved[-1]

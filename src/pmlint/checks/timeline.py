@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pmlint.document.durations import find_durations
 from pmlint.document.stamped import zone_family
 from pmlint.document.time import TimeExpr
+from pmlint.document.zone_shift import shifted_timeline
 from pmlint.document.zones import find_zone_declarations, find_zone_mentions, get_zone
 from pmlint.findings import Finding, Severity
 from pmlint.rule import Context, Rule
@@ -348,6 +349,29 @@ class InconsistentTimezones(Rule):
                     "both zones on the line",
                 )
                 return
+        yield from self._unnamed_zone(doc)
+
+    def _unnamed_zone(self, doc: Document) -> Iterator[Finding]:
+        """A timeline without zones that runs a whole number of hours off the window stated
+        in a zone: it is in another zone, unsaid."""
+        shifted = shifted_timeline(doc)
+        w = doc.incident.window
+        if shifted is None or w is None:
+            return
+        start, end = shifted.start_entry.time, shifted.end_entry.time
+        assert start is not None and end is not None
+        at = shifted.end_entry.block.start
+        hours = abs(shifted.shift) / 60
+        way = "behind" if shifted.shift > 0 else "ahead of"
+        yield self.finding(
+            doc,
+            at + end.start,
+            at + end.end,
+            f"the timeline gives no zone and runs {hours:g} h {way} the window stated as "
+            f"{fmt_clock(w.first.expr)} to {fmt_clock(w.last.expr)} (line {w.first.line}): "
+            f"its {fmt_clock(start)} and {fmt_clock(end)} match the window's start and end; "
+            "say which zone the timeline uses",
+        )
 
     @staticmethod
     def _declarations(doc: Document) -> Iterator[_Declared]:
