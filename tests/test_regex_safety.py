@@ -256,7 +256,9 @@ CALLS = _method_calls()
 # now. Bounded ones only ever see short text; the others wait for a fix by their owner
 # (a file that hits one is stopped by the per-file time limit meanwhile, exit 2).
 KNOWN: dict[str, str] = {
-    "pmlint.document.time.clocks._WORD_BEFORE_RE": "bounded: searched in the 16 characters before a time",
+    "pmlint.document.time.clocks._WORD_BEFORE_RE": (
+        "bounded: searched in the 16 characters before a time"
+    ),
     "pmlint.document.time.clocks._REL_PART_RE": "bounded: run on a matched T+ offset",
     "pmlint.document.sections._SPLIT": "bounded: run on normalised titles, whitespace collapsed",
 }
@@ -312,3 +314,54 @@ def test_no_pattern_backtracks_catastrophically_on_100kb() -> None:
 def test_the_check_catches_backtracking(pattern: str, unit: str) -> None:
     compiled = re.compile(pattern)
     assert scan_seconds(compiled, adversarial(unit, FULL), 0.25) == float("inf")
+
+
+# -- the load-time check of pack patterns (pmlint.kinds.linear) ---------------------------
+
+from pmlint.kinds.linear import backtracking_problem  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(a|aa)+$",
+        r"(a+)+$",
+        r"(\w+\s?)+$",
+        r"(x|)*y",
+        r"(a*)*b",
+        r"\s*\s*$",
+        r".*.*=",
+        r"(?:ab|a)*c",
+    ],
+)
+def test_backtracking_pack_patterns_are_refused(pattern: str) -> None:
+    assert backtracking_problem(pattern) is not None
+    # and the refusal is right: each really is slow on some text
+    compiled = re.compile(pattern)
+    slow = any(
+        scan_seconds(compiled, adversarial(unit, 20_000), 0.25) == float("inf")
+        for unit in ("a", "ab", "a ", " ", "x", "=")
+    )
+    assert slow or pattern == r"(x|)*y"  # refused for the empty alternative alone
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:foo|bar)+",
+        r"(?:\w+\s)*",
+        r"(?:[a-z]+-)*[a-z]+",
+        r"(?:\d+,)*\d+$",
+        r"(?>a+)+$",
+        r"(a++)+$",
+        r"\b\d{1,2}:\d{2}\b",
+        r"(?<![\w-])on\s+call(?![\w-])",
+    ],
+)
+def test_linear_pack_patterns_are_accepted(pattern: str) -> None:
+    assert backtracking_problem(pattern) is None
+    compiled = re.compile(pattern)
+    # Prose-like text: a run of one character would still cost a scan per start
+    # position for a pattern that starts with a repeat (the time limit bounds that).
+    for unit in ("word ", "a a ", "1, 2, ", "a-b ", "foo bar "):
+        assert scan_seconds(compiled, adversarial(unit, FULL), FULL_LIMIT) < FULL_LIMIT

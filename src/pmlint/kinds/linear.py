@@ -15,6 +15,10 @@ way under a repetition:
 Atomic groups ``(?>...)`` and possessive quantifiers (``a++``) cannot backtrack and are
 always accepted. The check is conservative: it may refuse a pattern that is in fact
 fast; rewriting it with a possessive quantifier or a tighter character class passes.
+What it does not bound is the scan itself: a pattern that starts with a repeat (``a+b``)
+tries every start position of a long run of its characters, so it is quadratic on such
+a run; start it with ``\b`` or a literal. Pack rules run under the per-file time limit,
+which bounds that case.
 """
 
 from __future__ import annotations
