@@ -246,3 +246,32 @@ def test_timeline_in_the_window_zone_or_with_evenly_spaced_entries_is_not_shifte
     for timeline in (same, spaced, declared):
         found = lint_text(summary + timeline)
         assert not [f for f in found if "gives no zone" in f.message], timeline
+
+
+def test_times_in_headings_are_entries_with_the_text_under_them() -> None:
+    for heading in ("### {0}", "### {0} UTC - step", "#### **{0}**"):
+        body = "".join(
+            heading.format(t) + "\n\nSomething happened and we looked at it.\n\n"
+            for t in ("10:00", "10:20", "10:45")
+        )
+        text = "# T\n\nAll times UTC.\n\n## Timeline\n\n" + body
+        entries = _doc(text).timeline.entries
+        assert [e.time.hour if e.time else None for e in entries] == [10, 10, 10]
+        assert all(e.time is not None for e in entries), heading
+        assert not {"PM201", "PM202"} & set(codes(lint_text(text)))
+        backwards = text.replace("10:20", "09:20")
+        assert "PM202" in codes(lint_text(backwards)), heading
+
+
+def test_separate_date_and_time_columns_give_each_row_its_day() -> None:
+    rows = ("| Mon | Jan 3 | 23:50 | alert |", "| Tue | Jan 4 | 00:10 | rollback |")
+    for header in (
+        "| Day | Date | Time | Event |",
+        "| Weekday | Date (2024) | Time (UTC) | What |",
+    ):
+        table = "\n".join([header, "|---|---|---|---|", *rows]) + "\n"
+        text = "# T\n\nAll times UTC.\n\n## Timeline\n\n" + table
+        assert [str(e.day) for e in _doc(text).timeline.timed] == ["2000-01-03", "2000-01-04"]
+        assert "PM202" not in codes(lint_text(text))
+        late = text.replace("| Tue | Jan 4 | 00:10 |", "| Mon | Jan 3 | 22:10 |")
+        assert "PM202" in codes(lint_text(late)), header

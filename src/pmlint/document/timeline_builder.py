@@ -27,6 +27,9 @@ _LEAD_PREFIX_RE = re.compile(
     r"[\s\W_]*(?:(?i:on|at|around|approx\.?|approximately|about|by|circa|ca\.?|~)\s+)?[\s\W_]*"
 )
 _TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
+_CLOCK_COLUMN_RE = re.compile(r"(?i)\b(?:time|when|timestamp|utc|hour|clock)")
+_DATE_COLUMN_RE = re.compile(r"(?i)\bdate\b")
+_DAY_COLUMN_RE = re.compile(r"(?i)\bday\b")
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _GLUED_BEFORE_RE = re.compile(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
 _GLUED_LOOKBACK = 16
@@ -130,6 +133,7 @@ class _Builder:
         self.segment = 0
         self.table: int | None = None
         self.time_column: int | None = None
+        self.timed_heading = False  # the last heading opens with a time: an entry
 
     def set_day(self, t: TimeExpr) -> None:
         if t.date is not None:
@@ -176,9 +180,17 @@ class _Builder:
         )
 
     def heading(self, block: Block) -> None:
-        t = _date_only(self.doc.block_times[block], block.masked)
+        """A date sub-header sets the day; a heading that opens with a clock time ("### 10:05
+        UTC") is an entry whose event is told in the text under it; any other starts a new
+        segment."""
+        times = self.doc.block_times[block]
+        t = _date_only(times, block.masked)
+        lead = _leading(times, block.masked) if t is None else None
+        self.timed_heading = lead is not None and lead.has_clock
         if t is not None:
             self.set_day(t)
+        elif self.timed_heading:
+            self.add(block, 0, len(block.masked), block.line, lead)
         else:
             self.segment += 1
             self.day = None
@@ -187,7 +199,7 @@ class _Builder:
         if block.table != self.table:
             self.table = block.table
             self.segment += 1
-        self.time_column = _time_column(block.column_names)
+        self.time_column, date_column = _columns(block.column_names)
         if block.header or not block.cells:
             return
         if all(set(c.text) <= set("-: ") for c in block.cells):
@@ -207,6 +219,10 @@ class _Builder:
                 nxt = times[after]  # the clock time after a date in the same cell
                 if nxt.has_clock and nxt.start < rel + len(cell.text) + 1:
                     lead = _with_day(nxt, lead)
+        if lead is not None and lead.has_clock and not lead.has_date and date_column is not None:
+            day = _date_in_cell(block, date_column, times)
+            if day is not None:  # "| Tue | Jan 4 | 00:05 |": the day from its own column
+                lead = _with_day(lead, day, keep_start=True)
         self.add(block, 0, len(block.masked), block.line, lead)
 
     def lines(self, block: Block) -> None:
@@ -240,7 +256,8 @@ class _Builder:
             elif open_entry is not None or any_lead:
                 continue  # a wrapped line of the open entry (or prose before the first)
             else:
-                self.add(block, start, end, block.line + number, None)
+                if not self.timed_heading:  # else the text of the heading's event
+                    self.add(block, start, end, block.line + number, None)
         self._flush(block, open_entry, len(masked))
 
     def _flush(
@@ -268,6 +285,8 @@ class _Builder:
                 block.masked, lead.end, times[idx + 1].start
             ):
                 lead = _with_day(times[idx + 1], lead)
+        if lead is None and self.timed_heading:
+            return  # told under a timed heading: part of its event
         self.add_split(block, 0, len(block.masked), block.line, lead)
 
     def add_split(
@@ -296,13 +315,14 @@ def _shift(t: TimeExpr, delta: int) -> TimeExpr:
     return replace(t, start=t.start + delta, end=t.end + delta)
 
 
-def _with_day(clock: TimeExpr, day: TimeExpr) -> TimeExpr:
-    """A clock time given the date written before it in another token ("2021-12-13 | 15:50")."""
+def _with_day(clock: TimeExpr, day: TimeExpr, *, keep_start: bool = False) -> TimeExpr:
+    """A clock time given the date written before it in another token ("2021-12-13 | 15:50");
+    it starts at the date unless ``keep_start``."""
     if clock.has_date:
         return clock
     return replace(
         clock,
-        start=day.start,
+        start=clock.start if keep_start else day.start,
         date=day.date,
         month_day=day.month_day,
         year_placeholder=day.year_placeholder,
@@ -310,8 +330,29 @@ def _with_day(clock: TimeExpr, day: TimeExpr) -> TimeExpr:
     )
 
 
-def _time_column(names: tuple[str, ...]) -> int | None:
-    for i, name in enumerate(names):
-        if _TIME_COLUMN_RE.search(name):
-            return i
-    return None
+def _columns(names: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """The column holding the entries' times (a "Time" column before any "Date" or "Day"
+    one) and, when another, the column holding their dates."""
+    clock = next((i for i, n in enumerate(names) if _CLOCK_COLUMN_RE.search(n)), None)
+    day = next((i for i, n in enumerate(names) if _DATE_COLUMN_RE.search(n)), None)
+    if day is None:
+        day = next((i for i, n in enumerate(names) if _DAY_COLUMN_RE.search(n)), None)
+    if clock is None:
+        clock = next((i for i, n in enumerate(names) if _TIME_COLUMN_RE.search(n)), None)
+    return clock, (day if day != clock else None)
+
+
+def _date_in_cell(block: Block, column: int, times: list[TimeExpr]) -> TimeExpr | None:
+    """The date written in cell ``column`` of a table row, if any."""
+    if column >= len(block.cells):
+        return None
+    cell = block.cells[column]
+    rel = cell.start - block.start
+    return next(
+        (
+            t
+            for t in times
+            if rel <= t.start < rel + len(cell.text) + 1 and t.has_date and not t.has_clock
+        ),
+        None,
+    )
