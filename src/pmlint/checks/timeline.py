@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pmlint.document.timeline import Entry
 
 _MIN_WORDS = 2  # an entry of substance has at least this many words
+_LABEL_WORDS = 4  # a line ending in a colon with at most this many words is a label
 CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
 _NOT_EVENT_RE = re.compile(r"(?i)(?:!\[|<img\b|(?:note|nb|n\.b\.|source|legend|key)\b\s*[:.-])")
 _INTRO_RE = re.compile(
@@ -116,11 +117,12 @@ class TimelineEntryWithoutTime(Rule):
 
 def _heads_items(entry: Entry, following: Entry | None) -> bool:
     """A label line ending in a colon that heads the items under it ("Actions Taken:"): a
-    paragraph line, or a list item whose next entry sits deeper or is a paragraph."""
+    paragraph line, a short label, or a list item whose next entry sits deeper or is a
+    paragraph."""
     if not entry.text.rstrip(" *_").endswith(":"):
         return False
-    if entry.block.kind == "paragraph" or following is None:
-        return True
+    if entry.block.kind == "paragraph" or following is None or entry.words <= _LABEL_WORDS:
+        return True  # a short "Actions Taken:" heads what follows even at the same depth
     return following.depth > entry.depth or following.block.kind != entry.block.kind
 
 
