@@ -3,8 +3,10 @@
     python scripts/new_rule.py PM405 missing-customer-impact --family content
 
 - The class goes at the end of the checks module named by ``--family`` (one of the
-  modules in ``pmlint.registry.BUILTIN_MODULES``, e.g. ``content``, ``timeline``); a new
-  family name makes a new module beside them and registers it there.
+  modules named in ``pmlint.rule_table``, e.g. ``content``, ``timeline``); a new family
+  name makes a new module beside them. The rule's row (code, name, severity, on by
+  default, tags, module) is added to ``pmlint.rule_table.BUILTIN_RULES``, which the
+  registry selects from without importing the rules.
 - ``fixtures/rules/<CODE>-<name>/`` gets a ``bad.md`` (one line marked
   ``<!-- expect: CODE -->``) and a ``good.md``; replace both with your own wording.
 - ``docs/rules/`` is regenerated with ``python -m pmlint.ruledocs``: the new page comes
@@ -142,13 +144,15 @@ def add_imports(text: str) -> str:
     return "".join(lines[:last] + [line + "\n" for line in missing] + lines[last:])
 
 
-def register_module(registry_text: str, module: str) -> str:
-    """``registry.py`` with ``module`` appended to ``BUILTIN_MODULES``."""
-    match = re.search(r"^BUILTIN_MODULES = \(\n(?:    \"[\w.]+\",\n)*", registry_text, re.M)
+def register_row(table_text: str, code: str, name: str, severity: str, module: str) -> str:
+    """``rule_table.py`` with the new rule's row appended to ``BUILTIN_RULES``."""
+    match = re.search(r"^BUILTIN_RULES: [^\n]*= \(\n(?:    [^\n]*\n)*?\)$", table_text, re.M)
     if match is None:
-        raise ScaffoldError("cannot find BUILTIN_MODULES in pmlint/registry.py to register it")
-    end = match.end()
-    return registry_text[:end] + f'    "{module}",\n' + registry_text[end:]
+        raise ScaffoldError("cannot find BUILTIN_RULES in pmlint/rule_table.py to register it")
+    end = match.end() - 1
+    level = severity[0].upper()
+    row = f'    RuleInfo("{code}", "{name}", {level}, True, (), "{module}"),\n'
+    return table_text[:end] + row + table_text[end:]
 
 
 def plan(root: Path, code: str, name: str, family: str, severity: str, summary: str) -> Plan:
@@ -162,7 +166,9 @@ def plan(root: Path, code: str, name: str, family: str, severity: str, summary: 
         if taken is not None:
             raise ScaffoldError(f"{key} is taken by {taken.code} {taken.name}")
     result = Plan()
-    modules: tuple[str, ...] = registry_mod.BUILTIN_MODULES
+    table_mod = importlib.import_module("pmlint.rule_table")
+    sources = {row.source for row in table_mod.BUILTIN_RULES}
+    modules = sorted(s for s in sources if not s.startswith("pack:"))
     module = next((m for m in modules if m.rsplit(".", 1)[-1] == family), None)
     src = root / "src"
     fields = {
@@ -177,12 +183,14 @@ def plan(root: Path, code: str, name: str, family: str, severity: str, summary: 
         path = src / (module.replace(".", "/") + ".py")
         head = MODULE_TEMPLATE.format(family=family, document_import=DOCUMENT_IMPORT)
         result.created[path] = head + CLASS_TEMPLATE.format(**fields)
-        registry_path = Path(registry_mod.__file__)
-        result.edited[registry_path] = register_module(registry_path.read_text("utf-8"), module)
     else:
         path = src / (module.replace(".", "/") + ".py")
         text = add_imports(path.read_text(encoding="utf-8"))
         result.edited[path] = text.rstrip("\n") + "\n" + CLASS_TEMPLATE.format(**fields)
+    table_path = Path(table_mod.__file__)
+    result.edited[table_path] = register_row(
+        table_path.read_text("utf-8"), code, name, severity, module
+    )
     folder = root / "fixtures" / "rules" / f"{code}-{name}"
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists")

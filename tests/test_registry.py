@@ -58,7 +58,9 @@ def test_one_selection_function_for_cli_config_and_profiles() -> None:
 
     registry = default_registry()
     pm5 = {rule.code for rule in registry if rule.code.startswith("PM5")}
-    profile = Profile(name="t", **{"extend-select": ["PM5", "actions", "PM502", "ACME1"]})
+    profile = Profile.from_table(
+        {"name": "t", "extend-select": ["PM5", "actions", "PM502", "ACME1"]}
+    )
     codes = enabled_codes(Settings(), registry, profile)
     assert pm5 <= codes
     via_config = enabled_codes(Settings(**{"extend-select": ["PM5"]}), registry, Profile(name="t"))

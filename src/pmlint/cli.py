@@ -8,16 +8,14 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from pmlint import __version__
 from pmlint.config import ConfigError, ConfigResolver
 from pmlint.discovery import discover, display_path
-from pmlint.engine import FileResult
 from pmlint.findings import Severity
-from pmlint.fix import ConvergenceError, fix_source, is_applicable, unified_diff, write_atomic
 from pmlint.output import FORMATS, RenderOptions, get_renderer
 from pmlint.output.text import printable
 from pmlint.plugins import PluginError, activate
@@ -26,6 +24,9 @@ from pmlint.recognise import postmortem_reason
 from pmlint.registry import Registry, default_registry
 from pmlint.runner import lint_files
 from pmlint.settings import severity_for
+
+if TYPE_CHECKING:
+    from pmlint.engine import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PLUGIN_HELP = "Load an installed plugin (its entry-point name, e.g. ACME); repeatable."
@@ -245,6 +246,9 @@ def apply_fixes(
     to ``errors``) and the other files are still fixed. ``real`` maps shown paths to
     the files (they differ for names that are not UTF-8).
     """
+    from pmlint.engine import FileResult
+    from pmlint.fix import ConvergenceError, fix_source, is_applicable, unified_diff, write_atomic
+
     fixed_results: list[FileResult] = []
     diffs: list[str] = []
     total = 0

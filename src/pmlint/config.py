@@ -4,20 +4,18 @@ A config is ``.pmlint.toml`` (the whole file) or the ``[tool.pmlint]`` table of
 ``pyproject.toml``; in one directory ``.pmlint.toml`` wins. ``extend = "../.pmlint.toml"``
 inherits another config: its keys are the base, this file's keys override them (tables
 such as ``severity``, ``timeline``, ``sections`` and each ``rules.<name>`` are merged key by
-key). Every key is checked against the pydantic models; a typo is a :class:`ConfigError`
-naming the file, the key and the closest valid key.
+key). Every key is checked against the pydantic models of :mod:`pmlint.config_models`
+(imported only when a config file is found); a typo is a :class:`ConfigError` naming
+the file, the key and the closest valid key.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from pmlint.engine import Linter
 from pmlint.findings import Finding, Severity
@@ -30,6 +28,9 @@ from pmlint.settings import Settings
 from pmlint.source import Source
 from pmlint.toml_compat import tomllib
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
 CONFIG_NAME = ".pmlint.toml"
 PYPROJECT = "pyproject.toml"
 _MERGED_TABLES = ("timeline", "sections", "severity", "per-file-ignores")
@@ -39,18 +40,6 @@ _ADDED = ("extend-select", "ignore")
 
 class ConfigError(Exception):
     """A config file that cannot be used; the message is one line naming file and key."""
-
-
-class ConfigFile(Settings):
-    """The keys of ``.pmlint.toml`` or ``[tool.pmlint]``: the settings plus ``extend``."""
-
-    extend: str | None = Field(
-        default=None, description="Another config file to inherit (relative to this one)."
-    )
-    plugins: list[str] = Field(
-        default_factory=list,
-        description="Installed plugins to load, by entry-point name (their code prefix).",
-    )
 
 
 @dataclass(frozen=True)
@@ -98,6 +87,8 @@ def _prefix(path: Path) -> str:
 
 def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The valid keys of the (nested) model at ``loc``, by alias."""
+    from pydantic import BaseModel
+
     for part in loc:
         field = next((f for name, f in model.model_fields.items() if part in (name, f.alias)), None)
         annotation = getattr(field, "annotation", None)
@@ -109,6 +100,8 @@ def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 def suggestion(word: str, choices: list[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or ''."""
+    import difflib
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -131,6 +124,10 @@ def _normalise_keys(table: dict[str, Any]) -> dict[str, Any]:
 
 def check_table(table: dict[str, Any], path: Path, registry: Registry) -> None:
     """Validate one file's table: known keys and types, profile, selectors, rule options."""
+    from pydantic import ValidationError
+
+    from pmlint.config_models import ConfigFile, NoOptions
+
     where, prefix = _display(path), _prefix(path)
     try:
         ConfigFile.model_validate(table)
@@ -162,15 +159,16 @@ def check_table(table: dict[str, Any], path: Path, registry: Registry) -> None:
     for name, options in (table.get("rules") or {}).items():
         rule = registry.get(name)
         if rule is None:
-            names = [r.name for r in registry]
+            names = [r.name for r in registry.infos()]
             raise ConfigError(
                 f"{where}: unknown key {prefix + 'rules.' + name!r}{suggestion(name, names)}"
             )
+        model = rule.options or NoOptions
         try:
-            rule.options.model_validate(options)
+            model.model_validate(options)
         except ValidationError as exc:
             raise ConfigError(
-                _validation_message(exc, rule.options, where, f"{prefix}rules.{name}.")
+                _validation_message(exc, model, where, f"{prefix}rules.{name}.")
             ) from None
 
 
@@ -264,6 +262,31 @@ def load_chain(
     return merge(base, own), (path, *files)
 
 
+_LEVELS = ("error", "warning", "info")
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _plain(table: dict[str, Any]) -> bool:
+    """Whether a table without a config file holds only the command line's values,
+    already checked by the CLI, so that it needs no pydantic validation."""
+    checks = {
+        "profile": lambda v: isinstance(v, str),
+        "select": _strings,
+        "extend-select": _strings,
+        "ignore": _strings,
+        "fail-on": lambda v: v in _LEVELS,
+        "force-exclude": lambda v: isinstance(v, bool),
+        "severity": lambda v: (
+            isinstance(v, dict)
+            and all(isinstance(k, str) and level in _LEVELS for k, level in v.items())
+        ),
+    }
+    return all(key in checks and checks[key](value) for key, value in table.items())
+
+
 def _home() -> str:
     return absolute_posix(os.path.expanduser("~"))
 
@@ -352,10 +375,16 @@ class ConfigResolver:
             root = absolute_posix(str(config_file.parent))
             table, files = load_chain(config_file, self.registry, root)
         table = merge_overrides(table, self.overrides)
+        if config_file is None and _plain(table):
+            return LoadedConfig(settings=Settings(**table), root=root, files=files)
+        from pydantic import ValidationError
+
+        from pmlint.config_models import SettingsModel
+
         try:
             settings = Settings.model_validate(table)
         except ValidationError as exc:
-            raise ConfigError(_validation_message(exc, Settings, "settings", "")) from None
+            raise ConfigError(_validation_message(exc, SettingsModel, "settings", "")) from None
         return LoadedConfig(settings=settings, root=root, files=files)
 
     def linter_for(self, path: str) -> Linter:

@@ -5,15 +5,18 @@ negation, directory-only patterns, the "last matching pattern wins" order) rathe
 re-implemented here. Each directory's files apply to the paths below it; a deeper file
 decides before a shallower one, and ``.ignore`` before ``.gitignore`` in one directory
 (as ripgrep and ruff do). ``.gitignore`` counts only inside a git repository (a
-directory with ``.git`` at or above it); ``.ignore`` counts everywhere.
+directory with ``.git`` at or above it); ``.ignore`` counts everywhere. ``pathspec`` is
+imported only when an ignore file is read.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 IGNORE_FILES = (".ignore", ".gitignore")
 
@@ -32,6 +35,8 @@ def repository_root(directory: str) -> str | None:
 
 def _read_spec(path: str) -> pathspec.GitIgnoreSpec | None:
     """The patterns of one ignore file; unreadable files and bad lines are skipped."""
+    import pathspec
+
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()

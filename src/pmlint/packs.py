@@ -3,7 +3,8 @@
 A pack file has a ``[pack]`` table (name, description), named word ``[lists]`` that
 Python rules and pack rules share, and ``[[rules]]`` of the kinds in :mod:`pmlint.kinds`.
 Each pack rule becomes a :class:`~pmlint.rule.Rule` subclass, so the registry, the
-engine and ``pmlint rule CODE`` treat it like a rule written in Python.
+engine and ``pmlint rule CODE`` treat it like a rule written in Python. Word lists are
+read without pydantic; building rules imports the models (:mod:`pmlint.kinds`).
 """
 
 from __future__ import annotations
@@ -12,37 +13,19 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from pmlint.data import data_dir
-from pmlint.kinds import BASES, KIND_NAMES, AnySpec, PackRule, TokenSpec, make_class
-from pmlint.kinds.base import word_pattern
 from pmlint.toml_compat import tomllib
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from pmlint.kinds import PackRule
 
 
 class PackError(ValueError):
     """A pack that cannot be loaded; the message names the file and the key."""
-
-
-class PackInfo(BaseModel):
-    """The ``[pack]`` table."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
-    description: str = ""
-
-
-class PackFile(BaseModel):
-    """A whole pack file."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    pack: PackInfo
-    lists: dict[str, list[str]] = Field(default_factory=dict)
-    rules: list[AnySpec] = Field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +40,8 @@ class Pack:
 
 def _where(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:
     """``rules[2] (PM603).scope`` from a pydantic error location."""
+    from pmlint.kinds import KIND_NAMES
+
     parts: list[str] = []
     for index, item in enumerate(loc):
         if isinstance(item, int):
@@ -72,6 +57,8 @@ def _where(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:
 
 
 def _validation_message(path: Path, exc: ValidationError, raw: dict[str, Any]) -> str:
+    from pmlint.kinds import KIND_NAMES
+
     error = exc.errors()[0]
     loc = tuple(error["loc"])
     message = str(error["msg"]).removeprefix("Value error, ")
@@ -86,6 +73,12 @@ def load_pack(path: Path, *, origin: str = "pmlint", prefix: str | None = None) 
 
     ``prefix`` (for third-party packs) is the code prefix every rule must use.
     """
+    from pydantic import ValidationError
+
+    from pmlint.kinds import BASES, TokenSpec, make_class
+    from pmlint.kinds.base import word_pattern
+    from pmlint.kinds.pack_file import PackFile
+
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)

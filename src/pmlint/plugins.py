@@ -23,7 +23,6 @@ from types import ModuleType
 from typing import Any
 
 from pmlint.findings import Severity
-from pmlint.kinds.base import NAME
 from pmlint.packs import PackError, load_pack
 from pmlint.registry import Registry
 from pmlint.rule import Rule
@@ -55,6 +54,8 @@ def _check_prefix(prefix: str) -> None:
 
 def validate_rule(rule: Any, prefix: str) -> type[Rule]:
     """Check a plugin rule class's metadata; raises :class:`PluginError`."""
+    from pmlint.kinds.base import NAME
+
     if not (inspect.isclass(rule) and issubclass(rule, Rule)):
         raise PluginError(f"{rule!r} is not a pmlint Rule class")
     code = getattr(rule, "code", "")

@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from pmlint.data import data_dir, load_toml
 
+_KEYS = {
+    "name": "name",
+    "description": "description",
+    "required-sections": "required_sections",
+    "extend-select": "extend_select",
+    "required-fields": "required_fields",
+    "rules": "rules",
+}
 
-class Profile(BaseModel):
-    """One profile file, validated."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+@dataclass(frozen=True)
+class Profile:
+    """One profile file: plain data shipped with pmlint (the tests check
+    every shipped file against this shape: ``tests/test_settings_models.py``)."""
 
     name: str
     description: str = ""
-    required_sections: list[str] = Field(default_factory=list, alias="required-sections")
-    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
-    required_fields: list[str] = Field(default_factory=list, alias="required-fields")
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    required_sections: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    required_fields: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any]) -> Profile:
+        """A profile from its TOML table; raises ``ValueError`` for an unknown key."""
+        unknown = sorted(set(table) - set(_KEYS))
+        if unknown:
+            raise ValueError(f"unknown profile keys {unknown}")
+        return cls(**{_KEYS[key]: value for key, value in table.items()})
 
 
 def profile_names() -> list[str]:
@@ -33,4 +49,4 @@ def load_profile(name: str) -> Profile:
     """Load a shipped profile by name; raises ``KeyError`` for an unknown one."""
     if name not in profile_names():
         raise KeyError(name)
-    return Profile.model_validate(load_toml(f"profiles/{name}.toml"))
+    return Profile.from_table(load_toml(f"profiles/{name}.toml"))

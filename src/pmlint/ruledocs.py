@@ -21,7 +21,7 @@ from typing import Any
 
 from pmlint.profiles import load_profile, profile_names
 from pmlint.registry import Registry, default_registry
-from pmlint.rule import NoOptions, Rule
+from pmlint.rule import Rule
 from pmlint.settings import Settings, enabled_codes
 
 DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "rules"
@@ -44,7 +44,7 @@ def profiles_enabling(registry: Registry) -> dict[str, list[str]]:
 
 
 def _options(rule: type[Rule]) -> list[str]:
-    if rule.options is NoOptions:
+    if rule.options is None:
         return ["None."]
     schema = rule.options.model_json_schema(by_alias=True)
     rows = ["| option | type | default | meaning |", "|---|---|---|---|"]

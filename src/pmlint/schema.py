@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pmlint.config import ConfigFile
+from pmlint.config_models import ConfigFile
 from pmlint.profiles import profile_names
 from pmlint.registry import default_registry
-from pmlint.rule import NoOptions
 
 
 def _inline(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
@@ -26,7 +25,7 @@ def config_schema() -> dict[str, Any]:
     defs: dict[str, Any] = schema.setdefault("$defs", {})
     rule_props: dict[str, Any] = {}
     for rule in default_registry():
-        if rule.origin != "pmlint" or rule.options is NoOptions:
+        if rule.origin != "pmlint" or rule.options is None:
             continue
         options = _inline(rule.options.model_json_schema(by_alias=True), defs)
         options["description"] = f"Options of {rule.code} {rule.name}."

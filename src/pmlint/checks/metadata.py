@@ -6,15 +6,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from pmlint.document.frontmatter import DocumentMetadata, MetaValue, find_metadata
 from pmlint.findings import Finding, Severity
-from pmlint.packs import builtin_lists, word_list
+from pmlint.packs import builtin_lists
 from pmlint.profiles import load_profile
-from pmlint.rule import Context, Rule
+from pmlint.rule import Context, LazyOptions, Rule
 
 if TYPE_CHECKING:
+    from pmlint.checks.options import StatusSeverityOptions
     from pmlint.document.document import Document
 
 _MAX_VALUE_WORDS = 4  # a longer "Status: ..." line is a sentence about the incident
@@ -77,15 +76,6 @@ class MissingMetadata(Rule):
                 )
 
 
-class StatusSeverityOptions(BaseModel):
-    """Allowed values, compared case-insensitively (defaults from metadata.toml)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    statuses: list[str] = Field(default_factory=lambda: word_list("statuses"))
-    severities: list[str] = Field(default_factory=lambda: word_list("severities"))
-
-
 class InvalidMetadataValue(Rule):
     """## What it does
     Checks that the status and severity are among the allowed values (options
@@ -106,11 +96,11 @@ class InvalidMetadataValue(Rule):
     severity = Severity.WARNING
     default_enabled = False
     tags = ("metadata",)
-    options = StatusSeverityOptions
+    options = LazyOptions("pmlint.checks.options:StatusSeverityOptions")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per status or severity value that is not allowed."""
-        options: StatusSeverityOptions = ctx.options or StatusSeverityOptions()
+        options: StatusSeverityOptions = ctx.options or self.options()
         metadata = find_metadata(doc)
         for group, allowed in (("status", options.statuses), ("severity", options.severities)):
             entry = lookup(metadata, group)

@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from pmlint.document.sections import normalise_title
 from pmlint.findings import Finding, Severity
-from pmlint.rule import Context, Rule
+from pmlint.rule import Context, LazyOptions, Rule
 
 if TYPE_CHECKING:
+    from pmlint.checks.options import LengthOptions
     from pmlint.document.document import Document
     from pmlint.document.model import Section
 
@@ -171,15 +170,6 @@ class DuplicateSection(Rule):
                     )
 
 
-class LengthOptions(BaseModel):
-    """Word-count bounds of PM104."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    min_words: int | None = Field(default=None, alias="min-words", ge=0)
-    max_words: int | None = Field(default=None, alias="max-words", ge=0)
-
-
 class LengthOutOfRange(Rule):
     """## What it does
     Counts the words of prose (paragraphs, list items and table text; not code, not
@@ -199,7 +189,7 @@ class LengthOutOfRange(Rule):
     severity = Severity.WARNING
     default_enabled = False
     tags = ("structure", "length")
-    options = LengthOptions
+    options = LazyOptions("pmlint.checks.options:LengthOptions")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding for the document when its word count is out of bounds."""
