@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
+from pmlint.document.zone_mentions import find_zone_declarations, find_zone_mentions
 from pmlint.document.zones import (
-    find_zone_declarations,
-    find_zone_mentions,
     get_zone,
     lookup_zone,
     parse_offset,

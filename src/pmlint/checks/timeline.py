@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from pmlint.document.durations import find_durations
 from pmlint.document.stamped import zone_family
 from pmlint.document.time import TimeExpr
+from pmlint.document.zone_mentions import find_zone_declarations, find_zone_mentions
 from pmlint.document.zone_shift import shifted_timeline
-from pmlint.document.zones import find_zone_declarations, find_zone_mentions, get_zone
+from pmlint.document.zones import get_zone
 from pmlint.findings import Finding, Severity
 from pmlint.rule import Context, Rule
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmlint.document.event_words import RESOLVED_RE
-from pmlint.document.zones import find_zone_declarations
+from pmlint.document.zone_mentions import find_zone_declarations
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document

@@ -1,4 +1,5 @@
-"""Time zones as people write them: table lookup, zone declarations and zone mentions.
+"""Time zones as people write them: the zone table, lookups and UTC offsets (declarations
+and mentions in text are found by :mod:`.zone_mentions`).
 
 The zone table lives in ``rules/zones.toml`` (shipped in the wheel as ``pmlint/_packs``).
 Abbreviations are matched case-sensitively ("EST", never "est"), long names
@@ -18,13 +19,12 @@ from typing import Any
 from pmlint.toml_compat import tomllib
 
 __all__ = [
+    "ABBR_STRONG_PATTERN",
+    "ABBR_WEAK_PATTERN",
+    "NAMES_PATTERN",
     "OFFSET_RE",
     "ZONE_TOKEN_PATTERN",
-    "ZoneDeclaration",
     "ZoneInfo",
-    "ZoneMention",
-    "find_zone_declarations",
-    "find_zone_mentions",
     "get_zone",
     "lookup_zone",
     "parse_offset",
@@ -73,31 +73,6 @@ class ZoneInfo:
             return None
         delta = datetime.combine(day, time(12, 0), tzinfo=tz).utcoffset()
         return None if delta is None else int(delta.total_seconds() // 60)
-
-
-@dataclass(frozen=True)
-class ZoneDeclaration:
-    """A sentence or heading that fixes the zone of a document or section
-    ("All times are in UTC", "Timeline (all times PST)", "Timezone: UTC+3")."""
-
-    start: int
-    end: int
-    text: str
-    zone: str
-    utc_offset: int | None
-    ambiguous: bool
-
-
-@dataclass(frozen=True)
-class ZoneMention:
-    """Any standalone zone token in text ("UTC", "(WAT)", "Pacific Time", "GMT+1")."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    utc_offset: int | None
-    ambiguous: bool
 
 
 # --------------------------------------------------------------------------- table loading
@@ -214,14 +189,14 @@ def _trie_pattern(node: dict[str, Any]) -> str:
 
 
 _ABBR_ALL = _abbr_alternation(weak=None)
-_ABBR_STRONG = _abbr_alternation(weak=False)
-_ABBR_WEAK = _abbr_alternation(weak=True)
-_NAMES = _name_alternation()
+ABBR_STRONG_PATTERN = _abbr_alternation(weak=False)
+ABBR_WEAK_PATTERN = _abbr_alternation(weak=True)
+NAMES_PATTERN = _name_alternation()
 
 #: One zone token, usable inside any regex (abbreviations stay case-sensitive even when the
 #: enclosing pattern is compiled with IGNORECASE). No capture groups.
 ZONE_TOKEN_PATTERN = (
-    rf"(?:(?i:(?:{_NAMES}))(?![A-Za-z])"
+    rf"(?:(?i:(?:{NAMES_PATTERN}))(?![A-Za-z])"
     rf"|{_UTC_OFFSET}(?![A-Za-z])"
     rf"|(?-i:(?:{_ABBR_ALL}))(?![A-Za-z0-9]))"
 )
@@ -301,113 +276,3 @@ def lookup_zone(name: str) -> ZoneInfo:
 
 
 # --------------------------------------------------------------------------- declarations
-
-_EMPH = r"[*_`]{0,3}"
-_DECL_ZONE = rf"(?P<zone>{ZONE_TOKEN_PATTERN}|{_SIGN}\d{{2}}:?\d{{2}}(?![\d:]))"
-_DECL_FORMS = [
-    # "All times are in UTC", "all times PST", "Times in UTC", "times are in East Africa Time",
-    # "All times in this document are UTC", "All timestamps shown are in UTC"
-    r"\b(?:all\s+(?:the\s+)?)?(?:times|timestamps|dates\s+and\s+times|times\s+and\s+dates)"
-    r"(?:\s+(?:below|above|here|listed|shown|given|mentioned|referenced|quoted|used|reported"
-    r"|in\s+this\s+(?:document|report|postmortem|post-mortem|timeline|section|page)))"
-    r"{0,2}"
-    r"(?:\s+(?:are|is))?"
-    r"(?:\s+(?:given|shown|listed|expressed|reported|written|recorded|displayed))?"
-    r"(?:\s+in)?(?:\s+the)?[ \t]*[:\-\u2013\u2014]?[ \t]*" + _EMPH + _DECL_ZONE,
-    # "Timeline (UTC)", "Time (UTC)", "Timestamp (PST)"
-    r"\b(?:timeline|times?|timestamps?|dates?|date/time|datetime)[ \t]*\([ \t]*"
-    + _EMPH
-    + _DECL_ZONE
-    + _EMPH
-    + r"[ \t]*\)",
-    # "Timezone: UTC+3", "Time zone - EAT", "TZ=UTC"
-    r"\b(?:time[ \t]*zone|tz)[ \t]*[:=\-\u2013][ \t]*" + _EMPH + _DECL_ZONE,
-]
-_DECL_RE = re.compile(
-    "|".join(f"(?:{f})" for f in _DECL_FORMS).replace("(?P<zone>", "(?:"), re.IGNORECASE
-)
-_DECL_ZONE_RE = re.compile(_DECL_ZONE)
-# every declaration form says "time", "date" or "tz": skip text without one (starts with a
-# character class, so the engine scans for it quickly)
-_DECL_HINT_RE = re.compile(r"[TtDd](?:[Ii][Mm][Ee]|[Aa][Tt][Ee]|[Zz])")
-
-
-def _zone_in(fragment: str) -> str | None:
-    """The last zone token in a matched declaration."""
-    last = None
-    for m in _DECL_ZONE_RE.finditer(fragment):
-        last = m
-    return None if last is None else last.group("zone")
-
-
-def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
-    """Declarations of the zone used by a document or section, left to right:
-    "All times are in UTC", "(all times PST)", "Timeline (UTC)", "times are in East Africa
-    Time", "Timezone: UTC+3". A declaration with an unknown zone is not returned."""
-    out: list[ZoneDeclaration] = []
-    if _DECL_HINT_RE.search(text) is None:
-        return out
-    for m in _DECL_RE.finditer(text):
-        zone_text = _zone_in(m.group(0))
-        if zone_text is None:
-            continue
-        zone = get_zone(zone_text)
-        if zone is None:
-            continue
-        end = m.end()
-        out.append(
-            ZoneDeclaration(
-                start=m.start(),
-                end=end,
-                text=text[m.start() : end],
-                zone=zone_text,
-                utc_offset=zone.utc_offset,
-                ambiguous=zone.ambiguous,
-            )
-        )
-    return out
-
-
-# --------------------------------------------------------------------------- mentions
-
-_MENTION_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?:"
-    rf"(?P<name>(?i:(?:{_NAMES})))(?![A-Za-z])"
-    rf"|(?P<off>(?i:UTC|GMT){_SIGN}\d{{1,2}}(?::?\d{{2}})?)(?![\d:A-Za-z])"
-    rf"|(?P<strong>UTC|GMT|{_ABBR_STRONG})(?![A-Za-z0-9])"
-    rf"|(?P<weak>UT|{_ABBR_WEAK})(?![A-Za-z0-9])"
-    rf")"
-    rf"|(?<=\d)(?P<z>Z)(?![A-Za-z0-9])"
-)
-# what must come right before a weak abbreviation for it to count: a clock time or "("
-_WEAK_BEFORE_RE = re.compile(r"(?:\d|\d[ \t]?[AaPp]\.?[Mm]\.?)[ \t]?\(?$|\([ \t]*[*_]{0,2}$")
-
-
-def find_zone_mentions(text: str) -> list[ZoneMention]:
-    """Every zone token in text: offsets ("GMT+1"), long names ("Pacific Time"), strong
-    abbreviations ("UTC", "PST") anywhere, and weak ones ("BST", "CAT", "AST") only right after
-    a clock time, in parentheses, or inside a zone declaration. A "Z" counts right after a
-    digit (ISO timestamps). Used to decide whether a document names a zone at all."""
-    decl_spans = [(d.start, d.end) for d in find_zone_declarations(text)]
-    out: list[ZoneMention] = []
-    for m in _MENTION_RE.finditer(text):
-        token = m.group(0)
-        if m.group("weak"):
-            before = text[max(0, m.start() - 12) : m.start()]
-            in_decl = any(s <= m.start() < e for s, e in decl_spans)
-            if not in_decl and not _WEAK_BEFORE_RE.search(before):
-                continue
-        zone = get_zone(token)
-        if zone is None:
-            continue
-        out.append(
-            ZoneMention(
-                start=m.start(),
-                end=m.end(),
-                text=token,
-                name=zone.name,
-                utc_offset=zone.utc_offset,
-                ambiguous=zone.ambiguous,
-            )
-        )
-    return out

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pmlint.document.document import Document
 from pmlint.document.incident import Stamp, minutes_between
-from pmlint.document.zones import find_zone_declarations
+from pmlint.document.zone_mentions import find_zone_declarations
 
 if TYPE_CHECKING:
     from pmlint.document.incident import Incident, Window
