@@ -31,9 +31,11 @@ _FLIP_NEAR = 60  # minutes: a flipped AM/PM this close to the window is worth a 
 
 class DurationMismatch(Rule):
     """## What it does
-    Compares a stated duration ("lasted 2 hours 30 minutes", "Duration: 66 minutes") with
-    the stated start and end of the incident. Tolerance: the larger of 5 minutes and 5%
-    (wider for "about", "approximately").
+    Compares a stated duration ("lasted 2 hours 30 minutes", "Duration: 66 minutes", a
+    Duration cell of a table) with the stated start and end of the incident. Tolerance: the
+    larger of 5 minutes and 5% (wider for "about", "approximately"). When a document tells of
+    several incidents, each duration is compared with the window of its own section. When
+    flipping AM/PM on one end makes the two agree, the message says so.
 
     ## Why is this bad?
     Two numbers for the same outage mean at least one is wrong, and readers cannot tell

@@ -295,8 +295,9 @@ class MissingTimezone(Rule):
 class InconsistentTimezones(Rule):
     """## What it does
     Finds timeline and window times written in different zones (different UTC offsets)
-    without saying so, and ambiguous zone abbreviations (IST, CST, BST) that readers can
-    read in more than one way.
+    without saying so, ambiguous zone abbreviations (IST, CST, BST) that readers can read in
+    more than one way, and a timeline with no zone that runs whole hours off a window stated
+    in a zone (its start and resolution entries match the window's, shifted).
 
     ## Why is this bad?
     Mixed zones silently shift events by hours; an ambiguous abbreviation leaves the reader
