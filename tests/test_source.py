@@ -60,3 +60,23 @@ def test_empty_file_is_a_document() -> None:
     source = decode(b"", "empty.md")
     assert source.lines == [""]
     assert source.position(0).line == 1
+
+
+def test_lone_cr_files_are_read_line_by_line() -> None:
+    source = decode(b"# Title\r\rSome text.\r- 14:05 UTC paged\r", "mac.md")
+    assert source.newline == "\r"
+    assert source.lines == ["# Title", "", "Some text.", "- 14:05 UTC paged", ""]
+    assert source.position(source.text.index("Some")).line == 3
+
+
+def test_fix_writes_lone_cr_files_back_with_lone_crs(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from pmlint.cli import main
+
+    text = "# Postmortem\r\r**Summary**\r\rThe api failed for 10 minutes.\r"
+    path = tmp_path / "mac.md"
+    path.write_bytes(text.encode())
+    result = CliRunner().invoke(main, ["--select", "PM105", "--fix", str(path)])
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == text.replace("**Summary**", "## Summary").encode()

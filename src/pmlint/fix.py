@@ -183,8 +183,10 @@ def _try(
 
 
 def encode(source: Source) -> bytes:
-    """The bytes of a source as it was read: UTF-8, with its BOM if it had one."""
-    data = source.text.encode("utf-8")
+    """The bytes of a source as it was read: UTF-8, with its BOM if it had one (and lone
+    CR line endings if it had those)."""
+    text = source.text.replace("\n", "\r") if source.newline == "\r" else source.text
+    data = text.encode("utf-8")
     return b"\xef\xbb\xbf" + data if source.had_bom else data
 
 

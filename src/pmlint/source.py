@@ -80,6 +80,8 @@ def decode(data: bytes, path: str) -> Source:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(f"{path}: is not valid UTF-8 (bad byte at line {line})") from None
+    if "\r" in text and "\n" not in text:  # classic Mac OS: lone CRs end the lines
+        return Source(path=path, text=text.replace("\r", "\n"), had_bom=had_bom, newline="\r")
     crlf = text.count("\r\n")
     newline = "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
     return Source(path=path, text=text, had_bom=had_bom, newline=newline)
