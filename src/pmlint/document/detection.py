@@ -17,14 +17,19 @@ if TYPE_CHECKING:
 __all__ = ["find_detection"]
 
 # "detected at 11:45PM", "alerted at", "Issue Detected: ... at"
+_SIGNAL = r"(?:alert|alarm|page|notification|ticket)s?"
 _DETECT_VERB = (
-    r"(?:detected|alerted|noticed|identified|discovered|realized|realised|spotted|paged"
-    r"|reported|flagged|complained|lit[ \t]+up"
-    r"|(?:alert|alarm|page|pager)s?[ \t]+(?:fired|triggered|went[ \t]+off|sounded))"
+    r"(?:detected|detection|alerted|noticed|identified|discovered|realized|realised|spotted"
+    r"|paged|reported|flagged|complained|complaints?|caught|lit[ \t]+up|became[ \t]+aware"
+    r"|first[ \t]+(?:observed|seen)"
+    rf"|(?:received|got|raised|sent)[ \t]+(?:(?:an?|the|its|our|first)[ \t]+){{0,2}}{_SIGNAL}"
+    rf"|{_SIGNAL}[ \t]+(?:(?:was|were)[ \t]+)?(?:fired|triggered|sounded|raised|received"
+    r"|went[ \t]+off|came[ \t]+in|arrived|started[ \t]+arriving))"
 )
-# "detected at 11:45PM", "alerted at", "first reported errors around", "lit up at"
+# "detected at 11:45PM", "alerted at", "first reported errors around", "Detected: 09:45",
+# "**Detected at:** 09:45"
 _DETECT_PHRASE_RE = re.compile(
-    rf"(?i)\b{_DETECT_VERB}\b[^.\n]{{0,40}}?(?:\bat|\bon|\baround|@)[ \t]*"
+    rf"(?i)\b{_DETECT_VERB}\b[^.\n]{{0,40}}?(?:\bat|\bon|\baround|@|:)[ \t*_:~]*"
     r"(?:about|around|approx\w*)?[ \t~]*$"
 )
 # "At 09:45 UTC, users first reported errors": the time opens its sentence ...
@@ -34,6 +39,7 @@ _OPENS_RE = re.compile(
 )
 # ... and the detection verb follows in the same clause
 _VERB_AFTER_RE = re.compile(rf"(?i)[^.;\n]{{0,80}}?\b{_DETECT_VERB}\b")
+_DIAGNOSIS_RE = re.compile(r"(?i)\b(?:cause|culprit|fix|solution|reason|root|bug)\b")
 _SENTENCE_END_RE = re.compile(r"[.!?][ \t]+|\n")
 _DETECT_WORDS_RE = re.compile(
     r"(?i)\b(?:alert(?:s|ed|ing)?|alarms?|monitoring|paged|pager|page|noticed|reported|reports"
@@ -75,8 +81,9 @@ def _says_detected(masked: str, t: TimeExpr, nxt: TimeExpr | None, *, opening: b
     """ "detected at <t>", or (with ``opening``, in prose: timeline entries are read in
     order afterwards) "At <t>, monitoring alerted ..." (the time opens its sentence and the
     clause after it says detection, not about the next time)."""
-    if _DETECT_PHRASE_RE.search(masked[max(0, t.start - _LOOKBACK) : t.start]):
-        return True
+    phrase = _DETECT_PHRASE_RE.search(masked[max(0, t.start - _LOOKBACK) : t.start])
+    if phrase is not None:  # "identified the root cause at 10:40" is diagnosis, not detection
+        return not _DIAGNOSIS_RE.search(phrase.group(0))
     if not opening:
         return False
     line_start = masked.rfind("\n", 0, t.start) + 1
