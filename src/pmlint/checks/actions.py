@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pmlint.findings import Finding, Severity
 from pmlint.packs import word_list
+from pmlint.phrases import phrase_alternation, phrase_pattern
 from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
@@ -44,24 +45,19 @@ _LEAD = re.compile(
 
 @functools.cache
 def _words(name: str) -> re.Pattern[str]:
-    words = sorted(word_list(name), key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return phrase_pattern(word_list(name))
 
 
 @functools.cache
 def _labelled(name: str) -> re.Pattern[str]:
     """``Label: value`` or ``(label: value)`` for the labels of a word list."""
-    words = sorted(word_list(name), key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    body = phrase_alternation(word_list(name))
     return re.compile(rf"(?<![\w-])(?:{body})\s*[:=]\s*(?P<value>[^\s,;)|][^,;)|]*)", re.IGNORECASE)
 
 
 @functools.cache
 def _vague_opener() -> re.Pattern[str]:
-    words = sorted(word_list("vague-openers"), key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"(?:{body})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?:{phrase_alternation(word_list('vague-openers'))})(?![\w-])", re.I)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pmlint.packs import word_list
+from pmlint.phrases import phrase_alternation
 
 if TYPE_CHECKING:
     from pmlint.document.model import Block
@@ -47,8 +48,7 @@ _BECAUSE_NAME = (
 
 
 def _alternation(name: str) -> str:
-    words = sorted(word_list(name), key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return phrase_alternation(word_list(name))
 
 
 @functools.cache

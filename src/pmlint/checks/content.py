@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmlint.checks.repeats import Unit, repeated_units
 from pmlint.data import load_toml
 from pmlint.document.paste import PastedCopy
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
+from pmlint.phrases import phrase_alternation
 from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
@@ -137,24 +138,58 @@ class DuplicatedContent(Rule):
 
 
 @functools.cache
-def _placeholder_pattern() -> re.Pattern[str]:
-    """All placeholder patterns as one alternation: one pass over each block."""
-    data = load_toml("content.toml")["placeholders"]
-    return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE)
+def _placeholder_needs() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each ``needs`` text of the placeholder patterns, with the patterns that need it."""
+    users: dict[str, list[int]] = {}
+    for index, entry in enumerate(_placeholder_data()["patterns"]):
+        for need in entry["needs"]:
+            users.setdefault(need, []).append(index)
+    return tuple((need, tuple(indices)) for need, indices in users.items())
+
+
+@functools.cache
+def _placeholder_pattern(indices: tuple[int, ...]) -> re.Pattern[str]:
+    """The chosen placeholder patterns as one alternation, in their file order."""
+    patterns = _placeholder_data()["patterns"]
+    return re.compile("|".join(f"(?:{patterns[i]['regex']})" for i in indices), re.IGNORECASE)
+
+
+def _placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of placeholder patterns in ``text``: only patterns whose needs it holds run.
+
+    A pattern that cannot match anywhere changes nothing in an alternation, so leaving it
+    out keeps the matches the whole alternation finds.
+    """
+    folded = text.casefold()
+    chosen = sorted(
+        {i for need, indices in _placeholder_needs() if need in folded for i in indices}
+    )
+    if not chosen:
+        return []
+    return [m.span() for m in _placeholder_pattern(tuple(chosen)).finditer(text)]
+
+
+@functools.cache
+def _placeholder_data() -> dict[str, Any]:
+    """The ``[placeholders]`` table of ``content.toml``, its word lists as sets."""
+    data = dict(load_toml("content.toml")["placeholders"])
+    for name in ("status-columns", "status-words", "html-tags"):
+        data[name] = frozenset(data[name])
+    return data
 
 
 @functools.cache
 def _fill_in_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Bracketed and angle-bracketed fill-ins, and the words that explain an unknown."""
-    data = load_toml("content.toml")["placeholders"]
-    nouns = "|".join(map(re.escape, data["fill-in-nouns"]))
+    data = _placeholder_data()
+    nouns = phrase_alternation(data["fill-in-nouns"])
     bracket = re.compile(
         rf"\[(?P<fill>(?:[\w'’/&-]+[ _]){{0,5}}(?i:{nouns}))\](?![(\[:])", re.UNICODE
     )
     angle = re.compile(
         rf"<(?P<fill>(?:[A-Za-z][\w'’-]*[ _-]){{0,4}}(?i:{nouns}))>|<(?P<tag>[A-Za-z][\w-]*)>"
     )
-    explained = "|".join(map(re.escape, data["explained-unknown"]))
+    explained = phrase_alternation(data["explained-unknown"])
     return bracket, angle, re.compile(rf"\b(?:{explained})\b", re.IGNORECASE)
 
 
@@ -186,9 +221,9 @@ class TemplatePlaceholder(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per placeholder occurrence."""
-        data = load_toml("content.toml")["placeholders"]
-        status_columns = set(data["status-columns"])
-        status_words = set(data["status-words"])
+        data = _placeholder_data()
+        status_columns = data["status-columns"]
+        status_words = data["status-words"]
         for block in doc.blocks:
             if block.kind == "code":
                 continue
@@ -213,15 +248,18 @@ class TemplatePlaceholder(Rule):
     def _placeholders(block: Block) -> Iterator[tuple[int, int]]:
         """Spans (in the block) of placeholders outside inline code, not explained."""
         bracket, angle, explained = _fill_in_patterns()
-        tags = set(load_toml("content.toml")["placeholders"]["html-tags"])
-        code = [m.span() for m in _CODE_SPAN.finditer(block.text)] if "`" in block.text else []
-        spans = [m.span() for m in _placeholder_pattern().finditer(block.masked)]
-        spans += [m.span() for m in bracket.finditer(block.text)]
-        spans += [
-            m.span()
-            for m in angle.finditer(block.text)
-            if m.group("fill") and m.group("fill").lower() not in tags
-        ]
+        tags = _placeholder_data()["html-tags"]
+        text = block.text
+        code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+        spans = _placeholder_spans(block.masked)
+        if "[" in text:
+            spans += [m.span() for m in bracket.finditer(text)]
+        if "<" in text:
+            spans += [
+                m.span()
+                for m in angle.finditer(text)
+                if m.group("fill") and m.group("fill").lower() not in tags
+            ]
         seen: set[int] = set()
         for start, end in sorted(spans):
             if start in seen or any(lo <= start < hi for lo, hi in code):
@@ -232,7 +270,7 @@ class TemplatePlaceholder(Rule):
             yield start, end
 
     @staticmethod
-    def _in_status_cell(block: Block, offset: int, status_columns: set[str]) -> bool:
+    def _in_status_cell(block: Block, offset: int, status_columns: frozenset[str]) -> bool:
         for name, cell in zip(block.column_names, block.cells, strict=False):
             if cell.start <= offset < cell.end:
                 return name in status_columns
@@ -361,7 +399,7 @@ class ImpactNotQuantified(Rule):
 def _detection_pattern() -> re.Pattern[str]:
     """The detection words of ``content.toml`` as one pattern, compiled once."""
     words = load_toml("content.toml")["detection"]["words"]
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{phrase_alternation(words)})\b", re.IGNORECASE)
 
 
 class DetectionNotDescribed(Rule):
