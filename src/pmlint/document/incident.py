@@ -41,7 +41,8 @@ class Stamp:
 
 @dataclass(frozen=True)
 class Window:
-    """The stated incident window; ``how`` is "range", "fields", "front-matter"."""
+    """The stated incident window; ``how`` is "range", "fields", "front-matter" or
+    "sentence" (a start and an end said in one sentence)."""
 
     first: Stamp
     last: Stamp

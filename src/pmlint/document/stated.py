@@ -22,7 +22,7 @@ _DURATION_CUE_RE = re.compile(
     r"(?i)(?:\blast(?:ed|ing)(?:\s+for)?|\b(?:down|offline|unavailable|inaccessible|unreachable"
     r"|interrupted|disrupted|degraded|impacted|affected|broken|failing|failed|stalled|out)\s+for"
     r"|\bdowntime\s+of|\boutage\s+of|\bfor\s+a\s+(?:total|period)\s+of"
-    r"|\btotal(?:\s+downtime)?(?:\s+of)?|\bduration\s+of|\bduration:)"
+    r"|\btotal(?:\s+downtime)?(?:\s+of)?|\bduration\s+of|\bduration:|\bdowntime:)"
     rf"\s*(?:a\s+little\s+|just\s+|well\s+)?{_HEDGE}?\s*(?:of\s+)?$"
 )
 # right after a duration used as an adjective: "a 30-minute outage", "a two hour disruption"

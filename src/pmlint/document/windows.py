@@ -4,6 +4,7 @@ document's own date."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -68,12 +69,47 @@ _FRONT_END = frozenset({"resolved_at", "ended_at", "end_time", "ended", "end", "
 _FRONT_LINE_RE = re.compile(r"(?m)^[ \t]*\"?(?P<key>[A-Za-z_]+)\"?[ \t]*[:=][ \t]*(?P<value>.+)$")
 
 
+# "The outage began at 10:00 UTC and was resolved at 11:30 UTC": a start and an end said of
+# the impact in one sentence
+_IMPACT_NOUN_RE = re.compile(
+    r"(?i)\b(?:outage|incident|errors?|failures?|impact|downtime|disruption|degradation"
+    r"|issue|problem|unavailability)\b"
+)
+_AT = r"[^.\n]{0,30}?\b(?:at|around|by)[ \t]*(?:about|around|approx\w*)?[ \t~]*$"
+_STARTED_RE = re.compile(
+    rf"(?i)\b(?:began|begun|begins|started|starts|commenced|first[ \t]+occurred){_AT}"
+)
+_ENDED_RE = re.compile(
+    r"(?i)\b(?:ended|ends|resolved|restored|recovered|mitigated|fixed|over"
+    rf"|back[ \t]+(?:up|online|to[ \t]+normal)){_AT}"
+)
+_SENTENCE_BREAK_RE = re.compile(r"\.[ \t]|\n")
+_CUE_LOOKBACK = 60
+
+
+def _window_from_start_and_end(doc: Document, prose: list[Block]) -> Window | None:
+    """A sentence saying when the impact began and when it ended, at two clock times."""
+    for block in prose:
+        masked = block.masked
+        times = [t for t in doc.block_times[block] if t.has_clock and not t.problem]
+        for a, b in itertools.pairwise(times):
+            if _SENTENCE_BREAK_RE.search(masked, a.end, b.start):
+                continue
+            before_a = masked[max(0, a.start - _CUE_LOOKBACK) : a.start]
+            if not (_STARTED_RE.search(before_a) and _IMPACT_NOUN_RE.search(before_a)):
+                continue
+            if _ENDED_RE.search(masked[max(a.end, b.start - _CUE_LOOKBACK) : b.start]):
+                return Window(stamp_at(doc, block, a), stamp_at(doc, block, b), "sentence", block)
+    return None
+
+
 def find_window(doc: Document, prose: list[Block]) -> Window | None:
     """The stated window: front matter, else fields, else a range in the prose."""
     window = (
         _window_from_front_matter(doc)
         or _window_from_fields(doc)
         or _window_from_ranges(doc, prose)
+        or _window_from_start_and_end(doc, prose)
     )
     return _in_plausible_date_order(doc, window) if window is not None else None
 

@@ -71,11 +71,30 @@ def _separator_fits(word: str, text: str, a: TimeExpr, b: TimeExpr) -> bool:
     return a.has_clock and b.has_clock and bool(_FROM_RE.search(before))
 
 
+def _shared_meridiem(first: TimeExpr, second: TimeExpr) -> TimeExpr:
+    """ "9:00 to 9:45 PM": an unmarked 12-hour first time takes the second's PM when that
+    keeps the range going forward by less than twelve hours ("11:00 to 1:00 PM" stays AM)."""
+    if (
+        first.meridiem is not None
+        or second.meridiem != "pm"
+        or first.hour is None
+        or second.hour is None
+        or not 1 <= first.hour <= 11
+    ):
+        return first
+    evening = (first.hour + 12) * 60 + (first.minute or 0)
+    end = second.hour * 60 + (second.minute or 0)
+    if not 0 <= end - evening < 720:
+        return first
+    return replace(first, hour=first.hour + 12, meridiem="pm")
+
+
 def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
     """Share context inside ranges found by :func:`find_time_ranges`, returning a new list:
 
     * a zone written once at the end ("10:00 AM to 12:30 PM (UTC)") is given to the first
-      time when it has none;
+      time when it has none, and a PM at the end to an unmarked first time ("9:00 to 9:45
+      PM") when that keeps the range forward;
     * a date written on the first time only ("August 5, 2023, 09:00 AM - 11:30 AM") is given
       to the second;
     * a date right after the range ("from 10:00 AM to 12:30 PM (UTC) on May 15, 20XX") is
@@ -95,6 +114,7 @@ def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
                 utc_offset=second.utc_offset,
                 zone_ambiguous=second.zone_ambiguous,
             )
+        first = _shared_meridiem(first, second)
         if first.has_date and not second.has_date and second.has_clock:
             second = replace(
                 second,
