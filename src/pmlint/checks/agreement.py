@@ -12,7 +12,7 @@ from pmlint.checks.time_math import (
     offset_in_window,
     tolerance,
 )
-from pmlint.checks.timeline import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
+from pmlint.checks.time_text import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
 from pmlint.document.event_words import IMPACT_START_RE, RESOLVED_RE
 from pmlint.document.incident import Stamp
 from pmlint.document.windows import document_date

@@ -15,7 +15,7 @@ from pmlint.checks.time_math import (
     offset_in_window,
     window_text,
 )
-from pmlint.checks.timeline import clean_time_text, fmt_clock, text_blocks
+from pmlint.checks.time_text import clean_time_text, fmt_clock, text_blocks
 from pmlint.document.incident import Stamp, Window, minutes_between
 from pmlint.document.windows import own_window, window_in
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pmlint.checks.timeline import fmt_clock
+from pmlint.checks.time_text import fmt_clock
 from pmlint.document.incident import minutes_between
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pmlint.checks.time_text import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
 from pmlint.document.durations import find_durations
 from pmlint.document.stamped import zone_family
 from pmlint.document.time import TimeExpr
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 _MIN_WORDS = 2  # an entry of substance has at least this many words
 _LABEL_WORDS = 4  # a line ending in a colon with at most this many words is a label
-CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
 _NOT_EVENT_RE = re.compile(r"(?i)(?:!\[|<img\b|(?:note|nb|n\.b\.|source|legend|key)\b\s*[:.-])")
 _INTRO_RE = re.compile(
     r"(?i)\b(?:timeline|following|below|all\s+times|times\s+are|chronolog|summar"
@@ -33,28 +33,6 @@ _INTRO_RE = re.compile(
 )
 # "Detection delay: 4 hours 14 minutes", "**Total impact:** 2h": a measure, not an event
 _MEASURE_LINE_RE = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z /'-]{0,40}?[*_]{0,2}:[*_]{0,2}[ \t]*")
-
-
-def fmt_clock(t: TimeExpr) -> str:
-    """The time as written, without surrounding markup or unbalanced parentheses."""
-    return clean_time_text(t.text)
-
-
-def clean_time_text(raw: str) -> str:
-    """Written time text for a message: no markup, sentence dot or unbalanced parenthesis."""
-    text = " ".join(raw.strip(" *_|").split())
-    if re.search(r"[AaPp][Mm]\.$", text):
-        text = text[:-1]
-    if text.endswith(")") and text.count("(") < text.count(")"):
-        text = text[:-1].rstrip()
-    if text.count("(") > text.count(")"):
-        text = text.rstrip(" *_") + ")"
-    return text
-
-
-def text_blocks(doc: Document) -> Iterator[Block]:
-    """Every block a reader sees as text (headings included, code excluded)."""
-    return (b for b in doc.blocks if b.kind != "code")
 
 
 class TimelineEntryWithoutTime(Rule):
@@ -86,10 +64,13 @@ class TimelineEntryWithoutTime(Rule):
         entries = doc.timeline.entries
         if not any(e.any_time for e in entries):
             return
+        # in a timeline of timed items or rows, an untimed paragraph is commentary
+        prose_events = any(e.any_time and e.block.kind == "paragraph" for e in entries)
         untimed = [
             e
             for i, e in enumerate(entries)
             if not e.any_time
+            and (prose_events or e.block.kind != "paragraph")
             and _is_event(e)
             and not _heads_items(e, entries[i + 1] if i + 1 < len(entries) else None)
         ]
