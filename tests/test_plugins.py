@@ -76,9 +76,8 @@ def fake_plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_rule_plugin_loads(fake_plugins) -> None:
     fake_plugins(RULES_GROUP, "ACME", "acme_rules", GOOD_RULE.format(code="ACME001"))
     loaded = load_plugins(["ACME"])
-    assert [r.code for r in loaded.rules] == ["ACME001"]
-    assert loaded.rules[0].origin == "acme_rules"
-    assert loaded.problems == []
+    assert [r.code for r in loaded] == ["ACME001"]
+    assert loaded[0].origin == "acme_rules"
 
 
 @pytest.mark.parametrize(
@@ -91,35 +90,29 @@ def test_rule_plugin_loads(fake_plugins) -> None:
 )
 def test_rule_plugin_prefix_is_validated(fake_plugins, name: str, code: str, problem: str) -> None:
     fake_plugins(RULES_GROUP, name, "bad_prefix", GOOD_RULE.format(code=code))
-    loaded = load_plugins([name])
-    assert loaded.rules == []
-    assert len(loaded.problems) == 1 and problem in loaded.problems[0]
+    with pytest.raises(PluginError, match=problem):
+        load_plugins([name])
 
 
-def test_broken_plugin_is_reported_and_skipped(fake_plugins) -> None:
+def test_a_broken_plugin_is_one_error_naming_it(fake_plugins) -> None:
     fake_plugins(RULES_GROUP, "BRK", "broken_rules", "raise RuntimeError('boom')")
     fake_plugins(RULES_GROUP, "ACME", "acme_ok", GOOD_RULE.format(code="ACME001"))
-    loaded = load_plugins(["BRK", "ACME"])
-    assert [r.code for r in loaded.rules] == ["ACME001"]
-    assert loaded.problems == [
-        "plugin BRK (pmlint.rules = broken_rules) skipped: RuntimeError: boom"
-    ]
-
-
-def test_required_plugin_failure_raises(fake_plugins) -> None:
-    fake_plugins(RULES_GROUP, "BRK", "broken_required", "raise RuntimeError('boom')")
-    with pytest.raises(PluginError, match="plugin BRK"):
-        load_plugins(["BRK"], required=["BRK"])
+    assert [r.code for r in load_plugins(["ACME"])] == ["ACME001"]  # BRK is not imported
+    with pytest.raises(PluginError) as raised:
+        load_plugins(["BRK", "ACME"])
+    assert str(raised.value) == (
+        "plugin BRK (pmlint.rules = broken_rules) cannot be loaded: RuntimeError: boom"
+    )
 
 
 def test_pack_plugin_loads_and_validates_prefix(fake_plugins) -> None:
     pack = (PLUGIN / "src/pmlint_example_plugin/packs/house-style.toml").read_text("utf-8")
     fake_plugins(PACKS_GROUP, "EXB", "exb_pack", files={"style.toml": pack})
     fake_plugins(PACKS_GROUP, "OTHER", "other_pack", files={"style.toml": pack})
-    loaded = load_plugins(["EXB", "OTHER"])
-    assert [r.code for r in loaded.rules] == ["EXB101", "EXB102", "EXB103", "EXB104", "EXB105"]
-    assert len(loaded.problems) == 1
-    assert "plugin OTHER" in loaded.problems[0] and "must be OTHER followed" in loaded.problems[0]
+    loaded = load_plugins(["EXB"])
+    assert [r.code for r in loaded] == ["EXB101", "EXB102", "EXB103", "EXB104", "EXB105"]
+    with pytest.raises(PluginError, match=r"plugin OTHER .* must be OTHER followed"):
+        load_plugins(["OTHER"])
 
 
 def test_clashing_plugin_code_is_an_error(fake_plugins) -> None:

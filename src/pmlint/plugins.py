@@ -17,7 +17,6 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -35,14 +34,6 @@ _RESERVED = ("PM",)
 
 class PluginError(ValueError):
     """A plugin that cannot be used; the message names the plugin and the problem."""
-
-
-@dataclass
-class Loaded:
-    """Rules from plugins, and one line per plugin that was skipped."""
-
-    rules: list[type[Rule]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
 
 
 def _check_prefix(prefix: str) -> None:
@@ -138,36 +129,31 @@ def _entries(names: Collection[str]) -> list[tuple[str, Any]]:
     ]
 
 
-def load_plugins(names: Collection[str], required: Collection[str] = ()) -> Loaded:
+def load_plugins(names: Collection[str]) -> list[type[Rule]]:
     """Rules of the installed plugins named in ``names`` (entry-point names); nothing
-    else is imported. Broken ones are skipped and reported in ``problems``.
-
-    Pack rules that plugins declare are off by default: a user selects them. A name in
-    ``required`` whose plugin fails, or is not installed, raises :class:`PluginError`.
+    else is imported. Pack rules that plugins declare are off by default: a user selects
+    them. A plugin that is not installed or fails to load raises :class:`PluginError`.
     """
-    loaded = Loaded()
     entries = _entries(names)
-    for name in sorted(set(required) - {entry.name for _, entry in entries}):
+    for name in sorted(set(names) - {entry.name for _, entry in entries}):
         raise PluginError(f"plugin {name}: no installed package provides it")
+    loaded: list[type[Rule]] = []
     for group, entry in entries:
         build = _from_rules if group == RULES_GROUP else _from_packs
         try:
             rules = build(entry)
-        except Exception as exc:  # a plugin can fail in any way; never stop the run
+        except Exception as exc:  # a plugin can fail in any way: one line, never a traceback
             reason = (
                 str(exc)
                 if isinstance(exc, (PluginError, PackError))
                 else f"{type(exc).__name__}: {exc}"
             )
             where = f"plugin {entry.name} ({group} = {entry.value})"
-            if entry.name in required:
-                raise PluginError(f"{where} cannot be loaded: {reason}") from exc
-            loaded.problems.append(f"{where} skipped: {reason}")
-            continue
+            raise PluginError(f"{where} cannot be loaded: {reason}") from exc
         if group == PACKS_GROUP:
             for rule in rules:
                 rule.default_enabled = False
-        loaded.rules += rules
+        loaded += rules
     return loaded
 
 
@@ -179,9 +165,9 @@ def activate(registry: Registry, names: Collection[str]) -> None:
     once per process); raises :class:`PluginError` when one cannot be used."""
     missing = [name for name in names if name not in _ACTIVE]
     if missing:
-        loaded = load_plugins(missing, required=missing)
+        loaded = load_plugins(missing)
         for name in missing:
-            _ACTIVE[name] = [r for r in loaded.rules if r.code.rstrip("0123456789") == name]
+            _ACTIVE[name] = [r for r in loaded if r.code.rstrip("0123456789") == name]
     for name in names:
         for rule in _ACTIVE[name]:
             if registry.get(rule.code) is rule:
