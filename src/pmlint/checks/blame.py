@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pmlint.document.model import words_of
 from pmlint.packs import word_list
 from pmlint.phrases import phrase_alternation
 
@@ -37,7 +38,6 @@ _COLLECTIVE = re.compile(
     r"(?:team|teams|staff|ops|devops|engineers|developers|devs|sres|people|employees)\b",
     re.IGNORECASE,
 )
-_EXTRA_TRIGGERS = frozenset({"wrong", "didn't", "didn’t", "did", "never", "forgot", "failed"})
 # "the contractor pushed the wrong file": any act on the wrong thing.
 _WRONG_ACT = r"(?P<wrong>[a-z]+\s+(?:the|a|an)\s+wrong)"
 # "because Sam didn't check": a bare name blamed for an omission, after "because".
@@ -84,29 +84,66 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _GROUPS = {"subject": ("pred", "pred2", "wrong", "because"), "possessive": ("pred",)}
-_TRIGGER_LISTS = (
-    "blame-predicates",
-    "name-blame-predicates",
-    "blame-nouns",
-    "blame-words",
-    "human-error-phrases",
-    "omission-predicates",
-    "self-blame",
-)
-_TOKEN = re.compile(r"[a-z][a-z'’-]*")
+# The word lists whose phrases each pattern needs (one of them, whole), and the extra
+# phrases written in the pattern itself.
+_GATE_LISTS = {
+    "subject": ("name-blame-predicates", "blame-predicates"),
+    "possessive": ("blame-nouns",),
+    "self": ("self-blame",),
+    "word": ("blame-words",),
+    "human": ("human-error-phrases",),
+    "omission": ("omission-predicates",),
+}
+_GATE_EXTRA = {"subject": ("wrong", "didn't", "did not", "forgot to", "never")}
+
+
+class _Gate:
+    """Whether a pattern can match in a text, from the text's words (:func:`words_of`).
+
+    Each phrase a pattern needs is a set of words; the pattern can match only in a text
+    holding all the words of one phrase. Phrases are looked up by their longest word.
+    """
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.by_word: dict[str, list[frozenset[str]]] = {}
+        for phrase in phrases:
+            needed = words_of(phrase)
+            key = max(sorted(needed), key=len)
+            self.by_word.setdefault(key, []).append(needed)
+
+    def open(self, words: frozenset[str]) -> bool:
+        """Whether some phrase has all its words in ``words``."""
+        return any(
+            needed <= words for key in self.by_word.keys() & words for needed in self.by_word[key]
+        )
 
 
 @functools.cache
-def _trigger_words() -> frozenset[str]:
-    """The longest word of each blame phrase: every match contains one of them."""
-    return _EXTRA_TRIGGERS | frozenset(
-        max(w.lower().split(), key=len) for name in _TRIGGER_LISTS for w in word_list(name)
-    )
+def _gate(*keys: str) -> _Gate:
+    """One gate for the patterns ``keys``: open when any of them can match."""
+    phrases = [
+        phrase
+        for key in keys
+        for phrase in [
+            *_GATE_EXTRA.get(key, ()),
+            *(w for n in _GATE_LISTS[key] for w in word_list(n)),
+        ]
+    ]
+    return _Gate(phrases)
 
 
-def might_blame(text: str) -> bool:
-    """A cheap word-set test: could any blame pattern match in ``text``?"""
-    return not _trigger_words().isdisjoint(_TOKEN.findall(text.lower()))
+_BLAME_KEYS = ("subject", "possessive", "self", "word")
+_CAUSE_KEYS = ("human", "omission", "subject", "possessive", "self")
+
+
+def might_blame(words: frozenset[str]) -> bool:
+    """Whether :func:`blame_in` can find anything in a text of these words."""
+    return _gate(*_BLAME_KEYS).open(words)
+
+
+def might_be_human_cause(words: frozenset[str]) -> bool:
+    """Whether :func:`human_cause` can find anything in a text of these words."""
+    return _gate(*_CAUSE_KEYS).open(words)
 
 
 class Blame:
@@ -140,18 +177,23 @@ def blame_in(sentence: str, *, words: bool = True) -> Blame | None:
     ``words=False`` leaves out blaming words that only sit in the same sentence as a
     person ("banished"): they say the tone is blameful, not that a person was the cause.
     """
-    if not might_blame(sentence):
-        return None
+    return _blame(sentence, words_of(sentence), words=words)
+
+
+def _blame(sentence: str, tokens: frozenset[str], *, words: bool) -> Blame | None:
+    """:func:`blame_in`, given the sentence's words; each pattern runs only if it can match."""
     for key in ("subject", "possessive"):
+        if not _gate(key).open(tokens):
+            continue
         for match in _patterns()[key].finditer(sentence):
             if _OWN.search(sentence[: match.start()]) and _COLLECTIVE.match(match.group(0)):
                 continue
             group = next(g for g in _GROUPS[key] if match.group(g))
             return Blame(match, group)
-    own = _patterns()["self"].search(sentence)
+    own = _patterns()["self"].search(sentence) if _gate("self").open(tokens) else None
     if own:
         return Blame(own, "pred")
-    word = _patterns()["word"].search(sentence) if words else None
+    word = _patterns()["word"].search(sentence) if words and _gate("word").open(tokens) else None
     if word and _people(sentence):
         return Blame(word, "pred")
     return None
@@ -165,19 +207,19 @@ def negated(sentence: str, start: int) -> bool:
 
 def human_cause(sentence: str) -> Blame | None:
     """Human error named as the cause: a phrase, a person's slip, or a person blamed."""
-    if not might_blame(sentence):
-        return None
-    human = _patterns()["human"].search(sentence)
+    tokens = words_of(sentence)
+    human = _patterns()["human"].search(sentence) if _gate("human").open(tokens) else None
     if human and not negated(sentence, human.start()):
         return Blame(human, "pred")
-    for omission in _patterns()["omission"].finditer(sentence):
+    omissions = _patterns()["omission"].finditer(sentence) if _gate("omission").open(tokens) else ()
+    for omission in omissions:
         before = sentence[: omission.start()]
         people = _people(before)
         if not people or negated(sentence, omission.start()) or _DETERMINER.search(before):
             continue
         if len(before[people[-1].end() :].split()) <= _OMISSION_WINDOW:
             return Blame(omission, "pred")
-    blame = blame_in(sentence, words=False)
+    blame = _blame(sentence, tokens, words=False)
     if blame and not negated(sentence, blame.start):
         return blame
     return None

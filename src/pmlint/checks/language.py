@@ -10,10 +10,20 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pmlint.checks.blame import Blame, blame_in, human_cause, might_blame, negated, sentences
+from pmlint.checks.blame import (
+    Blame,
+    blame_in,
+    human_cause,
+    might_be_human_cause,
+    might_blame,
+    negated,
+    sentences,
+)
 from pmlint.document.frontmatter import find_metadata
+from pmlint.document.model import words_of
 from pmlint.findings import Finding, Severity
 from pmlint.packs import word_list
+from pmlint.phrases import phrase_alternation
 from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
@@ -46,7 +56,7 @@ class BlamefulLanguage(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per sentence that blames someone."""
         for block in doc.content_blocks():
-            if block.kind == "code" or not might_blame(block.masked):
+            if block.kind == "code" or not might_blame(block.words):
                 continue
             for offset, sentence in sentences(block):
                 blame = blame_in(sentence)
@@ -104,7 +114,7 @@ class HumanErrorRootCause(Rule):
             if cause is not None:
                 yield self._report(doc, field.value_start + cause.start, cause)
         for block in doc.blocks_in("root-cause"):
-            if block.kind == "code" or not might_blame(block.masked):
+            if block.kind == "code" or not might_be_human_cause(block.words):
                 continue
             for offset, sentence in sentences(block):
                 cause = human_cause(sentence)
@@ -136,16 +146,30 @@ _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")
 _JWT = re.compile(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_NOT_SECRET = re.compile(r"[a-z_]+|\$\{?\w+\}?|<[^>]*>|\*+|x+", re.IGNORECASE)
+
+
 @functools.cache
 def _secret_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    prefixes = "|".join(map(re.escape, sorted(word_list("secret-prefixes"), key=len, reverse=True)))
-    keys = "|".join(map(re.escape, word_list("secret-keys")))
+    prefixes = phrase_alternation(word_list("secret-prefixes"))
     return (
         re.compile(rf"(?<![\w-])(?:{prefixes})[A-Za-z0-9_\-]{{12,}}"),
         re.compile(
-            rf"(?<![\w-])(?:{keys})[\"']?\s*[:=]\s*[\"']?(?P<value>[^\s\"',;]{{16,}})",
+            rf"(?<![\w-])(?:{phrase_alternation(word_list('secret-keys'))})"
+            rf"[\"']?\s*[:=]\s*[\"']?(?P<value>[^\s\"',;]{{16,}})",
             re.IGNORECASE,
         ),
+    )
+
+
+@functools.cache
+def _secret_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """Key prefixes (case kept), key names and example domains (lower case)."""
+    return (
+        tuple(word_list("secret-prefixes")),
+        frozenset(k.casefold() for k in word_list("secret-keys")),
+        frozenset(d.lower() for d in word_list("example-domains")),
     )
 
 
@@ -203,7 +227,8 @@ class SensitiveData(Rule):
         authors = self._author_text(doc)
         for block in doc.blocks:
             text = block.text if block.kind == "code" else block.masked
-            for start, end, message in self._secrets(text):
+            words = words_of(text) if block.kind == "code" else block.words
+            for start, end, message in self._secrets(text, words):
                 yield self.finding(doc, block.start + start, block.start + end, message)
             if block.kind == "code":
                 continue
@@ -217,28 +242,31 @@ class SensitiveData(Rule):
         return " ".join(e.value.lower() for n in names if (e := metadata.get(n)))
 
     @staticmethod
-    def _secrets(text: str) -> Iterator[tuple[int, int, str]]:
+    def _secrets(text: str, words: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+        """Keys, tokens and private keys; each pattern runs only where its literal is."""
         prefixed, keyed = _secret_patterns()
-        for match in prefixed.finditer(text):
+        prefixes, keys, _ = _secret_words()
+        for match in prefixed.finditer(text) if any(p in text for p in prefixes) else ():
             yield (
                 match.start(),
                 match.end(),
                 ("this looks like an API key or token: remove it and rotate the secret"),
             )
-        for match in keyed.finditer(text) if ("=" in text or ":" in text) else ():
-            value = match.group("value").rstrip(".:)]}>")
-            if (
-                shannon_entropy(value) >= 3.5
-                and not prefixed.match(value)
-                and not re.fullmatch(r"[a-z_]+|\$\{?\w+\}?|<[^>]*>|\*+|x+", value, re.I)
-            ):
-                yield (
-                    match.start("value"),
-                    match.end("value"),
-                    ("this looks like a secret value: remove it (and rotate it)"),
-                )
-        for pattern in (_PRIVATE_KEY, _JWT):
-            for match in pattern.finditer(text):
+        if ("=" in text or ":" in text) and not keys.isdisjoint(words):
+            for match in keyed.finditer(text):
+                value = match.group("value").rstrip(".:)]}>")
+                if (
+                    shannon_entropy(value) >= 3.5
+                    and not prefixed.match(value)
+                    and not _NOT_SECRET.fullmatch(value)
+                ):
+                    yield (
+                        match.start("value"),
+                        match.end("value"),
+                        ("this looks like a secret value: remove it (and rotate it)"),
+                    )
+        for pattern, literal in ((_PRIVATE_KEY, "-----BEGIN"), (_JWT, "eyJ")):
+            for match in pattern.finditer(text) if literal in text else ():
                 yield (
                     match.start(),
                     match.end(),
@@ -247,7 +275,7 @@ class SensitiveData(Rule):
 
     @staticmethod
     def _personal(text: str, authors: str) -> Iterator[tuple[int, int, str]]:
-        examples = {d.lower() for d in word_list("example-domains")}
+        examples = _secret_words()[2]
         for match in _EMAIL.finditer(text) if "@" in text else ():
             domain = match.group("domain").lower()
             if (
@@ -272,7 +300,7 @@ class SensitiveData(Rule):
                             "documentation address (192.0.2.x, 198.51.100.x, 203.0.113.x)"
                         ),
                     )
-        for match in _CARD.finditer(text):
+        for match in _CARD.finditer(text) if _FOUR_DIGITS.search(text) else ():
             digits = re.sub(r"\D", "", match.group(0))
             if _CARD_START.match(digits) and luhn_valid(digits):
                 yield (

@@ -18,6 +18,17 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~|`)")
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|nbsp|#39);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "#39": "'"}
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    r"""The case-folded words of ``text`` (runs of letters, digits, ``_`` and ``-``).
+
+    A whole-word pattern of a word list, bounded by ``(?<![\w-])``/``(?![\w-])`` with
+    whitespace between its words, can match only where every word of its phrase is here:
+    rules test this set before running the pattern.
+    """
+    return frozenset(_TOKEN.findall(text.casefold()))
 
 
 def plain_text(raw: str) -> str:
@@ -79,6 +90,11 @@ class Block:
     def masked(self) -> str:
         """The block's text with markup blanked to spaces (offsets preserved)."""
         return mask_markup(self.text)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The token index of :attr:`masked`: its case-folded words (see :func:`words_of`)."""
+        return words_of(self.masked)
 
     @cached_property
     def word_count(self) -> int:
