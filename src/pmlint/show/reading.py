@@ -497,6 +497,8 @@ def _window(
         source = f"a range in a sentence (line {start.line})"
     elif w.how == "fields":
         source = f"start and end fields (lines {start.line} and {end.line})"
+    elif w.how == "sentence":
+        source = f"a start and an end in one sentence (line {start.line})"
     else:
         source = f"front-matter keys (lines {start.line} and {end.line})"
     raw = w.raw_minutes()
