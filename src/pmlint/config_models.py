@@ -94,4 +94,3 @@ class ConfigFile(SettingsModel):
         default_factory=list,
         description="Installed plugins to load, by entry-point name (their code prefix).",
     )
-

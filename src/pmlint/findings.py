@@ -1,4 +1,7 @@
-"""Findings, their locations and their fixes: what every rule produces."""
+"""Findings, their locations and their fixes: what every rule produces.
+
+All are slotted, frozen dataclasses: a large run holds many of them.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ class Applicability(enum.Enum):
     """Shown to people, never applied: ``--fix`` found that it would add a finding."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
     """A 1-based line and column (columns count characters, not bytes)."""
 
@@ -47,7 +50,7 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open range of the source text: character offsets plus line/column ends."""
 
@@ -57,7 +60,7 @@ class Span:
     end: Position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the characters ``[start_offset, end_offset)`` of the text with ``content``."""
 
@@ -66,7 +69,7 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A titled set of edits that together correct one finding."""
 
@@ -75,7 +78,7 @@ class Fix:
     applicability: Applicability = Applicability.UNSAFE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in one document."""
 

@@ -8,8 +8,6 @@ still reported. Results come back sorted by path whatever the number of jobs.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
@@ -19,12 +17,14 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pmlint.engine import FileResult
 from pmlint.findings import Finding
 from pmlint.source import InputError, Source, decode, read_bytes
+
+if TYPE_CHECKING:  # multiprocessing is imported only when files are linted in parallel
+    from multiprocessing.connection import Connection
 
 """Larger files are refused: no postmortem is this long, and it bounds time and memory."""
 
@@ -201,6 +201,8 @@ def lint_files(
 
 def _context() -> Any:
     """``fork`` where the OS has it (workers inherit the linter), else ``spawn``."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -213,6 +215,8 @@ def _die_with_parent(parent: int) -> None:
     for the parent to change.
     """
     if sys.platform.startswith("linux"):
+        import ctypes
+
         with suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
@@ -276,6 +280,8 @@ class _Pool:
 
     def run(self, files: list[tuple[str, str]]) -> list[FileResult]:
         """Lint every file; the results in the order of ``files``."""
+        from multiprocessing.connection import wait
+
         results: list[FileResult | None] = [None] * len(files)
         queue = deque((i, path, shown) for i, (path, shown) in enumerate(files))
         slots = [self.spawn() for _ in range(self.size)]
