@@ -35,6 +35,15 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
+@functools.lru_cache(maxsize=16384)
+def _near_words(vocabulary: frozenset[str], word: str) -> tuple[str, ...]:
+    """The words of ``vocabulary`` one edit from ``word``, sorted.
+
+    Remembered: titles repeat across files, and a lookup reads the whole vocabulary.
+    """
+    return tuple(sorted(v for v in vocabulary if _one_edit_apart(word, v)))
+
+
 def normalise_title(title: str) -> str:
     """Lower-case a title and strip decoration: markdown, HTML, numbering, emoji, colon.
 
@@ -100,7 +109,7 @@ class SectionRegistry:
         for index, word in enumerate(words):
             if len(word) < _TYPO_MIN_LEN or word in vocabulary:
                 continue
-            near = sorted(v for v in vocabulary if _one_edit_apart(word, v))
+            near = _near_words(vocabulary, word)
             if len(near) == 1:
                 words[index] = near[0]
         return " ".join(words)
