@@ -22,7 +22,7 @@ class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class TimelineModel(BaseModel):
+class TimelineSettings(BaseModel):
     """``[tool.pmlint.timeline]``: how times are read."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -75,7 +75,7 @@ class SettingsModel(BaseModel):
         alias="force-exclude",
         description="Apply exclude to files named on the command line too (pre-commit).",
     )
-    timeline: TimelineModel = Field(default_factory=TimelineModel)
+    timeline: TimelineSettings = Field(default_factory=TimelineSettings)
     sections: dict[str, list[str]] = Field(
         default_factory=dict, description="Extra section aliases per canonical key."
     )

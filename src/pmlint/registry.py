@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from pmlint.findings import Severity
 from pmlint.rule import Rule
@@ -147,6 +147,14 @@ def _load(info: RuleInfo) -> type[Rule]:
     if rule is None:
         raise LookupError(f"{info.source} defines no rule {info.code}: update pmlint.rule_table")
     return rule
+
+
+def builtin_attribute(target: str) -> Any:
+    """``pmlint.module:name`` imported (pmlint's own modules only)."""
+    module, _, name = target.partition(":")
+    if not module.startswith("pmlint."):
+        raise ValueError(f"{target!r} is not in pmlint")
+    return getattr(importlib.import_module(module), name)
 
 
 def builtin_rules() -> list[type[Rule]]:

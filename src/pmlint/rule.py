@@ -30,10 +30,9 @@ class LazyOptions:
         self.target = target
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
-        import importlib
+        from pmlint.registry import builtin_attribute
 
-        module, _, name = self.target.partition(":")
-        return getattr(importlib.import_module(module), name)
+        return builtin_attribute(self.target)
 
 
 @dataclass

@@ -174,7 +174,22 @@ def lint_files(
     keep_source: bool = True,
     limit: float | None = None,
 ) -> list[FileResult]:
-    """Lint ``(path, shown)`` pairs, sorted by shown path; one bad file never stops the others.
+    """Lint ``(path, shown)`` pairs, sorted by shown path; one bad file never stops the others
+    (every result of :func:`iter_lint_files`, kept)."""
+    return list(iter_lint_files(files, linter, jobs=jobs, keep_source=keep_source, limit=limit))
+
+
+def iter_lint_files(
+    files: list[tuple[str, str]],
+    linter: SupportsLint,
+    *,
+    jobs: int | None = None,
+    keep_source: bool = True,
+    limit: float | None = None,
+) -> Iterator[FileResult]:
+    """Lint ``(path, shown)`` pairs and yield the results sorted by shown path (ties in the
+    order given), each as soon as it and those before it are done, so that a caller can
+    write and drop them one by one.
 
     ``jobs`` processes share the files (default: :func:`default_jobs`); stdin is
     always read here, in this process. Documents are not held once linted, except
@@ -183,20 +198,29 @@ def lint_files(
     seconds = limit if limit is not None else time_limit()
     # More processes than cores or files only costs memory (``-j 100000``).
     count = min(jobs, cpu_count(), len(files)) if jobs is not None else default_jobs(len(files))
-    stdin = [item for item in files if item[0] == "-"]
-    others = [item for item in files if item[0] != "-"]
-    results = [lint_path(p, s, linter, limit=seconds, keep_source=keep_source) for p, s in stdin]
-    if count > 1 and len(others) > 2:
-        # The first file is linted here: it warms the lazy caches (compiled patterns, lazy
-        # imports) that the forked workers then inherit instead of each rebuilding them.
-        (path, shown), rest = others[0], others[1:]
-        results.append(lint_path(path, shown, linter, limit=seconds, keep_source=keep_source))
-        results += _Pool(linter, min(count, len(rest)), seconds, keep_source).run(rest)
-    else:
-        results += [
-            lint_path(p, s, linter, limit=seconds, keep_source=keep_source) for p, s in others
-        ]
-    return sorted(results, key=lambda r: r.path)
+    ordered = sorted(files, key=lambda item: item[1])
+    here = [i for i, (path, _) in enumerate(ordered) if path == "-"]
+    others = [i for i, (path, _) in enumerate(ordered) if path != "-"]
+    if count <= 1 or len(others) <= 2:
+        for path, shown in ordered:
+            yield lint_path(path, shown, linter, limit=seconds, keep_source=keep_source)
+        return
+    # The first file given is linted here: it warms the lazy caches (compiled patterns,
+    # lazy imports) that the forked workers then inherit instead of each rebuilding them.
+    first = ordered.index(next(item for item in files if item[0] != "-"))
+    others.remove(first)
+    here.append(first)
+    done = {i: lint_path(*ordered[i], linter, limit=seconds, keep_source=keep_source) for i in here}
+    pool = _Pool(linter, min(count, len(others)), seconds, keep_source)
+    upcoming = 0
+    for position, result in pool.stream([ordered[i] for i in others]):
+        done[others[position]] = result
+        while upcoming in done:
+            yield done.pop(upcoming)
+            upcoming += 1
+    while upcoming in done:  # the files linted here, after the last worker's
+        yield done.pop(upcoming)
+        upcoming += 1
 
 
 def _context() -> Any:
@@ -278,11 +302,10 @@ class _Pool:
         child.close()
         return _Slot(process, parent)
 
-    def run(self, files: list[tuple[str, str]]) -> list[FileResult]:
-        """Lint every file; the results in the order of ``files``."""
+    def stream(self, files: list[tuple[str, str]]) -> Iterator[tuple[int, FileResult]]:
+        """Lint every file; yield ``(position in files, result)`` as each is done."""
         from multiprocessing.connection import wait
 
-        results: list[FileResult | None] = [None] * len(files)
         queue = deque((i, path, shown) for i, (path, shown) in enumerate(files))
         slots = [self.spawn() for _ in range(self.size)]
         try:
@@ -302,14 +325,13 @@ class _Pool:
                     if outcome is None:
                         continue
                     position, result, replace = outcome
-                    results[position] = result
+                    yield position, result
                     if replace:
                         self._stop(slot, kill=True)
                         slots[index] = self.spawn()
         finally:
             for slot in slots:
                 self._stop(slot)
-        return [r for r in results if r is not None]
 
     def _next_deadline(self, busy: list[_Slot]) -> float:
         hard = self.limit + _KILL_GRACE
@@ -365,6 +387,7 @@ __all__ = [
     "SupportsLint",
     "deadline",
     "default_jobs",
+    "iter_lint_files",
     "lint_files",
     "lint_path",
     "time_limit",
