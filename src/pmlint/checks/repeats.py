@@ -7,8 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.document.model import Block
-from pmlint.document.paste import normalise_for_duplicates
+from pmlint.document.model import Block, normalise_for_duplicates
 
 _MIN_DUP_WORDS = 8
 _NEAR_RATIO = 0.92
@@ -58,7 +57,7 @@ def repeated_units(blocks: list[Block]) -> list[tuple[Unit, Unit]]:
 def _units(blocks: list[Block]) -> Iterator[Unit]:
     """Whole blocks and, in blocks of several sentences, each sentence."""
     for index, block in enumerate(blocks):
-        key = normalise_for_duplicates(block.plain)
+        key = block.normalised
         if len(key.split()) >= _MIN_DUP_WORDS:
             yield Unit(key, block.start, block.end, block.line, block.end_line, index, True)
         if block.kind == "table_row":

@@ -31,12 +31,25 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.casefold()))
 
 
+_NORM_DROP = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+
+
+def _has_emphasis(text: str) -> bool:
+    """Whether ``text`` holds a character :data:`_EMPHASIS` starts with."""
+    return "*" in text or "_" in text or "~" in text or "`" in text
+
+
 def plain_text(raw: str) -> str:
-    """Markdown and HTML reduced to the words a reader sees (links keep their text)."""
-    text = _TAG.sub(" ", raw)
-    text = _LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
-    return _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
+    """Markdown and HTML reduced to the words a reader sees (links keep their text).
+
+    Each substitution runs only when its opening character is in the text.
+    """
+    text = _TAG.sub(" ", raw) if "<" in raw else raw
+    text = _LINK.sub(r"\1", text) if "[" in text else text
+    text = _EMPHASIS.sub("", text) if _has_emphasis(text) else text
+    return _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text) if "&" in text else text
 
 
 def mask_markup(raw: str) -> str:
@@ -45,8 +58,16 @@ def mask_markup(raw: str) -> str:
     Regular expressions run on the masked text find words as a reader sees them,
     and their match offsets are still offsets into ``raw``.
     """
-    masked = _TAG.sub(lambda m: " " * len(m.group(0)), raw)
+    masked = _TAG.sub(lambda m: " " * len(m.group(0)), raw) if "<" in raw else raw
+    if not _has_emphasis(masked):
+        return masked
     return _EMPHASIS.sub(lambda m: " " * len(m.group(0)), masked)
+
+
+def normalise_for_duplicates(text: str) -> str:
+    """Lower case, no URLs, punctuation, bullets or repeated whitespace."""
+    text = _URL.sub(" ", text.lower())
+    return _SPACES.sub(" ", _NORM_DROP.sub(" ", text)).strip()
 
 
 @dataclass(eq=False)
@@ -90,6 +111,11 @@ class Block:
     def masked(self) -> str:
         """The block's text with markup blanked to spaces (offsets preserved)."""
         return mask_markup(self.text)
+
+    @cached_property
+    def normalised(self) -> str:
+        """:attr:`plain` as duplicates are compared (:func:`normalise_for_duplicates`)."""
+        return normalise_for_duplicates(self.plain)
 
     @cached_property
     def words(self) -> frozenset[str]:

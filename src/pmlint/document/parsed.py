@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from pmlint.document.model import Block, Section
@@ -61,8 +62,8 @@ class BlockSink:
         text = self.source.text[start:end]
         trimmed = len(text.rstrip())
         end = start + trimmed
-        line = self.source.position(start).line
-        end_line = self.source.position(max(start, end - 1)).line if end > start else line
+        line = self._line_of(start)
+        end_line = self._line_of(max(start, end - 1)) if end > start else line
         return Block(
             kind=kind,  # type: ignore[arg-type]
             start=start,
@@ -72,6 +73,11 @@ class BlockSink:
             end_line=end_line,
             **extra,  # type: ignore[arg-type]
         )
+
+    def _line_of(self, offset: int) -> int:
+        """The 1-based line of an offset (``source.position(offset).line``, no Position)."""
+        clamped = max(0, min(offset, len(self.source.text)))
+        return bisect.bisect_right(self.source.line_starts, clamped)
 
     def heading(self, start: int, end: int, title: str, level: int, style: str) -> None:
         """Keep a heading; a pseudo-heading right under an empty one may be its child."""

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pmlint.document.model import Block
 
-_NORM_DROP = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
-_URL = re.compile(r"https?://\S+|www\.\S+")
 _MIN_BLOCKS = 4  # a paste of the report: several blocks in a row ...
 _MIN_HEADINGS = 2  # ... spanning at least two of its sections ...
 _MIN_WORDS = 40  # ... with some substance
 _MAX_CANDIDATES = 8  # earlier blocks with the same text tried as the copy's original
 _MAX_INTRO_WORDS = 5
-
-
-def normalise_for_duplicates(text: str) -> str:
-    """Lower case, no URLs, punctuation, bullets or repeated whitespace."""
-    text = _URL.sub(" ", text.lower())
-    return _SPACES.sub(" ", _NORM_DROP.sub(" ", text)).strip()
 
 
 @dataclass(frozen=True)
@@ -55,7 +45,7 @@ def find_pasted_copy(blocks: list[Block]) -> PastedCopy | None:
     words. Linear in practice: each start is tried against a few earlier blocks and the
     scan jumps past every run it finds.
     """
-    keys = [f"{b.kind == 'heading'}:{normalise_for_duplicates(b.plain)}" for b in blocks]
+    keys = [f"{b.kind == 'heading'}:{b.normalised}" for b in blocks]
     seen: dict[str, list[int]] = {}
     best: tuple[int, int, int] | None = None  # (length, copy start, original start)
     i = 0
