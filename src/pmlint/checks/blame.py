@@ -155,11 +155,16 @@ class Blame:
         self.text = match.group(group)
 
 
-def sentences(block: Block) -> Iterator[tuple[int, str]]:
-    """(offset in block, text) of each sentence of a block's masked text."""
-    for match in _SENTENCE.finditer(block.masked):
-        if match.group(0).strip():
-            yield match.start(), match.group(0)
+def sentences(block: Block) -> Iterator[tuple[int, str, frozenset[str] | None]]:
+    """(offset in block, text, words) of each sentence of a block's masked text.
+
+    The words are the block's (:attr:`Block.words`) when the block is one sentence (the
+    text around it holds no word), else None: the sentence's own are found when needed.
+    """
+    found = [m for m in _SENTENCE.finditer(block.masked) if m.group(0).strip()]
+    tokens = block.words if len(found) == 1 else None
+    for match in found:
+        yield match.start(), match.group(0), tokens
 
 
 def _people(sentence: str) -> list[re.Match[str]]:
@@ -171,13 +176,16 @@ def _people(sentence: str) -> list[re.Match[str]]:
     ]
 
 
-def blame_in(sentence: str, *, words: bool = True) -> Blame | None:
+def blame_in(
+    sentence: str, *, words: bool = True, tokens: frozenset[str] | None = None
+) -> Blame | None:
     """The blame in a sentence: a person tied to a blame predicate or a blaming word.
 
     ``words=False`` leaves out blaming words that only sit in the same sentence as a
     person ("banished"): they say the tone is blameful, not that a person was the cause.
+    ``tokens`` are the sentence's words (:func:`words_of`) when the caller has them.
     """
-    return _blame(sentence, words_of(sentence), words=words)
+    return _blame(sentence, words_of(sentence) if tokens is None else tokens, words=words)
 
 
 def _blame(sentence: str, tokens: frozenset[str], *, words: bool) -> Blame | None:
@@ -205,9 +213,12 @@ def negated(sentence: str, start: int) -> bool:
     return bool(_patterns()["negation"].search(" ".join(before.split()[-4:])))
 
 
-def human_cause(sentence: str) -> Blame | None:
-    """Human error named as the cause: a phrase, a person's slip, or a person blamed."""
-    tokens = words_of(sentence)
+def human_cause(sentence: str, tokens: frozenset[str] | None = None) -> Blame | None:
+    """Human error named as the cause: a phrase, a person's slip, or a person blamed.
+
+    ``tokens`` are the sentence's words (:func:`words_of`) when the caller has them.
+    """
+    tokens = words_of(sentence) if tokens is None else tokens
     human = _patterns()["human"].search(sentence) if _gate("human").open(tokens) else None
     if human and not negated(sentence, human.start()):
         return Blame(human, "pred")

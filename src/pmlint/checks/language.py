@@ -58,8 +58,8 @@ class BlamefulLanguage(Rule):
         for block in doc.content_blocks():
             if block.kind == "code" or not might_blame(block.words):
                 continue
-            for offset, sentence in sentences(block):
-                blame = blame_in(sentence)
+            for offset, sentence, tokens in sentences(block):
+                blame = blame_in(sentence, tokens=tokens)
                 if blame is None or negated(sentence, blame.start):
                     continue
                 yield self.finding(
@@ -116,8 +116,8 @@ class HumanErrorRootCause(Rule):
         for block in doc.blocks_in("root-cause"):
             if block.kind == "code" or not might_be_human_cause(block.words):
                 continue
-            for offset, sentence in sentences(block):
-                cause = human_cause(sentence)
+            for offset, sentence, tokens in sentences(block):
+                cause = human_cause(sentence, tokens)
                 if cause is not None:
                     yield self._report(doc, block.start + offset + cause.start, cause)
 
