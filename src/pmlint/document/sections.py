@@ -44,8 +44,11 @@ def _near_words(vocabulary: frozenset[str], word: str) -> tuple[str, ...]:
     return tuple(sorted(v for v in vocabulary if _one_edit_apart(word, v)))
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_title(title: str) -> str:
     """Lower-case a title and strip decoration: markdown, HTML, numbering, emoji, colon.
+
+    Remembered: the same titles and labels come back line after line and file after file.
 
     >>> normalise_title("**3. Root Cause & Resolution:**")
     'root cause & resolution'
