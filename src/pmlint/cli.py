@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
@@ -16,13 +16,13 @@ from pmlint import __version__
 from pmlint.config import ConfigError, ConfigResolver
 from pmlint.discovery import discover, display_path
 from pmlint.findings import Severity
-from pmlint.output import FORMATS, RenderOptions, get_renderer
+from pmlint.output import FORMATS, RenderOptions, Stream, get_renderer, get_stream
 from pmlint.output.text import printable
 from pmlint.plugins import PluginError, activate
 from pmlint.profiles import profile_names
 from pmlint.recognise import postmortem_reason
 from pmlint.registry import Registry, default_registry
-from pmlint.runner import lint_files
+from pmlint.runner import iter_lint_files, lint_files
 from pmlint.settings import severity_for
 
 if TYPE_CHECKING:
@@ -167,20 +167,23 @@ def select_files(
     stdin_filename: str | None,
     *,
     force_include: bool = False,
+    explain: bool = True,
 ) -> Selection:
     """The files to lint: every file named, and from directory walks the files that are
     not ignored (``.gitignore``, ``.ignore``, ``exclude``) and that ``include``,
     ``--force-include`` or :mod:`pmlint.recognise` (looks like a postmortem) let in.
     With ``force-exclude`` (pre-commit), files named are filtered the same way.
 
-    A config that cannot be used is an error for the files it governs only.
+    A config that cannot be used is an error for the files it governs only. The
+    reasons (``linted``, ``skipped``) are kept only with ``explain``.
     """
     chosen = Selection()
     seen: set[str] = set()
     config_errors: set[str] = set()
     found = discover(list(paths))
     chosen.errors.extend(found.errors)
-    chosen.skipped.extend((safe_name(display_path(p)), why) for p, why in found.skipped)
+    if explain:
+        chosen.skipped.extend((safe_name(display_path(p)), why) for p, why in found.skipped)
     for path in found.files:
         shown = safe_name((stdin_filename or "-") if path == "-" else display_path(path))
         probe = (stdin_filename or "-") if path == "-" else path
@@ -204,20 +207,24 @@ def select_files(
                         else "does not look like a postmortem (name, title, sections)"
                     )
                 if not lint:
-                    chosen.skipped.append((shown, why))
+                    if explain:
+                        chosen.skipped.append((shown, why))
                     continue
         except ConfigError as exc:
             if str(exc) not in config_errors:
                 config_errors.add(str(exc))
                 chosen.errors.append(str(exc))
-            chosen.skipped.append((shown, "its config file has an error"))
+            if explain:
+                chosen.skipped.append((shown, "its config file has an error"))
             continue
         key = path if path == "-" else os.path.normpath(path)
         if key not in seen:
             seen.add(key)
             chosen.files.append((path, shown))
-            chosen.linted.append((shown, why))
-            chosen.real[shown] = probe
+            if explain:
+                chosen.linted.append((shown, why))
+            if probe != shown:
+                chosen.real[shown] = probe
     return chosen
 
 
@@ -409,7 +416,9 @@ def check(
         profile, select, extend_select, ignore, fail_on, force_exclude, severity
     )
     resolver = make_resolver(overrides, config, isolated, not no_inline_config, plugins)
-    chosen = select_files(paths, resolver, stdin_filename, force_include=force_include)
+    chosen = select_files(
+        paths, resolver, stdin_filename, force_include=force_include, explain=show_files
+    )
     if show_files:
         print_file_list(chosen)
         sys.exit(EXIT_ERROR if chosen.errors else EXIT_OK)
@@ -428,6 +437,21 @@ def check(
     # Formats without code frames, fingerprints or fix edits need no document text:
     # not keeping it keeps memory flat on large runs.
     lean = not (fix or diff) and fmt in ("concise", "github", "junit", "statistics")
+    colored = use_color(color, output_file)
+    stream = None if fix or diff else get_stream(fmt, RenderOptions(color=colored, quiet=quiet))
+    if stream is not None:
+        sys.exit(
+            write_streamed(
+                stream,
+                chosen,
+                resolver,
+                jobs=jobs,
+                keep_source=not lean,
+                output_file=output_file,
+                color=colored,
+                exit_zero=exit_zero,
+            )
+        )
     results = lint_files(files, resolver, jobs=jobs, keep_source=not lean)
     for result in results:
         if result.error:
@@ -457,7 +481,6 @@ def check(
                 sys.stdout.buffer.write(results[0].source.text.encode("utf-8"))
             sys.exit(exit_code(results, errors, resolver.fail_on, exit_zero))
     linted = [r for r in results if r.error is None]
-    colored = use_color(color, output_file)
     rendered = get_renderer(fmt)(
         linted,
         RenderOptions(
@@ -478,6 +501,68 @@ def check(
     else:
         click.echo(rendered, nl=False, color=colored)  # click would strip it off a terminal
     sys.exit(exit_code(results, errors, resolver.fail_on, exit_zero, chosen.real))
+
+
+def write_streamed(
+    stream: Stream,
+    chosen: Selection,
+    resolver: ConfigResolver,
+    *,
+    jobs: int | None,
+    keep_source: bool,
+    output_file: str | None,
+    color: bool,
+    exit_zero: bool,
+) -> int:
+    """Lint and write the output file by file, for formats that allow it: nothing of a
+    file is kept once written, so memory stays flat however many files there are.
+    Returns the exit code (as :func:`exit_code` would)."""
+    handle = _open_output(output_file)
+    not_linted, crashed, failing = len(chosen.errors), False, False
+    try:
+        for result in iter_lint_files(chosen.files, resolver, jobs=jobs, keep_source=keep_source):
+            if result.error:
+                click.echo(f"pmlint: error: {printable(result.error)}", err=True)
+                not_linted += 1
+                continue
+            if result.findings:
+                crashed = crashed or any(f.code == "PM000" for f in result.findings)
+                worst = max(f.severity for f in result.findings)
+                failing = failing or worst >= resolver.fail_on(
+                    chosen.real.get(result.path, result.path)
+                )
+            _emit(stream.file(result), handle, output_file, color)
+        stream.options.not_linted = not_linted
+        _emit(stream.end(), handle, output_file, color)
+    finally:
+        if handle is not None:
+            handle.close()
+    if not_linted or crashed:
+        return EXIT_ERROR
+    return EXIT_OK if exit_zero or not failing else EXIT_FINDINGS
+
+
+def _open_output(output_file: str | None) -> TextIO | None:
+    """The ``--output-file`` opened for writing (None for stdout), or exit 2."""
+    if not output_file:
+        return None
+    try:
+        return open(output_file, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        fail(f"{output_file}: cannot write the output ({exc.strerror or exc})")
+
+
+def _emit(text: str, handle: TextIO | None, output_file: str | None, color: bool) -> None:
+    """Write a piece of the output to the file, or to stdout (in colour if asked)."""
+    if not text:
+        return
+    if handle is None:
+        click.echo(text, nl=False, color=color)  # click would strip it off a terminal
+        return
+    try:
+        handle.write(text)
+    except OSError as exc:
+        fail(f"{output_file}: cannot write the output ({exc.strerror or exc})")
 
 
 def exit_code(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pmlint.findings import Finding, Severity
 
@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from pmlint.rule import Rule
 
 Renderer = Callable[[list["FileResult"], "RenderOptions"], str]
+
+
+class Stream(Protocol):
+    """A format written file by file: nothing of a file is kept once it is written."""
+
+    options: RenderOptions
+
+    def file(self, result: FileResult) -> str:
+        """The text of one file's findings."""
+
+    def end(self) -> str:
+        """The text after the last file (the summary)."""
+
 
 FORMATS: dict[str, str] = {
     "concise": "pmlint.output.text:render_concise",
@@ -25,6 +38,12 @@ FORMATS: dict[str, str] = {
     "junit": "pmlint.output.junit:render_junit",
     "gitlab": "pmlint.output.gitlab:render_gitlab",
     "html": "pmlint.output.html:render_html",
+}
+# Formats written file by file as results come (see :func:`get_stream`).
+STREAMS: dict[str, str] = {
+    "concise": "pmlint.output.text:ConciseStream",
+    "full": "pmlint.output.text:FullStream",
+    "json-lines": "pmlint.output.json_format:JsonLinesStream",
 }
 # Not --output-format choices: --statistics selects them (JSON for json and json-lines).
 STATISTICS = {
@@ -54,8 +73,18 @@ class RenderOptions:
         return finding.severity >= self.fail_on.get(finding.path, Severity.ERROR)
 
 
+def _load(target: str) -> Any:
+    module_name, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module_name), attr)
+
+
 def get_renderer(name: str) -> Renderer:
     """The render function of an output format (or ``statistics``)."""
-    target = STATISTICS.get(name) or FORMATS[name]
-    module_name, _, attr = target.partition(":")
-    return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+    return _load(STATISTICS.get(name) or FORMATS[name])  # type: ignore[no-any-return]
+
+
+def get_stream(name: str, options: RenderOptions) -> Stream | None:
+    """A file-by-file writer of the format, or None when it needs every result at once
+    (its output is sorted across files, or is one document)."""
+    target = STREAMS.get(name)
+    return None if target is None else _load(target)(options)  # type: ignore[no-any-return]

@@ -54,7 +54,23 @@ def render_json(results: list[FileResult], options: RenderOptions) -> str:
 
 def render_json_lines(results: list[FileResult], options: RenderOptions) -> str:
     """One JSON object per line, one line per finding (easy to stream and grep)."""
-    lines = [
-        json.dumps(finding_to_dict(f, r), ensure_ascii=False) for r in results for f in r.findings
-    ]
-    return "".join(line + "\n" for line in lines)
+    stream = JsonLinesStream(options)
+    return "".join(stream.file(result) for result in results) + stream.end()
+
+
+class JsonLinesStream:
+    """``json-lines`` written file by file."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.options = options
+
+    def file(self, result: FileResult) -> str:
+        """One line per finding of this file."""
+        return "".join(
+            json.dumps(finding_to_dict(f, result), ensure_ascii=False) + "\n"
+            for f in result.findings
+        )
+
+    def end(self) -> str:
+        """Nothing: the format has no summary."""
+        return ""

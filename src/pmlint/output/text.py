@@ -48,14 +48,59 @@ def concise_line(finding: Finding, color: bool = False) -> str:
 
 def render_concise(results: list[FileResult], options: RenderOptions) -> str:
     """One line per finding, then the summary (not with ``--quiet``)."""
-    lines = [concise_line(f, options.color) for r in results for f in r.findings]
-    summary = "" if options.quiet else summary_line(results, options.fixed, options.not_linted)
-    return "".join(line + "\n" for line in [*lines, summary] if line)
+    stream = ConciseStream(options)
+    return "".join(stream.file(result) for result in results) + stream.end()
 
 
-def _counts(findings: list[Finding]) -> str:
+class Tally:
+    """What the summary line counts, added up file by file (no finding is kept)."""
+
+    __slots__ = ("by_severity", "files", "files_with_findings", "safe", "unsafe")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.files_with_findings = 0
+        self.by_severity: Counter[Severity] = Counter()
+        self.safe = 0
+        self.unsafe = 0
+
+    def add(self, result: FileResult) -> None:
+        """Count one linted file."""
+        self.files += 1
+        self.files_with_findings += bool(result.findings)
+        for finding in result.findings:
+            self.by_severity[finding.severity] += 1
+            if finding.fix is not None:
+                self.safe += finding.fix.applicability is Applicability.SAFE
+                self.unsafe += finding.fix.applicability is Applicability.UNSAFE
+
+    def summary(self, options: RenderOptions) -> str:
+        """The summary line as ``options`` asks for it ('' with ``--quiet``), with its newline."""
+        if options.quiet:
+            return ""
+        line = _summary(self, options.fixed, options.not_linted)
+        return line + "\n" if line else ""
+
+
+class ConciseStream:
+    """``concise`` written file by file: :meth:`file` for each result, then :meth:`end`."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.options = options
+        self.tally = Tally()
+
+    def file(self, result: FileResult) -> str:
+        """The lines of one file's findings."""
+        self.tally.add(result)
+        return "".join(concise_line(f, self.options.color) + "\n" for f in result.findings)
+
+    def end(self) -> str:
+        """The summary line."""
+        return self.tally.summary(self.options)
+
+
+def _counts(by: Counter[Severity]) -> str:
     """``3 errors, 26 warnings`` (severities that occur, worst first)."""
-    by = Counter(f.severity for f in findings)
     parts = [
         f"{by[s]} {s.label}{'s' if by[s] != 1 else ''}"
         for s in sorted(Severity, reverse=True)
@@ -71,33 +116,38 @@ def summary_line(results: list[FileResult], fixed: int = 0, not_linted: int = 0)
     every file given was linted and nothing was found; otherwise it counts the paths
     that were not linted.
     """
-    findings = [f for r in results for f in r.findings]
-    count = len(findings)
-    files = sum(1 for r in results if r.findings)
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return _summary(tally, fixed, not_linted)
+
+
+def _summary(tally: Tally, fixed: int, not_linted: int) -> str:
+    count = sum(tally.by_severity.values())
+    files = tally.files_with_findings
     missed = (
         f"; {not_linted} path{'s' if not_linted != 1 else ''} not linted (see the errors above)"
         if not_linted
         else ""
     )
     if not count and not fixed:
-        if not results:  # nothing was linted: the errors or the warning on stderr say why
+        if not tally.files:  # nothing was linted: the errors or the warning on stderr say why
             return "" if not_linted else "No files were linted."
         if not_linted:
-            return f"No problems in {len(results)} {_files(len(results))} linted{missed}."
+            return f"No problems in {tally.files} {_files(tally.files)} linted{missed}."
         return "All checks passed!"
     where = f"in {files} {_files(files)}"
-    remaining = f"{count} {_plural(count)} ({_counts(findings)}) {where}" if count else "none left"
+    by = tally.by_severity
+    remaining = f"{count} {_plural(count)} ({_counts(by)}) {where}" if count else "none left"
     if fixed:
         total = count + fixed
-        left = f"{count} remaining: {_counts(findings)}" if count else "0 remaining"
+        left = f"{count} remaining: {_counts(by)}" if count else "0 remaining"
         return f"Found {total} {_plural(total)} ({fixed} fixed, {left}){missed}."
-    safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
-    unsafe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.UNSAFE)
     hints = []
-    if safe:
-        hints.append(f"{safe} fixable with --fix")
-    if unsafe:
-        hints.append(f"{unsafe} fixable with --unsafe-fixes")
+    if tally.safe:
+        hints.append(f"{tally.safe} fixable with --fix")
+    if tally.unsafe:
+        hints.append(f"{tally.unsafe} fixable with --unsafe-fixes")
     tail = "".join(f"; {hint}" for hint in hints)
     return f"{remaining}{tail}{missed}."
 
@@ -112,15 +162,25 @@ def _files(count: int) -> str:
 
 def render_full(results: list[FileResult], options: RenderOptions) -> str:
     """Each finding with the offending line and a caret underline, like ruff."""
-    out: list[str] = []
-    for result in results:
+    stream = FullStream(options)
+    return "".join(stream.file(result) for result in results) + stream.end()
+
+
+class FullStream(ConciseStream):
+    """``full`` written file by file: each finding with its code frame, then the summary."""
+
+    def file(self, result: FileResult) -> str:
+        """The findings of one file, each with its line and a caret underline."""
+        self.tally.add(result)
+        color = self.options.color
         lines = result.source.lines if result.source else []
+        out: list[str] = []
         for finding in result.findings:
             start = finding.span.start
-            code = click.style(finding.code, bold=True) if options.color else finding.code
+            code = click.style(finding.code, bold=True) if color else finding.code
             out.append(
                 f"{printable(finding.path)}:{start.line}:{start.column}: {code} "
-                f"{_severity(finding, options.color)} {printable(finding.message)}"
+                f"{_severity(finding, color)} {printable(finding.message)}"
             )
             line_no = start.line
             if 0 < line_no <= len(lines):
@@ -138,5 +198,4 @@ def render_full(results: list[FileResult], options: RenderOptions) -> str:
                     f"({finding.fix.applicability.value} fix)"
                 )
             out.append("")
-    summary = "" if options.quiet else summary_line(results, options.fixed, options.not_linted)
-    return "\n".join([*out, summary]) + "\n" if summary else "".join(x + "\n" for x in out)
+        return "".join(line + "\n" for line in out)
