@@ -63,6 +63,10 @@ def test_case(case: dict[str, Any]) -> None:
         assert e.problem is not None and case["problem"] in e.problem
     else:
         assert e.problem is None
+    if "spelling" in case:
+        assert e.spelling is not None and case["spelling"] in e.spelling
+    else:
+        assert e.spelling is None
     if "meridiem" in case:
         assert e.meridiem == case["meridiem"]
     if "precision" in case:

@@ -205,15 +205,16 @@ class UnparseableTime(Rule):
     tags = ("timeline", "time")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """Report every clock-shaped expression with a clock problem."""
+        """Report every clock-shaped expression with a clock problem or a misspelling."""
         for block in text_blocks(doc):
             for t in doc.block_times[block]:
-                if t.problem and CLOCK_PROBLEM_RE.search(t.problem):
+                problem = t.problem or t.spelling
+                if problem and CLOCK_PROBLEM_RE.search(problem):
                     yield self.finding(
                         doc,
                         block.start + t.start,
                         block.start + t.end,
-                        f'"{fmt_clock(t)}" is not a valid time: {t.problem}',
+                        f'"{fmt_clock(t)}" is not a valid time: {problem}',
                     )
 
 

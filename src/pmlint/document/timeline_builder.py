@@ -26,6 +26,8 @@ _LEAD_MAX = 48  # a leading time starts within this many characters of the entry
 _LEAD_PREFIX_RE = re.compile(
     r"[\s\W_]*(?:(?i:on|at|around|approx\.?|approximately|about|by|circa|ca\.?|~)\s+)?[\s\W_]*"
 )
+# between a clock time and the date written after it: "13:15 PST 29 April", "10:05, on May 3"
+_DATE_AFTER_CLOCK_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
 _TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
 _CLOCK_COLUMN_RE = re.compile(r"(?i)\b(?:time|when|timestamp|utc|hour|clock)")
 _DATE_COLUMN_RE = re.compile(r"(?i)\bdate\b")
@@ -84,15 +86,25 @@ def _has_timeline_ancestor(section: object) -> bool:
 
 
 def _leading(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:
-    """The first expression when it opens ``text[offset:]`` (after markup, bullets, "at")."""
-    for t in times:
+    """The first expression when it opens ``text[offset:]`` (after markup, bullets, "at"); a
+    clock time takes the date written right after it ("13:15 PST 29 April 2022")."""
+    for i, t in enumerate(times):
         if t.start < offset:
             continue
         if t.start - offset > _LEAD_MAX or t.relative:
             return None
-        if _LEAD_PREFIX_RE.fullmatch(text, offset, t.start):
-            return t
-        return None
+        if not _LEAD_PREFIX_RE.fullmatch(text, offset, t.start):
+            return None
+        if t.has_clock and not t.has_date and i + 1 < len(times):
+            nxt = times[i + 1]
+            if (
+                nxt.has_date
+                and not nxt.has_clock
+                and not nxt.problem
+                and _DATE_AFTER_CLOCK_RE.fullmatch(text, t.end, nxt.start)
+            ):
+                return _with_day(t, nxt, keep_start=True)
+        return t
     return None
 
 

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from pmlint.document.time.dates import date_fields
-from pmlint.document.time.tokens import MONTH_NUMBERS, SP, Atom, Scanner
+from pmlint.document.time.tokens import MONTH, MONTH_NUMBERS, SP, Atom, Scanner
 from pmlint.document.zones import ZONE_TOKEN_PATTERN, ZoneInfo, get_zone, parse_offset
 
 __all__ = ["CLOCK_SCANNERS", "ISO_T_SCANNER", "scan_zone"]
@@ -32,6 +32,13 @@ _CLOCK_RE = re.compile(
 # "10.30am", "9.15 p.m." (British dotted clock; only with am/pm, else it is a decimal)
 _DOT_CLOCK_RE = re.compile(
     rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}})\.(?P<mi>[0-5]\d){SP}?{_MER}"
+)
+# "15.25 PST", "9.40 (UTC)", "15.25 29 April": a dotted 24-hour clock is a time only when a zone
+# or a date is written right after it (else "2.10" is a decimal or a version)
+_DOT_24_CLOCK_RE = re.compile(
+    r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?![\d.]\d|\d)"
+    rf"(?={SP}?\(?{SP}?(?:{ZONE_TOKEN_PATTERN})"
+    rf"|{SP}+(?:on{SP}+)?(?:\d{{1,2}}(?:st|nd|rd|th)?{SP}+{MONTH}|{MONTH}\.?{SP}+\d{{1,2}}(?!\d)))"
 )
 # "6PM", "5 pm", "1AM", "12 noon" handled below
 _HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?{_MER}")
@@ -106,6 +113,12 @@ def _clock_fields(
             if hour == 24 and not minute and not second
             else f"hour {hour} does not exist"
         )
+        return fields
+    if meridiem == "pm" and 12 < hour <= 23:
+        # "13:20pm": a 24-hour time with a redundant suffix. The time is clear (read as
+        # 13:20); the spelling is still reported (PM203) through ``spelling``.
+        fields.update(hour=hour, minute=minute, second=second, meridiem=None)
+        fields["spelling"] = f"{written} is already 24-hour; PM contradicts it"
         return fields
     if meridiem is not None:
         if hour > 12 or (hour == 0 and meridiem == "pm"):
@@ -305,11 +318,25 @@ def _dot_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None
     return _clock_atom(text, m, "clock")
 
 
+def _dot_24_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    """A dotted 24-hour clock ("15.25 PST"); refused when the zone after it is a weak
+    abbreviation (a word such as "EAT" could be anything after a decimal)."""
+    atom = _clock_atom(text, m, "clock")
+    if atom is None or atom.fields.get("problem"):
+        return None
+    zone = atom.fields.get("zone")
+    info = get_zone(zone) if zone else None
+    if info is not None and info.weak:
+        return None
+    return atom
+
+
 # Cheap necessary conditions, so a block is only scanned by the regexes that can match in it
 # (most of them start with a lookbehind, which makes the regex engine try every position).
 _ISO_T_HINT_RE = re.compile(r"\d[Tt]\d\d:")
 _MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
 _FOUR_DIGITS_RE = re.compile(r"\d\d\d\d")
+_DOT_DIGIT_HINT_RE = re.compile(r"\d\.[0-5]\d")
 _NOON_HINT_RE = re.compile(r"[Nn][Oo][Oo][Nn]|[Mm][Ii][Dd](?:[Dd][Aa][Yy]|[Nn][Ii][Gg][Hh][Tt])")
 _T_SIGN_HINT_RE = re.compile(r"T[ \t]?[\-\u2212]")
 
@@ -330,6 +357,10 @@ def _has_dotted_meridiem(text: str) -> bool:
     return "." in text and _has_meridiem(text)
 
 
+def _has_dot(text: str) -> bool:
+    return _DOT_DIGIT_HINT_RE.search(text) is not None
+
+
 def _has_four_digits(text: str) -> bool:
     return _FOUR_DIGITS_RE.search(text) is not None
 
@@ -348,6 +379,7 @@ ISO_T_SCANNER = Scanner(_has_iso_t, _ISO_T_RE, _iso_t_atom)
 CLOCK_SCANNERS: tuple[Scanner, ...] = (
     Scanner(_has_colon, _CLOCK_RE, _plain_clock_atom),
     Scanner(_has_dotted_meridiem, _DOT_CLOCK_RE, _dot_clock_atom),
+    Scanner(_has_dot, _DOT_24_CLOCK_RE, _dot_24_clock_atom),
     Scanner(_has_meridiem, _HOUR_MER_RE, _hour_atom),
     Scanner(_has_four_digits, _MILITARY_RE, _military_atom),
     Scanner(_has_noon, _NOON_RE, _noon_atom),

@@ -94,7 +94,7 @@ def year_of(raw: str | None) -> tuple[int | None, bool]:
 
 def _named_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
     mon = m.group("mon")
-    if not is_capitalised(mon):  # "may 2 servers", "mar"
+    if not is_capitalised(mon) and m.group("y") is None:  # "may 2 servers"; "29 april 2022" is
         return None
     wd = m.group("wd")
     if wd is not None and not is_capitalised(wd):
@@ -152,6 +152,11 @@ def _short_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | Non
 
 
 _CAPITAL_MONTH_RE = re.compile(r"[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
+# a lowercase month is read only with a year after it ("29 april 2022")
+_LOWER_MONTH_YEAR_RE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t\u00a0]+(?:\d{1,2}"
+    r"(?:st|nd|rd|th)?,?[ \t\u00a0]+)?(?:19|20)\d\d"
+)
 _NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
 
 
@@ -160,7 +165,9 @@ def _has_numeric_date(text: str) -> bool:
 
 
 def _has_month(text: str) -> bool:
-    return _CAPITAL_MONTH_RE.search(text) is not None  # lowercase months are rejected
+    return _CAPITAL_MONTH_RE.search(text) is not None or (
+        _LOWER_MONTH_YEAR_RE.search(text) is not None  # else lowercase months are rejected
+    )
 
 
 def _has_month_and_dash(text: str) -> bool:

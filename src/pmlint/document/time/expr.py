@@ -17,8 +17,10 @@ class TimeExpr:
     24-hour after applying am/pm. ``date`` is set only when day, month and a real year are
     written; ``month_day`` when the year is missing or a template ("20XX"). ``problem`` is set
     when the text is written as a time or date but cannot be one; then the invalid fields
-    are ``None``. Relative markers (``T+5m``, ``+00:10``) have no clock fields and carry
-    ``relative_seconds`` instead.
+    are ``None``. ``spelling`` is set when the time is clear but misspelled ("13:20pm": a
+    24-hour time with a redundant PM); it is read as written in 24-hour form. Relative
+    markers (``T+5m``, ``+00:10``) have no clock fields and carry ``relative_seconds``
+    instead.
     """
 
     start: int
@@ -38,6 +40,7 @@ class TimeExpr:
     precision: str = "minute"
     relative: bool = False
     problem: str | None = None
+    spelling: str | None = None
     relative_seconds: int | None = None
 
     @property
