@@ -18,9 +18,7 @@ from pmlint.discovery import discover, display_path
 from pmlint.findings import Severity
 from pmlint.output import FORMATS, RenderOptions, Stream, get_renderer, get_stream
 from pmlint.output.text import printable
-from pmlint.plugins import PluginError, activate
 from pmlint.profiles import profile_names
-from pmlint.recognise import postmortem_reason
 from pmlint.registry import Registry, default_registry
 from pmlint.runner import iter_lint_files, lint_files
 from pmlint.settings import severity_for
@@ -132,10 +130,14 @@ def make_resolver(
 def plugin_registry(plugins: tuple[str, ...]) -> Registry:
     """The built-in rules plus those of the plugins named with ``--plugin``, or exit 2."""
     registry = default_registry()
-    try:
-        activate(registry, _split(plugins))
-    except PluginError as exc:
-        fail(str(exc))
+    names = _split(plugins)
+    if names:
+        from pmlint.plugins import PluginError, activate
+
+        try:
+            activate(registry, names)
+        except PluginError as exc:
+            fail(str(exc))
     return registry
 
 
@@ -199,6 +201,8 @@ def select_files(
                 if lint is None and force_include:
                     lint, why = True, "--force-include"
                 if lint is None:
+                    from pmlint.recognise import postmortem_reason
+
                     reason = postmortem_reason(path, root)
                     lint = reason is not None
                     why = (

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from pmlint.engine import Linter
 from pmlint.findings import Finding, Severity
 from pmlint.globs import absolute_posix, compile_glob, matches, posix_normpath
-from pmlint.plugins import PluginError, activate
 from pmlint.profiles import profile_names
 from pmlint.registry import Registry, UnknownSelector
 from pmlint.rule import Rule
@@ -244,7 +243,9 @@ def load_chain(
         raise ConfigError(f"{_display(path)}: has no [tool.pmlint] table")
     table = _normalise_keys(table)
     names = table.get("plugins")
-    if isinstance(names, list) and all(isinstance(name, str) for name in names):
+    if names and isinstance(names, list) and all(isinstance(name, str) for name in names):
+        from pmlint.plugins import PluginError, activate
+
         try:
             activate(registry, names)  # before the check: selectors may name their rules
         except PluginError as exc:

@@ -6,7 +6,6 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from pmlint import suppression
-from pmlint.document.document import Document
 from pmlint.document.sections import default_registry as default_sections
 from pmlint.findings import Finding, Severity
 from pmlint.globs import absolute_posix, matches
@@ -44,7 +43,7 @@ class Linter:
         profile = self.settings.load_profile()
         self.codes = enabled_codes(self.settings, self.registry, profile)
         self.rules: list[tuple[Rule, Context, Severity]] = []
-        shared = self.settings.model_dump(by_alias=True)
+        shared = self.shared_settings = self.settings.model_dump(by_alias=True)
         for code in sorted(self.codes):
             rule_cls = self.registry.get(code)
             assert rule_cls is not None
@@ -82,7 +81,9 @@ class Linter:
         Rules with a ``review`` hook (PM000, PM001, PM002) run after the others and the
         suppressions, on the :class:`RunOutcome`.
         """
-        doc = Document(source, self.sections, self.settings.model_dump(by_alias=True))
+        from pmlint.document.document import Document  # not needed to list or select rules
+
+        doc = Document(source, self.sections, self.shared_settings)
         ignored = self.ignored_for(source.path) if self.per_file_ignores else frozenset()
         findings: list[Finding] = []
         crashes: list[tuple[Rule, Exception]] = []
