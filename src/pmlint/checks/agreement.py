@@ -69,7 +69,7 @@ class TimelineContradictsWindow(Rule):
         if rel is None or rel < 0:
             return
         gap = rel - length
-        if abs(gap) <= tolerance(length):
+        if abs(gap) <= tolerance(length) or _told_end_agrees(doc, e, w, length):
             return
         side = "after" if gap > 0 else "before"
         yield self.finding(
@@ -97,6 +97,32 @@ class TimelineContradictsWindow(Rule):
             f"{fmt_minutes(abs(rel))} {side} the stated start {fmt_clock(w.first.expr)} "
             f"(line {w.first.line}): make the window and the timeline agree",
         )
+
+
+def _told_end_agrees(doc: Document, e: Entry, w: Window, length: int) -> bool:
+    """Whether the resolution entry, or a detail line under it, also says a later recovery
+    time that agrees with the stated end ("12:30 PM: Resolution" with "complete recovery by
+    1:30 PM" under it)."""
+    entries = doc.timeline.entries
+    i = next((k for k, x in enumerate(entries) if x is e), None)
+    if i is None:
+        return False
+    told = [e]
+    for x in entries[i + 1 :]:
+        if not x.parent_timed:
+            break
+        told.append(x)
+    for x in told:
+        if not RESOLVED_RE.search(x.text):
+            continue
+        lo, hi = x.start - x.block.start, x.end - x.block.start
+        for t in doc.block_times[x.block]:
+            if not (lo <= t.start < hi) or not t.has_clock or t.problem or t is e.time:
+                continue
+            rel = offset_in_window(w, t)
+            if rel is not None and abs(rel - length) <= tolerance(length):
+                return True
+    return False
 
 
 class InvalidDate(Rule):

@@ -146,6 +146,24 @@ class _Builder:
         self.table: int | None = None
         self.time_column: int | None = None
         self.timed_heading = False  # the last heading opens with a time: an entry
+        self._lines: list[str] | None = None
+
+    def indent(self, line: int) -> int:
+        """The indentation of source line ``line`` (1-based; a tab counts four)."""
+        if self._lines is None:
+            self._lines = self.doc.text.split("\n")
+        if not 1 <= line <= len(self._lines):
+            return 0
+        text = self._lines[line - 1]
+        width = 0
+        for ch in text:
+            if ch == " ":
+                width += 1
+            elif ch == "\t":
+                width += 4
+            else:
+                break
+        return width
 
     def set_day(self, t: TimeExpr) -> None:
         if t.date is not None:
@@ -166,6 +184,7 @@ class _Builder:
             day = self.day
         parent_timed = False
         if block.kind == "list_item":
+            indent = self.indent(line)
             for prev in reversed(self.entries):
                 if prev.block.kind != "list_item":
                     break
@@ -173,8 +192,16 @@ class _Builder:
                     parent_timed = prev.any_time or prev.parent_timed
                     break
                 if prev.depth == block.depth:
-                    parent_timed = prev.parent_timed
-                    break
+                    # plain text gives no depth: a line indented under a timed line
+                    # ("10:45 AM: Issue detected" then its indented details) belongs to it
+                    prev_indent = self.indent(prev.line)
+                    if prev_indent < indent:
+                        parent_timed = lead is None and (prev.any_time or prev.parent_timed)
+                        break
+                    if prev_indent == indent:
+                        parent_timed = prev.parent_timed
+                        break
+                    continue
         self.entries.append(
             Entry(
                 block=block,
