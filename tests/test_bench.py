@@ -141,7 +141,8 @@ def test_stage_profile_covers_stages_views_and_every_rule(tmp_path: Path) -> Non
     assert {f"rule {r.code} {r.name}" for r, _, _ in enabled} <= set(entries)
     assert all(re.fullmatch(r"PM\dxx", family) for family in doc["rule_families_ms"])
     phases = report["startup"]["phases_ms"]
-    assert phases["import pmlint.cli"] > 0 and phases["build the rule registry"] > 0
+    assert phases["import pmlint.cli"] > 0 and phases["Settings() and Linter()"] > 0
+    assert phases["build the rule registry"] is not None  # ran; from a table, it is near 0
     assert report["importtime_version"]["modules"] > 0
     assert report["importtime_version"]["heaviest_self_ms"]
     assert "| rule family" in done.stdout and "start-up phase" in done.stdout
