@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -39,6 +38,8 @@ class RuleCrashed(Rule):
 
     def review(self, doc: Document, ctx: Context, outcome: RunOutcome) -> Iterator[Finding]:
         """One finding per rule that raised, saying which rule and where in its code."""
+        import traceback  # only when a rule crashed
+
         for rule, exc in outcome.crashes:
             frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
             where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
