@@ -15,7 +15,7 @@ from pmlint.checks.time_math import (
 from pmlint.checks.time_text import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
 from pmlint.document.event_words import IMPACT_START_RE, RESOLVED_RE
 from pmlint.document.incident import Stamp
-from pmlint.document.windows import document_date
+from pmlint.document.windows import document_date, incident_sections, own_window
 from pmlint.findings import Finding, Severity
 from pmlint.rule import Context, Rule
 
@@ -50,13 +50,22 @@ class TimelineContradictsWindow(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """The first impact entry against the window's start, the last resolution entry
         against its end."""
-        w = doc.incident.window
+        spans = incident_sections(doc, doc.incident.windows)
+        if not spans:
+            yield from self._against(doc, doc.incident.window, doc.timeline.timed)
+            return
+        for lo, hi in spans:  # several incidents: each one's timeline against its window
+            yield from self._against(
+                doc, own_window(doc, lo), [e for e in doc.timeline.timed if lo <= e.line <= hi]
+            )
+
+    def _against(self, doc: Document, w: Window | None, entries: list[Entry]) -> Iterator[Finding]:
         if w is None:
             return
         length = w.minutes()
         if length is None or length <= 0 or length > 3 * 1440:
             return
-        timed = [e for e in doc.timeline.timed if e.time is not None]
+        timed = [e for e in entries if e.time is not None]
         began = [e for e in timed if IMPACT_START_RE.search(e.text)]
         if began:
             yield from self._start(doc, w, began[0], length)
@@ -223,8 +232,8 @@ class MetricsMismatch(Rule):
         """Each stated metric against the values computed from the window and detection."""
         incident = doc.incident
         w, det = incident.window, incident.detection
-        if w is None:
-            return
+        if w is None or incident_sections(doc, incident.windows):
+            return  # none, or several incidents: whose figures these are is unclear
         length = w.minutes()
         if length is None or length <= 0:
             return

@@ -123,10 +123,17 @@ class DetectionOutsideWindow(Rule):
     tags = ("consistency", "time")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        """Detection before the start or after the end of the window."""
-        det = doc.incident.detection
-        w = own_window(doc, det.line) if det is not None else None
-        if w is None or det is None or det.start in range(*w.span):
+        """Detection before the start or after the end of the window (of each incident's
+        window, when the document tells of several)."""
+        incident = doc.incident
+        found = [incident.detection] if incident.detection is not None else []
+        found += [d for d in incident.detections if d not in found]
+        for det in found:
+            yield from self._check_one(doc, det)
+
+    def _check_one(self, doc: Document, det: Stamp) -> Iterator[Finding]:
+        w = own_window(doc, det.line)
+        if w is None or det.start in range(*w.span):
             return
         length = w.minutes()
         rel = offset_in_window(w, det.expr)

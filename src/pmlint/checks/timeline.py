@@ -64,8 +64,13 @@ class TimelineEntryWithoutTime(Rule):
         entries = doc.timeline.entries
         if not any(e.any_time for e in entries):
             return
-        # in a timeline of timed items or rows, an untimed paragraph is commentary
-        prose_events = any(e.any_time and e.block.kind == "paragraph" for e in entries)
+        # in a timeline of timed items or rows, an untimed paragraph is commentary (and so
+        # is a paragraph that only mentions a time: "Note: ... at 19:40")
+        structured = any(e.time is not None and e.block.kind != "paragraph" for e in entries)
+        prose_events = any(
+            e.block.kind == "paragraph" and (e.time is not None or (e.any_time and not structured))
+            for e in entries
+        )
         untimed = [
             e
             for i, e in enumerate(entries)

@@ -50,12 +50,15 @@ _TRAILING_DATE_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?")
 _LOOKBACK = 60
 
 
-def find_detection(doc: Document, prose: list[Block]) -> tuple[Stamp | None, bool]:
-    """The first "detected at <time>" phrase anywhere, else the first timeline entry that
-    describes detection."""
+def find_detection(
+    doc: Document, prose: list[Block], span: tuple[int, int] | None = None
+) -> tuple[Stamp | None, bool]:
+    """The first "detected at <time>" phrase anywhere (within the lines of ``span`` when
+    given: one incident's section), else the first timeline entry that describes detection."""
     in_prose = {id(b) for b in prose}
+    lo, hi = span if span is not None else (0, len(doc.text) + 1)
     for block in [*prose, *doc.blocks_in("timeline")]:
-        if block.kind == "code":
+        if block.kind == "code" or not lo <= block.line <= hi:
             continue
         masked = block.masked
         times = doc.block_times[block]
@@ -66,6 +69,8 @@ def find_detection(doc: Document, prose: list[Block]) -> tuple[Stamp | None, boo
             if _says_detected(masked, t, nxt, opening=id(block) in in_prose):
                 return stamp_at(doc, block, _dated(masked, t, nxt)), False
     for entry in doc.timeline.timed:
+        if not lo <= entry.line <= hi:
+            continue
         if entry.time is not None and _DETECT_WORDS_RE.search(entry.text):
             t = entry.time
             return Stamp(

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pmlint.document.timeline_builder import incident_field_blocks
+
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.durations import DurationExpr
@@ -98,6 +100,8 @@ class Incident:
     windows: list[Window] = field(default_factory=list)  # every window stated, in order
     detection: Stamp | None = None
     detection_from_timeline: bool = False
+    # several incidents: the detection stated in each incident's own section
+    detections: list[Stamp] = field(default_factory=list)
     durations: list[StatedDuration] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
 
@@ -141,7 +145,7 @@ def stamp_at(doc: Document, block: Block, t: TimeExpr) -> Stamp:
 
 def prose_blocks(doc: Document) -> list[Block]:
     """Blocks outside the timeline and code, where the window and durations are stated."""
-    in_timeline = {id(b) for b in doc.blocks_in("timeline")}
+    in_timeline = {id(b) for b in doc.blocks_in("timeline")} - incident_field_blocks(doc)
     return [
         b
         for b in doc.blocks

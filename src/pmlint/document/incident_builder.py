@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pmlint.document.detection import find_detection
 from pmlint.document.incident import Incident, prose_blocks
 from pmlint.document.stated import find_metrics, find_stated_durations
-from pmlint.document.windows import find_window, stated_windows
+from pmlint.document.windows import find_window, incident_sections, stated_windows
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -22,6 +22,10 @@ def build_incident(doc: Document) -> Incident:
     incident.window = find_window(doc, prose)
     incident.windows = stated_windows(doc, prose, incident.window)
     incident.detection, incident.detection_from_timeline = find_detection(doc, prose)
+    for span in incident_sections(doc, incident.windows):
+        found, _ = find_detection(doc, prose, span)
+        if found is not None and found not in incident.detections:
+            incident.detections.append(found)
     incident.durations = find_stated_durations(doc, prose)
     incident.metrics = find_metrics(doc)
     return incident

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pmlint.document.model import Block
     from pmlint.document.time import TimeExpr
 
-__all__ = ["build_timeline"]
+__all__ = ["build_timeline", "incident_field_blocks"]
 
 _DEFAULT_YEAR = 2000  # leap year: any month/day written without a year is valid in it
 _LEAD_MAX = 48  # a leading time starts within this many characters of the entry
@@ -56,33 +56,79 @@ def build_timeline(doc: Document) -> Timeline:
 
 
 def _timeline_blocks(doc: Document) -> list[Block]:
-    """Blocks (headings included) inside the outermost timeline sections, in order."""
-    sections = [
-        s
-        for s in doc.sections_for("timeline")
-        if not _has_timeline_ancestor(s) and s.heading is not None
-    ]
+    """Blocks (headings included) inside the outermost timeline sections, in order. An
+    outer timeline section that wraps one subsection per incident, each holding its own
+    timeline section ("## Incident Timeline" > "### October 21" > "**Timeline:**"), is read
+    through those inner timelines only: the rest of it is each incident's fields and prose."""
+    found = [s for s in doc.sections_for("timeline") if s.heading is not None]
+    wrapped = [s for s in found if _is_wrapped(s)]
+    wrappers = {id(_timeline_ancestor(s)) for s in wrapped}
+    sections = sorted(
+        (
+            s
+            for s in found
+            if (not _has_timeline_ancestor(s) and id(s) not in wrappers) or _is_wrapped(s)
+        ),
+        key=lambda s: s.heading.line if s.heading else 0,
+    )
     paste = doc.pasted_copy
     out: list[Block] = []
     for section in sections:
         first = section.heading.line if section.heading else 0
+        # an incident's own timeline starts with its heading: a new segment, a new day
+        after = first - 1 if _is_wrapped(section) else first
         out.extend(
             b
             for b in doc.blocks
-            if first < b.line <= max(section.end_line, first)
+            if after < b.line <= max(section.end_line, first)
             and b.kind != "code"
             and not (paste is not None and paste.contains_line(b.line))
         )
     return out
 
 
-def _has_timeline_ancestor(section: object) -> bool:
+def incident_field_blocks(doc: Document) -> set[int]:
+    """Ids of the blocks of a timeline section that wraps one subsection per incident, outside
+    the incidents' own timelines: each incident's fields ("**Duration:** 19:28 to 21:31 UTC")
+    and prose, read like the rest of the document's prose."""
+    found = [s for s in doc.sections_for("timeline") if s.heading is not None]
+    wrapped = [s for s in found if _is_wrapped(s)]
+    if not wrapped:
+        return set()
+    inner = [(s.line, s.end_line) for s in wrapped]
+    out: set[int] = set()
+    for wrapper in {id(a): a for a in map(_timeline_ancestor, wrapped) if a}.values():
+        lo, hi = wrapper.line, wrapper.end_line  # type: ignore[attr-defined]
+        out.update(
+            id(b)
+            for b in doc.blocks
+            if lo < b.line <= hi and not any(a <= b.line <= z for a, z in inner)
+        )
+    return out
+
+
+def _timeline_ancestor(section: object) -> object | None:
+    """The nearest enclosing timeline section, if any."""
     parent = getattr(section, "parent", None)
     while parent is not None:
         if "timeline" in parent.keys:
-            return True
+            return parent
         parent = parent.parent
-    return False
+    return None
+
+
+def _has_timeline_ancestor(section: object) -> bool:
+    return _timeline_ancestor(section) is not None
+
+
+def _is_wrapped(section: object) -> bool:
+    """A timeline section inside a timeline section, under a subsection that is not one
+    (an incident's own "Timeline:" inside "## Incident Timeline" > "### October 21")."""
+    parent = getattr(section, "parent", None)
+    if parent is None or "timeline" in parent.keys:
+        return False
+    ancestor = _timeline_ancestor(section)
+    return ancestor is not None and _timeline_ancestor(ancestor) is None
 
 
 def _leading(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:

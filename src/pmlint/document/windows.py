@@ -19,7 +19,14 @@ if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
 
-__all__ = ["document_date", "find_window", "own_window", "stated_windows", "window_in"]
+__all__ = [
+    "document_date",
+    "find_window",
+    "incident_sections",
+    "own_window",
+    "stated_windows",
+    "window_in",
+]
 
 _DAY = 1440
 _MAX_WINDOWS = 20  # windows compared pairwise: enough for any real document
@@ -170,6 +177,7 @@ def _window_from_front_matter(doc: Document) -> Window | None:
 def _window_from_fields(doc: Document) -> Window | None:
     """ "Start: ..." and "End: ..." fields, or the same as table rows or columns."""
     first = last = None
+    block = None
     for item in labelled_values(doc):
         key = item.key
         if key not in _START_KEYS and key not in _END_KEYS:
@@ -183,11 +191,11 @@ def _window_from_fields(doc: Document) -> Window | None:
             continue
         stamp = stamp_at(doc, item.block, mine[0])
         if key in _START_KEYS and first is None:
-            first = stamp
+            first, block = stamp, item.block
         elif key in _END_KEYS and last is None:
             last = stamp
     if first is not None and last is not None:
-        return Window(first, last, "fields")
+        return Window(first, last, "fields", block)
     return None
 
 
@@ -260,14 +268,36 @@ def own_window(doc: Document, line: int) -> Window | None:
     incident = doc.incident
     if not _several(incident.windows):
         return incident.window
-    section = _section_line(doc, line)
-    mine = [
-        w
+    # the windows of the deepest section that holds ``line`` and states one: an incident's
+    # "### October 28" holds its "**Duration:**" field and its own "**Timeline:**"
+    holders: dict[int, list[Window]] = {}
+    for w in incident.windows:
+        if w.block is None:
+            continue
+        start, end = _section_span(doc, w.block.line)
+        if start <= line <= end:
+            holders.setdefault(start, []).append(w)
+    if not holders:
+        return None
+    start = max(holders)
+    mine = holders[start]
+    _, end = _section_span(doc, mine[0].block.line)  # type: ignore[union-attr]
+    if any(
+        w.block is not None and start <= w.block.line <= end and w not in mine
         for w in incident.windows
-        if w.block is not None and _section_line(doc, w.block.line) == section
-    ]
+    ):
+        return None  # a section holding other incidents' windows too: whose is unclear
     distinct = {(w.first.expr.text, w.last.expr.text) for w in mine}
     return mine[0] if len(distinct) == 1 else None
+
+
+def incident_sections(doc: Document, windows: list[Window]) -> list[tuple[int, int]]:
+    """The line spans of the sections stating each of ``windows``, when they tell of several
+    incidents (windows that do not overlap); empty otherwise."""
+    if not _several(windows):
+        return []
+    spans = {_section_span(doc, w.block.line) for w in windows if w.block is not None}
+    return sorted(spans)
 
 
 def _several(windows: list[Window]) -> bool:
@@ -284,12 +314,13 @@ def _several(windows: list[Window]) -> bool:
     return False
 
 
-def _section_line(doc: Document, line: int) -> int:
-    """The heading line of the innermost section holding ``line`` (1 before any)."""
-    best = 1
+def _section_span(doc: Document, line: int) -> tuple[int, int]:
+    """The first and last lines of the innermost section holding ``line`` (the whole
+    document before any heading)."""
+    best = (1, doc.text.count("\n") + 1)
     for section in doc.sections:
-        if section.heading is not None and section.line <= line <= section.end_line:
-            best = max(best, section.line)
+        if section.heading is not None and best[0] <= section.line <= line <= section.end_line:
+            best = (section.line, section.end_line)
     return best
 
 
