@@ -89,6 +89,14 @@ def test_generic_zone_offset_depends_on_date() -> None:
     assert lookup_zone("IST").offset_on(date(2024, 7, 15)) is None
 
 
+def test_generic_zone_shares_the_family_of_its_standard_and_summer_zones() -> None:
+    assert lookup_zone("Pacific Time").family == lookup_zone("PST").family == -480
+    assert lookup_zone("PDT").family == -480
+    assert lookup_zone("ET").family == lookup_zone("EDT").family == -300
+    assert lookup_zone("UK time").family == lookup_zone("GMT").family == 0
+    assert lookup_zone("IST").family is None
+
+
 @pytest.mark.parametrize(
     ("text", "minutes"),
     [("+03:00", 180), ("-0500", -300), ("UTC", 0), ("Z", 0), ("GMT-04:00", -240), ("+3", 180)],

@@ -234,7 +234,8 @@ def _zone_evidence(doc: Document) -> bool:
     parts = [b.masked for b in text_blocks(doc)]
     if doc.front_matter is not None:
         parts.append(doc.front_matter.body)
-    return bool(find_zone_mentions("\n".join(parts)))
+    text = "\n".join(parts)
+    return bool(find_zone_mentions(text)) or bool(find_zone_declarations(text))
 
 
 class MissingTimezone(Rule):
@@ -318,9 +319,7 @@ class InconsistentTimezones(Rule):
             )
         first: tuple[int, str, int] | None = None  # (standard offset, zone, line)
         for d in self._declarations(doc):
-            info = get_zone(d.zone)
-            dst = 60 if info is not None and info.dst else 0
-            first = (d.utc_offset - dst, d.zone, d.line)
+            first = (d.family, d.zone, d.line)
             break
         for s in stamps:
             t = s.time
@@ -369,14 +368,16 @@ class InconsistentTimezones(Rule):
         """Zone declarations ("all times PST") in the timeline and its heading."""
         for block in _timeline_and_headings(doc):
             for d in find_zone_declarations(block.masked):
-                if d.utc_offset is not None:
-                    yield _Declared(d.zone, d.utc_offset, block.line)
+                info = get_zone(d.zone)
+                family = info.family if info is not None else None
+                if family is not None:  # "all times Pacific Time" declares PST/PDT's family
+                    yield _Declared(d.zone, family, block.line)
 
 
 @dataclass(frozen=True)
 class _Declared:
     zone: str
-    utc_offset: int
+    family: int  # standard-time offset (see zone_family)
     line: int
 
 

@@ -41,9 +41,13 @@ def zone_family(t: TimeExpr) -> int | None:
     """The standard-time UTC offset of a time's zone, so that a zone and its summer twin
     (PST/PDT, CET/CEST, GMT/BST) share one key: mixing those is the season's business, not
     PM205's. GMT and UTC are one zone. None when the zone is ambiguous or unknown."""
-    if t.zone is None or t.utc_offset is None:
+    if t.zone is None:
         return None
     info = get_zone(t.zone)
+    if info is not None and info.generic:  # "10:00 PT": the family whatever the season
+        return info.family
+    if t.utc_offset is None:
+        return None
     return t.utc_offset - 60 if info is not None and info.dst else t.utc_offset
 
 

@@ -45,7 +45,10 @@ class ZoneMention:
 
 
 _EMPH = r"[*_`]{0,3}"
-_DECL_ZONE = rf"(?P<zone>{ZONE_TOKEN_PATTERN}|{_SIGN}\d{{2}}:?\d{{2}}(?![\d:]))"
+# a region word alone names the generic zone, but only inside a declaration ("all times
+# Eastern"): elsewhere "Central" or "Pacific" is an ordinary word
+_REGION = r"(?i:(?:US\s+)?(?:Pacific|Eastern|Central|Mountain))(?![A-Za-z])"
+_DECL_ZONE = rf"(?P<zone>{ZONE_TOKEN_PATTERN}|{_SIGN}\d{{2}}:?\d{{2}}(?![\d:])|{_REGION})"
 _DECL_FORMS = [
     # "All times are in UTC", "all times PST", "Times in UTC", "times are in East Africa Time",
     # "All times in this document are UTC", "All timestamps shown are in UTC"
@@ -69,6 +72,7 @@ _DECL_RE = re.compile(
     "|".join(f"(?:{f})" for f in _DECL_FORMS).replace("(?P<zone>", "(?:"), re.IGNORECASE
 )
 _DECL_ZONE_RE = re.compile(_DECL_ZONE)
+_REGION_RE = re.compile(_REGION)
 # every declaration form says "time", "date" or "tz": skip text without one (starts with a
 # character class, so the engine scans for it quickly)
 _DECL_HINT_RE = re.compile(r"[TtDd](?:[Ii][Mm][Ee]|[Aa][Tt][Ee]|[Zz])")
@@ -94,6 +98,9 @@ def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
         if zone_text is None:
             continue
         zone = get_zone(zone_text)
+        if zone is None and _REGION_RE.fullmatch(zone_text):  # "Eastern": Eastern Time
+            zone_text = f"{zone_text} Time"
+            zone = get_zone(zone_text)
         if zone is None:
             continue
         end = m.end()

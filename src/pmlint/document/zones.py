@@ -52,6 +52,15 @@ class ZoneInfo:
     dst: bool = False
     iana: str | None = None
     weak: bool = False
+    standard: int | None = None
+
+    @property
+    def family(self) -> int | None:
+        """The standard-time offset, shared by a zone and its summer twin (PST, PDT and
+        "Pacific Time"); None when ambiguous or unknown."""
+        if self.utc_offset is None:
+            return self.standard
+        return self.utc_offset - 60 if self.dst else self.utc_offset
 
     @property
     def generic(self) -> bool:
@@ -118,6 +127,7 @@ def zone_table() -> _Table:
             dst=bool(entry.get("dst", False)),
             iana=entry.get("iana"),
             weak=bool(entry.get("weak", False)),
+            standard=None if entry.get("standard") is None else int(entry["standard"]),
         )
         if abbr:
             by_abbr[abbr] = base
@@ -132,6 +142,7 @@ def zone_table() -> _Table:
                 dst=base.dst,
                 iana=base.iana,
                 weak=False,
+                standard=base.standard,
             )
     return _Table(by_abbr=by_abbr, by_name=by_name)
 
