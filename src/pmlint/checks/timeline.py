@@ -38,7 +38,8 @@ _MEASURE_LINE_RE = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z /'-]{0,40}?[*_]{0,2}:[*
 class TimelineEntryWithoutTime(Rule):
     """## What it does
     Finds entries of a timeline (list items, table rows, one-event lines) that carry no time
-    or date, when the timeline is meant to be timed: some of its entries have one.
+    or date, when the timeline is meant to be timed: some of its entries have one, or the
+    document states the incident's start and end (so its times were known).
 
     ## Why is this bad?
     A timeline is the order and spacing of events. An entry without a time cannot be placed,
@@ -60,10 +61,10 @@ class TimelineEntryWithoutTime(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per timeline listing its untimed entries of substance, when at least
-        one entry of the timeline is timed."""
+        one entry of the timeline is timed or the document states a window."""
         entries = doc.timeline.entries
-        if not any(e.any_time for e in entries):
-            return
+        if not any(e.any_time for e in entries) and doc.incident.window is None:
+            return  # an untimed timeline in a document that gives no window: notes
         # in a timeline of timed items or rows, an untimed paragraph is commentary (and so
         # is a paragraph that only mentions a time: "Note: ... at 19:40")
         structured = any(e.time is not None and e.block.kind != "paragraph" for e in entries)

@@ -102,6 +102,7 @@ class LooseText(BlockSink):
     def loose_lines(self, indices: range, *, base_depth: int = 0, indented: bool = False) -> None:
         """Classify each line of a paragraph (or indented block) of loose text."""
         current: _OpenBlock | None = None
+        after_heading = False  # a "- item" right under a label line starts a list too
         for index in indices:
             line = self.line_text(index)
             if not line.strip():
@@ -112,14 +113,18 @@ class LooseText(BlockSink):
             body = line[body_offset:]
             start = self.source.offset(index + 1) + body_offset
             bullet = _LOOSE_BULLET.match(body) or (
-                BULLET.match(body) if indented or current or index == indices.start else None
+                BULLET.match(body)
+                if indented or current or index == indices.start or after_heading
+                else None
             )
+            after_heading = False
             heading = self._line_heading(body, bulleted=bullet is not None)
             if heading is None and indented and self._is_centred_title(index, line):
                 heading = (line.strip().rstrip(":").strip(), PSEUDO_LEVEL, "centred")
             if heading is not None:
                 current = self._flush(current)
                 self.heading(start, self.source.line_end(index + 1), *heading)
+                after_heading = True
                 continue
             if bullet:
                 self._flush(current)
