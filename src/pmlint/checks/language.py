@@ -147,6 +147,7 @@ _JWT = re.compile(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_KEY_TAIL = 12  # characters after a key's prefix
 _NOT_SECRET = re.compile(r"[a-z_]+|\$\{?\w+\}?|<[^>]*>|\*+|x+", re.IGNORECASE)
 
 
@@ -154,7 +155,7 @@ _NOT_SECRET = re.compile(r"[a-z_]+|\$\{?\w+\}?|<[^>]*>|\*+|x+", re.IGNORECASE)
 def _secret_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     prefixes = phrase_alternation(word_list("secret-prefixes"))
     return (
-        re.compile(rf"(?<![\w-])(?:{prefixes})[A-Za-z0-9_\-]{{12,}}"),
+        re.compile(rf"(?<![\w-])(?:{prefixes})[A-Za-z0-9_\-]{{{_KEY_TAIL},}}"),
         re.compile(
             rf"(?<![\w-])(?:{phrase_alternation(word_list('secret-keys'))})"
             rf"[\"']?\s*[:=]\s*[\"']?(?P<value>[^\s\"',;]{{16,}})",
@@ -246,7 +247,11 @@ class SensitiveData(Rule):
         """Keys, tokens and private keys; each pattern runs only where its literal is."""
         prefixed, keyed = _secret_patterns()
         prefixes, keys, _ = _secret_words()
-        for match in prefixed.finditer(text) if any(p in text for p in prefixes) else ():
+        # A prefixed key ends in 12 or more word characters: one word of 12 or more.
+        long_word = max(map(len, words), default=0) >= _KEY_TAIL
+        for match in (
+            prefixed.finditer(text) if long_word and any(p in text for p in prefixes) else ()
+        ):
             yield (
                 match.start(),
                 match.end(),
