@@ -28,6 +28,7 @@ _LEAD_PREFIX_RE = re.compile(
 )
 # between a clock time and the date written after it: "13:15 PST 29 April", "10:05, on May 3"
 _DATE_AFTER_CLOCK_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
+_BOLD_LABEL_RE = re.compile(r"(\*\*|__)[^*_\n]{1,60}?:?\1:?")
 _TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
 _CLOCK_COLUMN_RE = re.compile(r"(?i)\b(?:time|when|timestamp|utc|hour|clock)")
 _DATE_COLUMN_RE = re.compile(r"(?i)\bdate\b")
@@ -77,14 +78,27 @@ def _timeline_blocks(doc: Document) -> list[Block]:
         first = section.heading.line if section.heading else 0
         # an incident's own timeline starts with its heading: a new segment, a new day
         after = first - 1 if _is_wrapped(section) else first
-        out.extend(
-            b
-            for b in doc.blocks
-            if after < b.line <= max(section.end_line, first)
-            and b.kind != "code"
-            and not (paste is not None and paste.contains_line(b.line))
-        )
+        for b in doc.blocks:
+            if not after < b.line <= max(section.end_line, first) or b.kind == "code":
+                continue
+            if paste is not None and paste.contains_line(b.line):
+                continue
+            if section.style in ("bold", "label") and _is_bold_label(doc, b):
+                break  # "**Timeline:**" ... "**Incident Escalation:**": the next section
+            out.append(b)
     return out
+
+
+def _is_bold_label(doc: Document, block: Block) -> bool:
+    """A paragraph that is one bold line ending in a colon or standing alone, such as
+    "**Incident Escalation:**": under a bold "**Timeline:**" label it starts a new section,
+    as the catalog reads bold lines (a date in bold is a date sub-header, not this)."""
+    if block.kind != "paragraph" or "\n" in block.masked.strip():
+        return False
+    raw = doc.text[block.start : block.end].strip()
+    if not _BOLD_LABEL_RE.fullmatch(raw):
+        return False
+    return not doc.block_times[block]
 
 
 def incident_field_blocks(doc: Document) -> set[int]:
