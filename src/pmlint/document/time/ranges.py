@@ -115,6 +115,14 @@ def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
                 zone_ambiguous=second.zone_ambiguous,
             )
         first = _shared_meridiem(first, second)
+        if second.has_date and not first.has_date and first.has_clock and second.has_clock:
+            first = replace(  # "from 10:00 to 12:30 UTC on May 15": the date of both
+                first,
+                date=second.date,
+                month_day=second.month_day,
+                year_placeholder=second.year_placeholder,
+                weekday=second.weekday,
+            )
         if first.has_date and not second.has_date and second.has_clock:
             second = replace(
                 second,

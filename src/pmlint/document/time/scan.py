@@ -26,6 +26,10 @@ _URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\[\]]+")
 _DATE_CLOCK_SEP_RE = re.compile(rf"(?:{SP}*,{SP}*|{SP}+|{SP}*@{SP}*|/|T)(?:(?:at|@){SP}+)?~?{SP}*")
 
 
+# between a clock time and a date said after it with "on": "22:30 UTC on October 29"
+_CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*,?{SP}*on{SP}+(?:the{SP}+)?")
+
+
 def _collect_atoms(text: str, date_order: str) -> list[Atom]:
     """Every atom any row of the grammar finds (overlapping; :func:`_select` chooses)."""
     atoms: list[Atom] = []
@@ -64,6 +68,24 @@ def _merge(text: str, atoms: list[Atom]) -> list[Atom]:
     i = 0
     while i < len(atoms):
         a = atoms[i]
+        if a.kind == "clock" and i + 1 < len(atoms) and atoms[i + 1].kind == "date":
+            b = atoms[i + 1]  # "22:30 UTC on October 29": the date said after the clock
+            c = atoms[i + 2] if i + 2 < len(atoms) else None
+            owns_next = (  # "05:00 on 2021-12-13 15:50": the date heads the clock after it
+                c is not None
+                and c.kind == "clock"
+                and _DATE_CLOCK_SEP_RE.fullmatch(text, b.end, c.start) is not None
+            )
+            if (
+                _CLOCK_ON_DATE_SEP_RE.fullmatch(text, a.end, b.start)
+                and not b.fields.get("problem")
+                and not owns_next
+            ):
+                fields = dict(a.fields)
+                fields.update((k, v) for k, v in b.fields.items() if k != "precision")
+                out.append(Atom(a.start, b.end, "datetime", fields))
+                i += 2
+                continue
         if a.kind == "date" and i + 1 < len(atoms) and atoms[i + 1].kind == "clock":
             b = atoms[i + 1]
             if _DATE_CLOCK_SEP_RE.fullmatch(text, a.end, b.start):
