@@ -275,3 +275,33 @@ def test_separate_date_and_time_columns_give_each_row_its_day() -> None:
         assert "PM202" not in codes(lint_text(text))
         late = text.replace("| Tue | Jan 4 | 00:10 |", "| Mon | Jan 3 | 22:10 |")
         assert "PM202" in codes(lint_text(late)), header
+
+
+def test_dotted_clocks_are_times_when_the_timeline_writes_them_so() -> None:
+    doc = _doc("## Timeline\n\n- 14.05 - alert fires\n- 14.20 - rollback\n- 14.40: recovered\n")
+    assert [(e.time.hour, e.time.minute) for e in doc.timeline.timed] == [
+        (14, 5),
+        (14, 20),
+        (14, 40),
+    ]
+
+
+def test_decimals_opening_entries_are_not_times() -> None:
+    doc = _doc(
+        "## Timeline\n\n- 10:00 UTC: report generated\n- 2.50 percent of requests retried\n"
+        "- 3.75 percent retried the week after\n"
+    )
+    assert [e.time is not None for e in doc.timeline.entries] == [True, False, False]
+
+
+def test_one_dotted_entry_among_untimed_ones_is_not_read() -> None:
+    doc = _doc("## Timeline\n\n- 14.05 - alert fires\n- rollback started\n- recovered at last\n")
+    assert doc.timeline.timed == []
+
+
+def test_a_clock_takes_the_date_written_after_it() -> None:
+    doc = _doc("## Timeline\n\n- 23:50 PST 4 May 2023 - alert\n- 00:10 PST 5 May 2023 - fix\n")
+    assert [e.day.isoformat() if e.day else None for e in doc.timeline.timed] == [
+        "2023-05-04",
+        "2023-05-05",
+    ]

@@ -12,12 +12,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmlint.document.rollover import assign_moments
+from pmlint.document.time import TimeExpr
 from pmlint.document.timeline import Entry, Timeline
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
-    from pmlint.document.time import TimeExpr
 
 __all__ = ["build_timeline", "incident_field_blocks"]
 
@@ -28,6 +28,8 @@ _LEAD_PREFIX_RE = re.compile(
 )
 # between a clock time and the date written after it: "13:15 PST 29 April", "10:05, on May 3"
 _DATE_AFTER_CLOCK_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
+# "14.05 - ", "9.40: ": a dotted clock opening an entry, then a separator
+_DOTTED_LEAD_RE = re.compile(r"(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?=[ \t]*[-\u2013:|][ \t])")
 _BOLD_LABEL_RE = re.compile(r"(\*\*|__)[^*_\n]{1,60}?:?\1:?")
 _TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
 _CLOCK_COLUMN_RE = re.compile(r"(?i)\b(?:time|when|timestamp|utc|hour|clock)")
@@ -52,8 +54,35 @@ def build_timeline(doc: Document) -> Timeline:
             builder.list_item(block)
         elif block.kind == "paragraph":
             builder.lines(block)
+    _read_dotted_clocks(builder.entries)
     assign_moments(builder.entries)
     return Timeline(builder.entries)
+
+
+def _read_dotted_clocks(entries: list[Entry]) -> None:
+    """ "14.05 - alert fires": a dotted clock without zone or date is a decimal anywhere
+    else, but when two or more untimed entries of the timeline open with one and no other
+    untimed entry does, the timeline writes its times that way."""
+    found: list[tuple[Entry, re.Match[str]]] = []
+    untimed = [e for e in entries if e.time is None and not e.any_time]
+    for e in untimed:
+        rel = e.start - e.block.start
+        prefix = _LEAD_PREFIX_RE.match(e.block.masked, rel)
+        at = prefix.end() if prefix is not None else rel
+        m = _DOTTED_LEAD_RE.match(e.block.masked, at)
+        if m is not None and int(m.group("h")) <= 23:
+            found.append((e, m))
+    if len(found) < 2 or len(found) * 2 < len(untimed):
+        return
+    for e, m in found:
+        e.time = TimeExpr(
+            start=m.start(),
+            end=m.end("mi"),
+            text=m.group(0)[: m.end("mi") - m.start()],
+            hour=int(m.group("h")),
+            minute=int(m.group("mi")),
+        )
+        e.any_time = True
 
 
 def _timeline_blocks(doc: Document) -> list[Block]:
