@@ -4,6 +4,7 @@ document's own date."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pmlint.document.block_times import date_order_of
 from pmlint.document.incident import Stamp, Window, minutes_between, stamp_at
-from pmlint.document.labelled import labelled_values
+from pmlint.document.labelled import Labelled, labelled_values
 from pmlint.document.time import find_time_ranges, find_times
 
 if TYPE_CHECKING:
@@ -174,11 +175,28 @@ def _window_from_front_matter(doc: Document) -> Window | None:
     return None
 
 
-def _window_from_fields(doc: Document) -> Window | None:
-    """ "Start: ..." and "End: ..." fields, or the same as table rows or columns."""
+def _section_field_windows(doc: Document) -> list[Window]:
+    """One "Start:"/"End:" window per section that states both (an incident each, in a
+    document that tells of several)."""
+    spans = sorted((sec.line, sec.end_line) for sec in doc.sections if sec.heading is not None)
+    starts = [a for a, _ in spans]
+    groups: dict[int, list[Labelled]] = {}
+    for item in labelled_values(doc):
+        line = item.block.line
+        i = bisect.bisect_right(starts, line) - 1
+        while i >= 0 and spans[i][1] < line:  # the innermost section holding the line
+            i -= 1
+        groups.setdefault(spans[i][0] if i >= 0 else 0, []).append(item)
+    found = (_window_from_fields(doc, items) for items in groups.values())
+    return [w for w in found if w is not None]
+
+
+def _window_from_fields(doc: Document, items: list[Labelled] | None = None) -> Window | None:
+    """ "Start: ..." and "End: ..." fields, or the same as table rows or columns (among
+    ``items`` when given)."""
     first = last = None
     block = None
-    for item in labelled_values(doc):
+    for item in labelled_values(doc) if items is None else items:
         key = item.key
         if key not in _START_KEYS and key not in _END_KEYS:
             continue
@@ -252,7 +270,8 @@ def stated_windows(doc: Document, prose: list[Block], main: Window | None) -> li
     """The document's window and every range of clock times stated as a window."""
     found = [] if main is None else [main]
     seen = {main.first.start} if main is not None else set()
-    for w in _range_windows(doc, prose, None):
+    fields = _section_field_windows(doc) if main is not None and main.how == "fields" else []
+    for w in [*fields, *_range_windows(doc, prose, None)]:
         if w.first.start not in seen:
             seen.add(w.first.start)
             found.append(w)
