@@ -154,7 +154,8 @@ def _short_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | Non
 _CAPITAL_MONTH_RE = re.compile(r"[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
 # a lowercase month is read only with a year after it ("29 april 2022")
 _LOWER_MONTH_YEAR_RE = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t\u00a0]+(?:\d{1,2}"
+    r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[ \t\u00a0]+"
+    r"(?:\d{1,2}"
     r"(?:st|nd|rd|th)?,?[ \t\u00a0]+)?(?:19|20)\d\d"
 )
 _NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
