@@ -18,7 +18,7 @@ from pmlint.phrases import phrase_alternation
 if TYPE_CHECKING:
     from pmlint.document.model import Block
 
-_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+_SENTENCE = re.compile(r"(?<![^.!?;\n])[^.!?;\n]+(?:[.!?;]+|$)")  # linear: run starts only
 # A capitalised first name (and surname), for "John forgot to".
 _NAME = (
     r"\b(?!(?:The|This|That|These|Those|Our|We|My|It|Its|An?|Then|After|Before|When|While"
