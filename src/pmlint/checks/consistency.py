@@ -106,7 +106,8 @@ class DetectionOutsideWindow(Rule):
     describes the first alert, page or report) with the stated incident window: before the
     start or after the end is an error. When flipping AM/PM would put it inside the window
     or within an hour of it, the message says so; a fix is offered only where the flipped
-    time lies inside the window.
+    time lies inside the window. When a document tells of several incidents, each one's
+    detection is compared with the window stated in its own section.
 
     ## Why is this bad?
     An incident cannot be detected before it starts; such a time is usually an AM/PM slip
