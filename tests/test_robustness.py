@@ -201,7 +201,7 @@ def test_deep_nesting_gives_findings_not_a_crash(
 
 @pytest.mark.parametrize("text", ["\r0", "# T\r\rtext\r- a\r", "# T\n\ntext\r\rmore\n"])
 def test_lone_carriage_returns(text: str) -> None:
-    findings = linter().lint(decode(text.encode("utf-8"), "cr.md"))
+    findings = linter().lint_source(decode(text.encode("utf-8"), "cr.md"))
     assert all(f.code != "PM000" for f in findings)
 
 
@@ -324,7 +324,7 @@ class Hostile:
     def __init__(self) -> None:
         self.real = linter()
 
-    def lint(self, source: Source) -> list[Finding]:
+    def lint_source(self, source: Source) -> list[Finding]:
         """Lint like the real linter unless the text says ``CRASH``, ``HANG`` or ``DIE``."""
         if "CRASH" in source.text:
             raise RecursionError("maximum recursion depth exceeded")
@@ -336,7 +336,7 @@ class Hostile:
                 pass
         if "DIE" in source.text:
             os.kill(os.getpid(), signal.SIGKILL)
-        return self.real.lint(source)
+        return self.real.lint_source(source)
 
 
 def corpus(tmp_path: Path, bad: dict[str, str], good_count: int = 6) -> list[tuple[str, str]]:
@@ -459,7 +459,14 @@ def test_no_code_is_executed_from_data() -> None:
     """Nothing in pmlint evaluates text: no eval/exec/pickle/unsafe YAML, and modules are
     imported only from the built-in list and from installed, enabled plugins."""
     src = Path(runner.__file__).parent
-    allowed_imports = {"registry.py", "plugins.py", "output/__init__.py"}
+    # Each imports from a table written in pmlint's own code (lazy commands, rule table).
+    allowed_imports = {
+        "registry.py",
+        "plugins.py",
+        "output/__init__.py",
+        "rule.py",
+        "cli/__init__.py",
+    }
     for path in sorted(src.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(src).as_posix()
@@ -493,7 +500,7 @@ def test_front_matter_with_python_tags_is_inert(tmp_path: Path) -> None:
 )
 def test_deeply_nested_front_matter_is_reported_not_crashed(front: str) -> None:
     linter = Linter(Settings.model_validate({"select": ["ALL"]}), default_registry())
-    findings = linter.lint(decode((front + GOOD).encode(), "deep.md"))
+    findings = linter.lint_source(decode((front + GOOD).encode(), "deep.md"))
     codes = [f.code for f in findings]
     assert "PM000" not in codes
     assert any(f.code == "PM701" and "nests values too deeply" in f.message for f in findings)
