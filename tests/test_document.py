@@ -255,3 +255,24 @@ def test_headings_are_matched_by_meaning(title: str, key: str) -> None:
 def test_look_alike_headings_mean_nothing_required(title: str) -> None:
     keys = default_registry().keys_for(title, heading=True)
     assert not keys & {"action-items", "summary", "timeline"}
+
+
+@pytest.mark.parametrize("fence", ["```", "~~~~", "```text", "```markdown"])
+def test_a_report_wrapped_in_one_fence_is_read_as_the_report(fence: str) -> None:
+    closing = fence[:3] if fence.startswith("`") else fence
+    body = "## Summary\nThe API was down.\n\n## Timeline\n- 10:00 alert\n"
+    doc = doc_of(f"{fence}\n{body}{closing}\n")
+    assert [(s.title, s.line) for s in doc.sections] == [("Summary", 2), ("Timeline", 5)]
+    assert all(b.kind != "code" for b in doc.blocks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```python\n## Summary\nprint(1)\n```\n",  # a program's language: code
+        "```\n## Summary\n```\n\nprose\n\n```\n## Timeline\n```\n",  # several fences
+        "Intro line.\n```\n## Summary\n```\n",  # text outside the fence
+    ],
+)
+def test_code_fences_that_do_not_wrap_a_whole_report_stay_code(text: str) -> None:
+    assert not doc_of(text).has_section("summary")

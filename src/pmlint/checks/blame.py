@@ -53,7 +53,14 @@ def _alternation(name: str) -> str:
 
 @functools.cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    person = rf"(?<![\w-])(?i:{_ARTICLE}(?:{_alternation('person-references')}))(?![\w-])"
+    role = (
+        rf"(?i:{_ARTICLE}(?:(?:{_alternation('role-modifiers')})\s+)?"
+        rf"(?:{_alternation('person-references')}))"
+    )
+    # "the Security Team", "the Platform Ops team": a named team.
+    named_team = r"(?i:the\s+)(?:[A-Z][\w&-]*\s+){1,2}(?i:team|teams|squad|group)"
+    person = rf"(?<![\w-])(?:{role}|{named_team})(?![\w-])"
+    blame_noun = rf"(?i:{_alternation('blame-nouns')})"
     i = re.IGNORECASE
     return {
         "person": re.compile(person),
@@ -64,13 +71,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|{person}(?:{_FILLER}|\s+)"
             rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
             rf"|{person}\s+(?:[\w'’-]+\s+)?{_WRONG_ACT}(?![\w-])"
+            rf"|{person}\s+(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
             rf"|{_BECAUSE_NAME.format(name=_NAME, acts=_alternation('neglected-acts'))}(?![\w-])"
         ),
         "self": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('self-blame')})(?![\w-])", i),
         # "the intern's mistake", "John's fault".
         "possessive": re.compile(
-            rf"(?:{person}|{_NAME})['’]s\s+(?:[\w-]+\s+)?"
-            rf"(?P<pred>(?i:{_alternation('blame-nouns')}))(?![\w-])"
+            rf"(?:{person}|{_NAME})['’]s\s+(?:[\w-]+\s+)?(?P<pred>{blame_noun})(?![\w-])"
+            rf"|(?<![\w-])(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{blame_noun})(?![\w-])"
+            rf"(?!\s+(?i:{_alternation('blame-noun-continuations')})\b)"
         ),
         "word": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('blame-words')})(?![\w-])", i),
         "human": re.compile(
@@ -83,11 +92,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-_GROUPS = {"subject": ("pred", "pred2", "wrong", "because"), "possessive": ("pred",)}
+_GROUPS = {
+    "subject": ("pred", "pred2", "wrong", "adverb", "because"),
+    "possessive": ("pred", "pronoun"),
+}
 # The word lists whose phrases each pattern needs (one of them, whole), and the extra
 # phrases written in the pattern itself.
 _GATE_LISTS = {
-    "subject": ("name-blame-predicates", "blame-predicates"),
+    "subject": ("name-blame-predicates", "blame-predicates", "blame-adverbs"),
     "possessive": ("blame-nouns",),
     "self": ("self-blame",),
     "word": ("blame-words",),

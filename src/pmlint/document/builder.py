@@ -6,6 +6,8 @@ lines of each paragraph, :mod:`.section_tree` nests the headings into sections.
 
 from __future__ import annotations
 
+import re
+
 from pmlint.document.markdown_walk import MarkdownWalk
 from pmlint.document.model import FrontMatter
 from pmlint.document.parsed import PSEUDO_LEVEL, Parsed
@@ -19,6 +21,7 @@ def parse(source: Source, registry: SectionRegistry, front: FrontMatter | None) 
     lines = source.lines
     if front is not None:
         lines = [""] * front.end_line + lines[front.end_line :]
+    lines = _unwrap_fenced_report(lines)
     walker = MarkdownWalk(source, registry)
     # markdown-it ends a line at a lone "\r" too; Source does not: blank it so both agree
     text = "\n".join(lines)
@@ -27,6 +30,35 @@ def parse(source: Source, registry: SectionRegistry, front: FrontMatter | None) 
     parsed.blocks.sort(key=lambda b: b.start)
     build_sections(parsed, source)
     return parsed
+
+
+_FENCE = re.compile(r"[ ]{0,3}(?P<mark>`{3,}|~{3,})[ \t]*(?P<info>[\w-]*)[ \t]*")
+_PROSE_INFO = frozenset({"", "text", "txt", "plain", "plaintext", "markdown", "md"})
+
+
+def _unwrap_fenced_report(lines: list[str]) -> list[str]:
+    """The lines with their fences blanked when one code fence wraps the whole report.
+
+    A report pasted inside a single fence (no language, or ``text``/``markdown``) is still
+    the report: its headings and labels are read, not skipped as code. A fence with a
+    program's language, or several fences, are left alone.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 3:
+        return lines
+    first, last = filled[0], filled[-1]
+    opening = _FENCE.fullmatch(lines[first])
+    closing = _FENCE.fullmatch(lines[last])
+    if not opening or not closing or opening.group("info").lower() not in _PROSE_INFO:
+        return lines
+    mark = opening.group("mark")
+    if closing.group("info") or closing.group("mark")[0] != mark[0]:
+        return lines
+    if len(closing.group("mark")) < len(mark):
+        return lines
+    if any(line.lstrip().startswith(mark) for line in lines[first + 1 : last]):
+        return lines  # a fence inside: more than one block of code
+    return [*lines[:first], "", *lines[first + 1 : last], "", *lines[last + 1 :]]
 
 
 __all__ = ["PSEUDO_LEVEL", "Parsed", "parse"]
