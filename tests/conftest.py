@@ -32,7 +32,7 @@ def make_linter(**settings: object) -> Linter:
 
 def lint_text(text: str, path: str = "doc.md", **settings: object) -> list[Finding]:
     """Lint a string with the given settings (aliases such as ``extend-select`` allowed)."""
-    return make_linter(**settings).lint(decode(text.encode("utf-8"), path))
+    return make_linter(**settings).lint_source(decode(text.encode("utf-8"), path))
 
 
 def codes(findings: list[Finding]) -> set[str]:
@@ -51,12 +51,6 @@ def strip_markers(text: str) -> tuple[str, set[tuple[str, int]]]:
                 expected.add((code.strip(), number))
             lines[number - 1] = line[: match.start()] + line[match.end() :]
     return "\n".join(lines), expected
-
-
-@pytest.fixture
-def lint() -> object:
-    """The :func:`lint_text` helper as a fixture."""
-    return lint_text
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from pmlint import config as config_module
+from pmlint import config_files as config_module
 from pmlint.cli import main
 from pmlint.config import ConfigResolver
 from pmlint.registry import default_registry

@@ -40,7 +40,7 @@ def corpus_findings(corpus: Path) -> dict[str, list[str]]:
         for path in sorted((corpus / folder).iterdir()):
             if path.suffix not in (".md", ".txt"):
                 continue
-            findings = linter.lint(decode(path.read_bytes(), path.name))
+            findings = linter.lint_source(decode(path.read_bytes(), path.name))
             result[f"{folder}/{path.name}"] = [
                 f"{f.span.start.line}:{f.span.start.column} {f.code} {message_hash(f.message)}"
                 for f in findings

@@ -41,7 +41,7 @@ def make_registry() -> Registry:
 
 def test_crashing_rule_becomes_pm000_and_others_still_run() -> None:
     linter = Linter(Settings.model_validate({"extend-select": ["PM999"]}), make_registry())
-    findings = linter.lint(decode(b"# T\n", "t.md"))
+    findings = linter.lint_source(decode(b"# T\n", "t.md"))
     codes = [f.code for f in findings]
     assert "PM000" in codes and "PM101" in codes
     crash = next(f for f in findings if f.code == "PM000")
@@ -60,7 +60,7 @@ def test_crash_exits_2(monkeypatch, tmp_path) -> None:  # type: ignore[no-untype
 def test_severity_override() -> None:
     settings = Settings.model_validate({"severity": {"PM101": "warning"}})
     linter = Linter(settings, Registry(builtin_rules()))
-    findings = linter.lint(decode(b"", "e.md"))
+    findings = linter.lint_source(decode(b"", "e.md"))
     assert {f.severity for f in findings if f.code == "PM101"} == {Severity.WARNING}
 
 
@@ -111,11 +111,11 @@ class Counting(Rule):
 def test_every_finding_gets_its_rules_effective_severity() -> None:
     registry = Registry([*builtin_rules(), Loud])
     source = decode(b"# T\n", "t.md")
-    default = Linter(Settings.model_validate({"select": ["PM996"]}), registry).lint(source)
+    default = Linter(Settings.model_validate({"select": ["PM996"]}), registry).lint_source(source)
     assert [f.severity for f in default if f.code == "PM996"] == [Severity.WARNING]
     raised = Linter(
         Settings.model_validate({"select": ["PM996"], "severity": {"loud": "error"}}), registry
-    ).lint(source)
+    ).lint_source(source)
     assert [f.severity for f in raised if f.code == "PM996"] == [Severity.ERROR]
 
 
@@ -123,7 +123,7 @@ def test_rules_that_review_the_run_see_its_outcome() -> None:
     registry = Registry([*builtin_rules(), Counting])
     source = decode(b"# T\n\n<!-- pmlint-disable-next-line PM101 -->\n", "t.md")
     linter = Linter(Settings.model_validate({"select": ["PM101", "PM995", "PM001"]}), registry)
-    findings = linter.lint(source)
+    findings = linter.lint_source(source)
     [review] = [f for f in findings if f.code == "PM995"]
     missing = [f for f in findings if f.code == "PM101"]
     assert missing and review.message == f"{len(missing)} findings: PM101"

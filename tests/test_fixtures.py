@@ -68,9 +68,9 @@ class Case:
         """A linter with the document's settings and its folder's rule selected."""
         return make_linter(**self.settings)
 
-    def lint(self, source: Source) -> list[Finding]:
+    def lint_source(self, source: Source) -> list[Finding]:
         """Every finding in ``source`` (all enabled rules, not only the folder's)."""
-        return self.linter.lint(source)
+        return self.linter.lint_source(source)
 
     def own(self, findings: list[Finding]) -> list[Finding]:
         """The findings of the folder's code."""
@@ -84,7 +84,7 @@ class Case:
     @functools.cached_property
     def findings(self) -> list[Finding]:
         """Every finding in the document."""
-        return self.lint(self.source)
+        return self.lint_source(self.source)
 
     def claimed(self, unsafe: bool) -> list[Finding]:
         """The folder's findings whose fix ``--fix`` (``--unsafe-fixes``) applies."""
@@ -94,7 +94,7 @@ class Case:
         """The text after ``--fix`` (or ``--unsafe-fixes``) of the folder's rule only."""
         own = self.own(self.findings)
         outcome = fix_source(
-            self.source, lambda s: self.own(self.lint(s)), unsafe=unsafe, findings=own
+            self.source, lambda s: self.own(self.lint_source(s)), unsafe=unsafe, findings=own
         )
         return outcome.source
 
@@ -213,7 +213,7 @@ def test_fixed_text_relints_clean(path: Path, unsafe: bool) -> None:
     claimed = Counter(f.code for f in case.claimed(unsafe))
     fixed = case.fixed(unsafe)
     assert fixed.text != case.text, "the fixes claimed to apply but changed nothing"
-    after = case.lint(fixed)
+    after = case.lint_source(fixed)
     allowed = Counter(f.code for f in case.findings) - claimed
     extra = Counter(f.code for f in after) - allowed
     shown = [f"{f.span.start.line}: {f.code} {f.message}" for f in after if f.code in extra]

@@ -32,7 +32,7 @@ def _lint(rule: type[PackRule], text: str) -> list[str]:
         Registry([*builtin_rules(), rule]) if rule.code.startswith("EXB") else default_registry()
     )
     linter = Linter(Settings.model_validate({"select": [rule.code]}), registry)
-    return [f.code for f in linter.lint(decode(text.encode(), "example.md"))]
+    return [f.code for f in linter.lint_source(decode(text.encode(), "example.md"))]
 
 
 @pytest.mark.parametrize("rule", _pack_rules(), ids=lambda r: r.code)
@@ -74,7 +74,7 @@ def test_substitution_fix_keeps_case(tmp_path: Path) -> None:
     rule = next(r for r in _pack_rules() if r.code == "EXB102")
     registry = Registry([*builtin_rules(), rule])
     linter = Linter(Settings.model_validate({"select": ["EXB102"]}), registry)
-    findings = linter.lint(decode(b"End users saw errors.\n", "doc.md"))
+    findings = linter.lint_source(decode(b"End users saw errors.\n", "doc.md"))
     assert len(findings) == 1
     assert findings[0].fix is not None
     assert findings[0].fix.edits[0].content == "Customers"
@@ -86,7 +86,7 @@ def test_table_cell_scope_points_at_the_cell() -> None:
     registry = Registry([*builtin_rules(), rule])
     linter = Linter(Settings.model_validate({"select": ["EXB102"]}), registry)
     text = "| Who | Count |\n|---|---|\n| end users | 30 |\n"
-    findings = linter.lint(decode(text.encode(), "doc.md"))
+    findings = linter.lint_source(decode(text.encode(), "doc.md"))
     assert [(f.span.start.line, f.span.start.column) for f in findings] == [(3, 3)]
 
 

@@ -306,9 +306,9 @@ def lint_twice(text: str) -> None:
     except InputError as exc:
         assert str(exc).startswith("doc.md: ") and "\n" not in str(exc)
         return
-    first = LINTER.lint(source)
+    first = LINTER.lint_source(source)
     check_findings(source, first)
-    again = LINTER.lint(decode(text.encode("utf-8"), "doc.md"))
+    again = LINTER.lint_source(decode(text.encode("utf-8"), "doc.md"))
     assert first == again
     results = [FileResult("doc.md", first, source=source)]
     options = RenderOptions(rules=[rule for rule, _, _ in LINTER.rules])
@@ -343,7 +343,7 @@ def test_random_bytes_give_findings_or_one_clean_error(data: bytes) -> None:
         message = str(exc)
         assert message.startswith("doc.md: ") and "\n" not in message
         return
-    check_findings(source, LINTER.lint(source))
+    check_findings(source, LINTER.lint_source(source))
 
 
 # -- the long run (CI's slow set): 4 x 5,000 = 20,000 documents, no PM000, no traceback --

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pmlint import suppression
 from pmlint.document.sections import default_registry as default_sections
 from pmlint.findings import Finding, Severity
 from pmlint.globs import absolute_posix, matches
@@ -13,6 +13,9 @@ from pmlint.registry import Registry
 from pmlint.rule import Context, Rule
 from pmlint.settings import Settings, enabled_codes, rule_options, severity_for
 from pmlint.source import Source
+
+if TYPE_CHECKING:
+    from pmlint.suppression import Directive, Token
 
 
 @dataclass
@@ -73,7 +76,7 @@ class Linter:
                 ignored |= codes
         return ignored
 
-    def lint(self, source: Source) -> list[Finding]:
+    def lint_source(self, source: Source) -> list[Finding]:
         """All findings of the enabled rules in ``source``, suppressions applied, sorted.
 
         Every finding carries its rule's effective severity (the catalog's, or the
@@ -111,6 +114,8 @@ class Linter:
         last_line = doc.source.position(len(doc.text)).line
         reviewing = {rule.code for rule, _, _ in reviewers}
         if self.inline_config and "pmlint-" in doc.text:
+            from pmlint import suppression  # only a document with a directive needs it
+
             outcome.directives = suppression.parse_directives(doc.source, doc.code_lines)
             if outcome.directives:
                 outcome.unknown = suppression.resolve_tokens(outcome.directives, self.registry)
@@ -123,6 +128,8 @@ class Linter:
             for f in rule.review(doc, context, outcome)  # type: ignore[attr-defined]
         ]
         if outcome.directives:  # a review finding may be suppressed too (never "unused")
+            from pmlint import suppression
+
             reviewed = suppression.apply(reviewed, outcome.directives, set(), last_line).kept
         return sorted(set(outcome.kept + reviewed), key=Finding.sort_key)
 
@@ -139,11 +146,9 @@ class RunOutcome:
     findings: list[Finding]
     crashes: list[tuple[Rule, Exception]]
     registry: Registry
-    directives: list[suppression.Directive] = field(default_factory=list)
-    unknown: list[tuple[suppression.Directive, suppression.Token]] = field(default_factory=list)
-    unused: list[tuple[suppression.Directive, suppression.Token | None]] = field(
-        default_factory=list
-    )
+    directives: list[Directive] = field(default_factory=list)
+    unknown: list[tuple[Directive, Token]] = field(default_factory=list)
+    unused: list[tuple[Directive, Token | None]] = field(default_factory=list)
     kept: list[Finding] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -41,7 +41,7 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 class SupportsLint(Protocol):
     """A :class:`~pmlint.engine.Linter` or anything that lints a source the same way."""
 
-    def lint(self, source: Source) -> list[Finding]:
+    def lint_source(self, source: Source) -> list[Finding]:
         """All findings in ``source``."""
 
 
@@ -149,7 +149,7 @@ def lint_path(
             data = sys.stdin.buffer.read() if path == "-" else read_bytes(path, shown)
             source = decode(data, shown)
             del data
-            findings = linter.lint(source)
+            findings = linter.lint_source(source)
     except InputError as exc:
         return FileResult(shown, error=str(exc))
     except FileTimeout as exc:
