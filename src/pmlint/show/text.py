@@ -27,65 +27,82 @@ def _time(t: TimeRead) -> str:
 def render_text(r: Reading) -> str:
     """Sections, zones, window, detection, durations, metrics and entries, one per line."""
     out = [r.path]
-    out.append("  Sections (found by meaning):")
-    keyed = [s for s in r.sections if s.keys] or []
+    for part in (_sections, _zones, _window, _detection, _durations, _entries):
+        out.extend(part(r))
+    return "\n".join(out) + "\n"
+
+
+def _sections(r: Reading) -> list[str]:
+    out = ["  Sections (found by meaning):"]
     if not r.sections:
         out.append("    none found")
     for s in r.sections:
         keys = ", ".join(s.keys) if s.keys else "(no meaning recognised)"
         out.append(f"    line {s.line:<5} {_short(s.title, 40):<40}  {keys}")
-    if r.sections and not keyed:
+    if r.sections and not any(s.keys for s in r.sections):
         out.append("    (no heading matched a known section)")
+    return out
 
-    if r.zones:
-        for z in r.zones:
-            ambiguous = ", ambiguous" if z.ambiguous else ""
-            out.append(f'  Declared zone: {z.zone}{ambiguous} (line {z.line}: "{_short(z.text)}")')
-    else:
-        out.append("  Declared zone: none")
 
+def _zones(r: Reading) -> list[str]:
+    if not r.zones:
+        return ["  Declared zone: none"]
+    return [
+        f"  Declared zone: {z.zone}{', ambiguous' if z.ambiguous else ''} "
+        f'(line {z.line}: "{_short(z.text)}")'
+        for z in r.zones
+    ]
+
+
+def _window(r: Reading) -> list[str]:
     w = r.window
     if w is None:
-        out.append("  Incident window: none found (no start and end stated together)")
-    else:
-        length = f", {span_words(w.minutes)}" if w.minutes is not None else ""
-        midnight = ", crosses midnight" if w.crosses_midnight else ""
-        out.append(f"  Incident window: {_time(w.start)} to {_time(w.end)}{length}{midnight}")
-        out.append(f"    from {w.source}")
+        return ["  Incident window: none found (no start and end stated together)"]
+    length = f", {span_words(w.minutes)}" if w.minutes is not None else ""
+    midnight = ", crosses midnight" if w.crosses_midnight else ""
+    return [
+        f"  Incident window: {_time(w.start)} to {_time(w.end)}{length}{midnight}",
+        f"    from {w.source}",
+    ]
 
+
+def _detection(r: Reading) -> list[str]:
     d = r.detection
     if d is None:
-        out.append("  Detection: none found")
-    else:
-        where = ""
-        if d.inside_window is not None:
-            where = " (inside the window)" if d.inside_window else " (OUTSIDE the window)"
-        ttd = r.time_to_detect
-        after = (
-            f", {span_words(ttd)} {'after' if ttd >= 0 else 'before'} the start"
-            if ttd is not None
-            else ""
-        )
-        out.append(f"  Detection: {_time(d.time)}, line {d.time.line}{where}{after}")
-        out.append(f"    chosen as {d.why}")
+        return ["  Detection: none found"]
+    where = ""
+    if d.inside_window is not None:
+        where = " (inside the window)" if d.inside_window else " (OUTSIDE the window)"
+    ttd = r.time_to_detect
+    after = (
+        f", {span_words(ttd)} {'after' if ttd >= 0 else 'before'} the start"
+        if ttd is not None
+        else ""
+    )
+    return [
+        f"  Detection: {_time(d.time)}, line {d.time.line}{where}{after}",
+        f"    chosen as {d.why}",
+    ]
 
-    if r.durations:
-        out.append("  Stated durations:")
-        for s in r.durations:
-            hedge = ", approximate" if s.approximate else ""
-            upper = f" to {span_words(s.max_minutes)}" if s.max_minutes else ""
-            out.append(f'    line {s.line:<5} "{s.text}" = {span_words(s.minutes)}{upper}{hedge}')
-    else:
-        out.append("  Stated durations: none")
+
+def _durations(r: Reading) -> list[str]:
+    out = ["  Stated durations:" if r.durations else "  Stated durations: none"]
+    for s in r.durations:
+        hedge = ", approximate" if s.approximate else ""
+        upper = f" to {span_words(s.max_minutes)}" if s.max_minutes else ""
+        out.append(f'    line {s.line:<5} "{s.text}" = {span_words(s.minutes)}{upper}{hedge}')
     if r.metrics:
         out.append("  Stated metrics:")
-        for m in r.metrics:
-            out.append(
-                f'    line {m.line:<5} {m.kind} ("{m.label}"): "{m.text}" = {span_words(m.minutes)}'
-            )
+    out.extend(
+        f'    line {m.line:<5} {m.kind} ("{m.label}"): "{m.text}" = {span_words(m.minutes)}'
+        for m in r.metrics
+    )
+    return out
 
+
+def _entries(r: Reading) -> list[str]:
     timed = sum(1 for e in r.entries if e.time is not None and e.time.clock)
-    out.append(f"  Timeline: {len(r.entries)} entries, {timed} with a time")
+    out = [f"  Timeline: {len(r.entries)} entries, {timed} with a time"]
     for e in r.entries:
         if e.time is None:
             when = "(no time)"
@@ -94,4 +111,4 @@ def render_text(r: Reading) -> str:
             if e.time.zone:
                 when += f" {e.time.zone}"
         out.append(f"    line {e.line:<5} {when:<22} {_short(e.text)}")
-    return "\n".join(out) + "\n"
+    return out
