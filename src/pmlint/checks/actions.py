@@ -149,12 +149,20 @@ def has_owner(item: ActionItem) -> bool:
 
 
 def has_tracking(item: ActionItem) -> bool:
-    """A ticket (``ABC-123``, ``#123``, an issue URL) or a due date, inline or in a column."""
-    from pmlint.document.time import find_times
-
+    """A ticket (``ABC-123``, ``#123``, an issue URL) or a due date, inline, in a column,
+    or in the heading of the item's section ("Long-term (Q4 2025)", "Short-term (#4012)")."""
     if item.block.kind == "table_row" and _column(item.block, word_list("tracking-columns")):
         return True
-    text = item.text
+    section = item.block.section
+    if section is not None and section.heading is not None and _tracks(section.title):
+        return True
+    return _tracks(item.text)
+
+
+def _tracks(text: str) -> bool:
+    """Whether text holds a ticket, a tracking URL, a quarter or a date."""
+    from pmlint.document.time import find_times
+
     if _TICKET.search(text) or _QUARTER.search(text):
         return True
     parts = [p.lower() for p in word_list("tracking-url-parts")]
@@ -248,7 +256,8 @@ class ActionItemWithoutOwner(Rule):
 class ActionItemWithoutTracking(Rule):
     """## What it does
     Checks that each open action item has a ticket (`ABC-123`, `#123`, an issue URL) or a
-    due date, inline or in a Ticket/Bug/Due column. Checked and done items are skipped.
+    due date, inline, in a Ticket/Bug/Due column, or in the heading of its section
+    ("Long-term improvements (Q4 2026)"). Checked and done items are skipped.
 
     ## Why is this bad?
     Untracked items are forgotten once the review meeting ends.
