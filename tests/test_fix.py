@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from pmlint import cli
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
-from pmlint.fix import apply_fixes
+from pmlint.fix import apply_fixes_to_text
 from pmlint.registry import Registry, builtin_rules
 from pmlint.rule import Rule
 from pmlint.source import decode
@@ -112,16 +112,16 @@ def test_overlapping_edits_wait_for_the_next_pass() -> None:
     first = Fix("a", (Edit(0, 3, "X"),), Applicability.SAFE)
     clash = Fix("b", (Edit(2, 4, "Y"),), Applicability.SAFE)
     later = Fix("c", (Edit(4, 6, "Z"),), Applicability.SAFE)
-    assert apply_fixes(source, [clash, later, first]) == ("XdZ", 2)
+    assert apply_fixes_to_text(source, [clash, later, first]) == ("XdZ", 2)
     insert_a = Fix("d", (Edit(3, 3, "1"),), Applicability.SAFE)
     insert_b = Fix("e", (Edit(3, 3, "2"),), Applicability.SAFE)
-    assert apply_fixes(source, [insert_a, insert_b]) == ("abc1def", 1)
+    assert apply_fixes_to_text(source, [insert_a, insert_b]) == ("abc1def", 1)
 
 
 def test_new_text_uses_the_files_line_ending() -> None:
     source = decode(b"a\r\nb\r\n", "x.md")
     fix = Fix("add", (Edit(3, 3, "x\ny\n"),), Applicability.SAFE)
-    assert apply_fixes(source, [fix]) == ("a\r\nx\r\ny\r\nb\r\n", 1)
+    assert apply_fixes_to_text(source, [fix]) == ("a\r\nx\r\ny\r\nb\r\n", 1)
 
 
 class Growing(Rule):

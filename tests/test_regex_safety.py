@@ -25,7 +25,7 @@ import pytest
 
 import pmlint
 from pmlint.data import data_dir
-from pmlint.document.sections import default_registry as default_sections
+from pmlint.document.sections import default_section_registry
 from pmlint.registry import default_registry
 from pmlint.toml_compat import tomllib
 
@@ -146,7 +146,7 @@ def rule_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
         for klass in rule.__mro__:
             for attr, item in vars(klass).items():
                 yield from _patterns_in(item, f"{rule.code}.{attr}")
-    yield from _patterns_in(default_sections().patterns, "sections.toml")
+    yield from _patterns_in(default_section_registry().patterns, "sections.toml")
 
 
 def _toml_regexes(value: Any, key: str, where: str) -> Iterator[tuple[str, str]]:

@@ -159,7 +159,7 @@ def test_rule_options_validated() -> None:
 
 
 def test_removing_repeated_blocks_keeps_unique_text_between_them() -> None:
-    from pmlint.fix import apply_fixes
+    from pmlint.fix import apply_fixes_to_text
     from pmlint.source import decode
 
     first = "The nightly export wrote every row twice into the warehouse staging table."
@@ -168,6 +168,6 @@ def test_removing_repeated_blocks_keeps_unique_text_between_them() -> None:
     text = f"# Summary\n\n{first}\n\n{second}\n\n## Notes\n\n{first}\n\n{unique}\n\n{second}\n"
     findings = [f for f in lint_text(text) if f.code == "PM401"]
     assert len(findings) == 1
-    fixed, _ = apply_fixes(decode(text.encode(), "doc.md"), [findings[0].fix])
+    fixed, _ = apply_fixes_to_text(decode(text.encode(), "doc.md"), [findings[0].fix])
     assert unique in fixed
     assert fixed.count(first) == 1 and fixed.count(second) == 1

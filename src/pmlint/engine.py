@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pmlint.document.sections import default_registry as default_sections
+from pmlint.document.sections import default_section_registry
 from pmlint.findings import Finding, Severity
 from pmlint.globs import absolute_posix, matches
 from pmlint.registry import Registry
@@ -56,7 +56,7 @@ class Linter:
                 settings=shared,
             )
             self.rules.append((rule_cls(), context, severity_for(rule_cls, self.settings)))
-        sections = default_sections()
+        sections = default_section_registry()
         self.sections = (
             sections.with_aliases(self.settings.sections) if self.settings.sections else sections
         )

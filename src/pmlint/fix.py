@@ -27,7 +27,7 @@ def is_applicable(finding: Finding, unsafe: bool) -> bool:
     return unsafe or finding.fix.applicability is Applicability.SAFE
 
 
-def apply_fixes(source: Source, fixes: list[Fix]) -> tuple[str, int]:
+def apply_fixes_to_text(source: Source, fixes: list[Fix]) -> tuple[str, int]:
     """The text with every fix applied whose edits overlap no earlier fix; and how many.
 
     Fixes are taken in document order; one that touches a range already edited (or
@@ -138,7 +138,7 @@ def fix_source(
                 step = _try(current, [finding], found, lint)
                 if step is not None:
                     break
-                text, _ = apply_fixes(current, [finding.fix])  # type: ignore[list-item]
+                text, _ = apply_fixes_to_text(current, [finding.fix])  # type: ignore[list-item]
                 after = lint(_with_text(current, text)) if text != current.text else found
                 rejected[_key(finding, current.text)] = added_codes(found, after)
         if step is None:
@@ -172,7 +172,7 @@ def _try(
     lint: Callable[[Source], list[Finding]],
 ) -> tuple[Source, list[Finding], int] | None:
     """Apply ``candidates``' fixes; the result when it changed and added no finding."""
-    text, count = apply_fixes(current, [f.fix for f in candidates if f.fix is not None])
+    text, count = apply_fixes_to_text(current, [f.fix for f in candidates if f.fix is not None])
     if text == current.text:
         return None
     fixed = _with_text(current, text)

@@ -26,8 +26,7 @@ import os
 import re
 import stat
 
-from pmlint.document.sections import SectionRegistry
-from pmlint.document.sections import default_registry as default_sections
+from pmlint.document.sections import SectionRegistry, default_section_registry
 from pmlint.source import MAX_FILE_BYTES
 
 _WORDS = (
@@ -82,7 +81,7 @@ def content_reason(text: str, sections: SectionRegistry | None = None) -> str | 
     lines = text[:_READ_LIMIT].splitlines()
     if _TITLE.search(_first_title(lines)):
         return "title"
-    if len(section_keys(lines, sections or default_sections())) >= 2:
+    if len(section_keys(lines, sections or default_section_registry())) >= 2:
         return "sections"
     return None
 

@@ -46,15 +46,17 @@ class RuleInfo(NamedTuple):
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
 BUILTIN_RULES: tuple[RuleInfo, ...] = (
-    RuleInfo("PM000", "rule-crashed", E, True, ("meta",), "pmlint.checks.meta"),
-    RuleInfo("PM001", "unused-suppression", W, True, ("meta", "suppression"), "pmlint.checks.meta"),
+    RuleInfo("PM000", "rule-crashed", E, True, ("meta",), "pmlint.checks.run_review"),
+    RuleInfo(
+        "PM001", "unused-suppression", W, True, ("meta", "suppression"), "pmlint.checks.run_review"
+    ),
     RuleInfo(
         "PM002",
         "unknown-rule-in-suppression",
         W,
         True,
         ("meta", "suppression"),
-        "pmlint.checks.meta",
+        "pmlint.checks.run_review",
     ),
     RuleInfo(
         "PM101",

@@ -11,7 +11,11 @@ from pmlint.document.builder import Parsed, parse
 from pmlint.document.frontmatter import find_front_matter
 from pmlint.document.model import Block, Field, FrontMatter, Section
 from pmlint.document.paste import PastedCopy, find_pasted_copy
-from pmlint.document.sections import SectionRegistry, default_registry, normalise_title
+from pmlint.document.sections import (
+    SectionRegistry,
+    default_section_registry,
+    normalise_title,
+)
 from pmlint.source import Source
 
 if TYPE_CHECKING:
@@ -37,7 +41,7 @@ class Document:
         settings: dict[str, object] | None = None,
     ) -> None:
         self.source = source
-        self.registry = registry or default_registry()
+        self.registry = registry or default_section_registry()
         self.settings: dict[str, object] = settings or {}
         self.front_matter: FrontMatter | None = find_front_matter(source)
         parsed: Parsed = parse(source, self.registry, self.front_matter)

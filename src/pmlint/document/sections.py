@@ -150,7 +150,7 @@ class SectionRegistry:
 
 
 @functools.cache
-def default_registry() -> SectionRegistry:
+def default_section_registry() -> SectionRegistry:
     """The registry from the shipped ``sections.toml``."""
     data = load_toml("sections.toml")["sections"]
     aliases: dict[str, set[str]] = {}

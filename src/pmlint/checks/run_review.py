@@ -1,4 +1,6 @@
-"""PM0xx: findings about pmlint itself rather than the document."""
+"""PM000-PM002, the run-review rules: findings about the run itself (a rule that crashed,
+suppressions that did nothing or name no rule), not the document. Each reads the run's
+outcome through the engine's ``review`` hook."""
 
 from __future__ import annotations
 
