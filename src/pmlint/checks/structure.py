@@ -100,10 +100,14 @@ def _is_tag_line(title: str) -> bool:
     return _TAGS.fullmatch(title) is not None
 
 
+_PROSE_TITLE_WORDS = 20  # a "heading" this long is a paragraph written with "#"
+
+
 class EmptySection(Rule):
     """## What it does
     Checks that each heading has content before the next heading of the same or a
-    higher level. A heading whose content is its subsections is not empty.
+    higher level. A heading whose content is its subsections is not empty, and a
+    sentence of twenty words or more marked up as a heading is prose, not a section.
 
     ## Why is this bad?
     An empty section is a template left half-filled: the reader expects an answer there.
@@ -124,6 +128,8 @@ class EmptySection(Rule):
         for section in doc.sections:
             if section is title or _is_tag_line(section.title):
                 continue  # the document's title, or a line of tags ("`DevOps` `SRE`")
+            if len(section.title.split()) >= _PROSE_TITLE_WORDS:
+                continue  # a sentence marked up as a heading is prose, not a section
             if section.is_empty() and section.heading is not None:
                 yield self.finding(
                     doc,

@@ -29,7 +29,7 @@ _TIME_START = re.compile(
 _FIELD_LINE = re.compile(r"[ \t]*([A-Z][A-Za-z'’/&() -]{0,40}?)[ \t]*:[ \t]*(?=\S)(?!//)")
 _BLOCKQUOTE = re.compile(r"\A[ \t]*(?:>[ \t]?)+")
 _TAGS = re.compile(r"<[^<>]*>")
-_EMPHASISED = re.compile(r"(\*\*|__)(.+?)\1:?")
+_EMPHASISED = re.compile(r"(\*\*|__)(.+?)\1[:;]?")
 _MAX_LABEL_WORDS = 8
 _SUBTITLE_WORDS = 4  # extra words allowed after a label's colon ("Timeline: Minute By Minute")
 _CENTRED_INDENT = 12  # a title centred with spaces, not an indented list or code
@@ -74,6 +74,9 @@ class LooseText(BlockSink):
         if not stripped or len(stripped) > 120:
             return None
         visible = plain_text(stripped).strip()
+        if visible.endswith(";") and stripped.endswith(";"):
+            # "**Timeline**;": a bold label with a semicolon for its colon
+            visible = visible[:-1] if _EMPHASISED.fullmatch(_TAGS.sub("", stripped)) else visible
         subtitled = ":" in visible.rstrip(":")
         limit = _MAX_LABEL_WORDS + (_SUBTITLE_WORDS if subtitled else 0)
         if not visible or len(visible.split()) > limit:
