@@ -32,7 +32,7 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _LOOSE_ITEM = re.compile(
-    r"<li\b|^(?:[ \t>]|&nbsp;|&#160;)*(?:[•◦▪●‣∙○■□➢➤►▸✓✔]|[-*+]\s|\d{1,2}[.)]\s)"
+    r"<li\b|^(?:[ \t>]|&nbsp;|&#160;)*(?:[•◦▪●‣∙○■□➢➤►▸✓✔]|[-*+]\s|-(?=[A-Z])|\d{1,2}[.)]\s)"
     r"|\n(?:[ ]{2,}|\t)\S[^\n]*\n(?:[ ]{2,}|\t)\S",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -178,12 +178,43 @@ def _anchor(item: ActionItem) -> tuple[int, int]:
     return block.start, end
 
 
+_UNMARKED_ITEMS = 3  # lines that make an unmarked list
+_ITEM_WORDS = 25  # longest line read as one item
+_LINE_END = (".", "!", ":", ")")
+
+
+def _unmarked_items(blocks: list[Block]) -> int:
+    """How many lines of the blocks read as one unmarked item each.
+
+    An item line starts with a capital or a digit, holds 2 to 25 words, and is not a
+    wrapped sentence: it ends a sentence, or the next line starts with a capital. A line
+    ending in a colon ("We will:") introduces the items and is not one.
+    """
+    lines = [
+        line.strip()
+        for b in blocks
+        if b.kind == "paragraph"
+        for line in b.plain.splitlines()
+        if line.strip()
+    ]
+    count = 0
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        opens = line[:1].isupper() or line[:1].isdigit()
+        sized = 2 <= len(line.split()) <= _ITEM_WORDS and not line.endswith((":", ","))
+        ends = line.endswith(_LINE_END) or not following or following[:1].isupper()
+        count += opens and sized and ends
+    return count
+
+
 class NoActionItems(Rule):
     """## What it does
     Checks that the action-items section ("Action Items", "Corrective and Preventative
     Measures", "What is being done about this?", ...) lists its items: at least one
-    list item or table row (HTML `<li>`, loose `•` bullets and indented lines count). A
-    section that only holds prose is reported.
+    list item or table row (HTML `<li>`, loose `•` bullets, indented lines and three or
+    more short lines written one item per line without markers count). A section that
+    only holds prose is reported, and only when no other action-items section of the
+    document holds items.
 
     ## Why is this bad?
     Follow-up work written as a paragraph has no clear items, so nobody can own, track or
@@ -208,6 +239,8 @@ class NoActionItems(Rule):
         content = [b for b in doc.blocks_in("action-items") if b.kind != "heading"]
         if not content or any(_LOOSE_ITEM.search(b.text) for b in content if b.kind != "code"):
             return
+        if _unmarked_items(content) >= _UNMARKED_ITEMS:
+            return  # one item per line without markers: a list in substance
         heading = sections[0].heading
         assert heading is not None
         yield self.finding(
