@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pmlint.checks.repeats import Unit, repeated_units
 from pmlint.data import load_toml
 from pmlint.document.paste import PastedCopy
+from pmlint.document.sections import normalise_title
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.phrases import phrase_alternation
 from pmlint.rule import Context, Rule
@@ -34,14 +35,29 @@ def delete_lines_fix(doc: Document, first_line: int, last_line: int, title: str)
     return Fix(title, (delete_lines_edit(doc, first_line, last_line),), Applicability.UNSAFE)
 
 
+def _parallel_sections(copy: Block, original: Block) -> bool:
+    """Whether two blocks sit in same-titled sections of different parents.
+
+    A report of several incidents gives each its own "Root causes" list; a cause that
+    recurs in two incidents is stated again on purpose, not pasted.
+    """
+    a, b = copy.section, original.section
+    if a is None or b is None or a is b or a.parent is None or b.parent is None:
+        return False
+    if a.parent is b.parent or normalise_title(a.title) != normalise_title(b.title):
+        return False
+    return normalise_title(a.parent.title) != normalise_title(b.parent.title)
+
+
 class DuplicatedContent(Rule):
     """## What it does
     Finds a paragraph, list item or table row of eight words or more that appears twice,
     exactly or nearly (case, whitespace, punctuation and bullets ignored), a sentence
     pasted twice back to back, and a whole report pasted twice (reported once).
 
-    A sentence restated in another section, the same event at another time, and text
-    quoted in two excerpts are not duplication.
+    A sentence restated in another section, the same event at another time, text quoted
+    in two excerpts, and an item repeated in same-titled sections of different parents
+    (a cause that recurs in two incidents of one report) are not duplication.
 
     ## Why is this bad?
     Repetition is almost always a paste error, and it makes the reader wonder which copy
@@ -70,7 +86,12 @@ class DuplicatedContent(Rule):
             and not b.text.lstrip().startswith(">")
             and (copy is None or not copy.contains_line(b.line))
         ]
-        yield from self._report(doc, repeated_units(blocks))
+        pairs = [
+            (dup, orig)
+            for dup, orig in repeated_units(blocks)
+            if not _parallel_sections(blocks[dup.block_index], blocks[orig.block_index])
+        ]
+        yield from self._report(doc, pairs)
 
     def _report_paste(self, doc: Document, copy: PastedCopy) -> Finding:
         message = (
