@@ -125,7 +125,7 @@ BUILTIN_RULES: tuple[RuleInfo, ...] = (
         "PM402", "template-placeholder", E, True, ("content", "template"), "pmlint.checks.content"
     ),
     RuleInfo(
-        "PM403", "impact-not-quantified", W, True, ("content", "impact"), "pmlint.checks.content"
+        "PM403", "impact-not-quantified", W, True, ("content", "impact"), "pmlint.checks.impact"
     ),
     RuleInfo(
         "PM404",
