@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from pmlint.cli import main
 from pmlint.engine import Linter
-from pmlint.kinds.base import PackRule
-from pmlint.kinds.scopes import ScopeError, parse_scope
 from pmlint.packs import PackError, builtin_packs, load_pack, word_list
+from pmlint.packs.kinds.base import PackRule
+from pmlint.packs.kinds.matching import word_pattern
+from pmlint.packs.scopes import ScopeError, parse_scope
+from pmlint.phrases import phrase_pattern
 from pmlint.registry import Registry, builtin_rules, default_registry
 from pmlint.settings import Settings
 from pmlint.source import decode
@@ -168,3 +173,57 @@ def test_pack_invalid_toml(tmp_path: Path) -> None:
     path.write_text("[pack\nname=1", encoding="utf-8")
     with pytest.raises(PackError, match=r"broken\.toml: invalid TOML"):
         load_pack(path)
+
+
+# -- word lists to regex: the shared phrase builder matches like a per-word one ----------
+
+
+def _per_word_pattern(tokens: list[str], patterns: list[str], flags: int) -> re.Pattern[str]:
+    """The builder packs used before pmlint.phrases: each word with its own boundaries."""
+    parts = [
+        r"(?<![\w-])" + r"\s+".join(map(re.escape, token.split())) + r"(?![\w-])"
+        for token in sorted(set(tokens), key=lambda t: (-len(t), t))
+    ]
+    parts += [f"(?:{p})" for p in patterns]
+    return re.compile("|".join(parts or [r"(?!)"]), flags)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+_TOKENS = st.lists(
+    st.sampled_from(["a", "ab", "a b", "a  b c", "b-c", "c", "Ab", "x.y", "b c"]), max_size=5
+)
+_TEXT = st.text(alphabet="abcAB x.y-\n\t", max_size=40)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    tokens=_TOKENS,
+    patterns=st.lists(st.sampled_from([r"x\.y", r"\bc+", "B"]), max_size=2),
+    ignorecase=st.booleans(),
+    text=_TEXT,
+)
+def test_token_pattern_matches_like_per_word_alternation(
+    tokens: list[str], patterns: list[str], ignorecase: bool, text: str
+) -> None:
+    flags = re.IGNORECASE if ignorecase else 0
+    expected = _spans(_per_word_pattern(tokens, patterns, flags), text)
+    assert _spans(word_pattern(tokens, patterns, ignorecase), text) == expected
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(tokens=_TOKENS.filter(bool), ignorecase=st.booleans(), text=_TEXT)
+def test_substitution_pattern_matches_like_per_word_alternation(
+    tokens: list[str], ignorecase: bool, text: str
+) -> None:
+    flags = re.IGNORECASE if ignorecase else 0
+    expected = _spans(_per_word_pattern(tokens, [], flags), text)
+    assert _spans(phrase_pattern(tokens, flags), text) == expected
+
+
+def test_token_pattern_examples() -> None:
+    pattern = word_pattern(["a b", "a"], [r"\d+"], ignorecase=True)
+    assert [m.group(0) for m in pattern.finditer("A\n b, ab, a-b, a 42")] == ["A\n b", "a", "42"]
+    assert word_pattern([], [], ignorecase=True).search("anything") is None

@@ -316,9 +316,9 @@ def test_the_check_catches_backtracking(pattern: str, unit: str) -> None:
     assert scan_seconds(compiled, adversarial(unit, FULL), 0.25) == float("inf")
 
 
-# -- the load-time check of pack patterns (pmlint.kinds.linear) ---------------------------
+# -- the load-time check of pack patterns (pmlint.packs.regex_safety) ---------------------------
 
-from pmlint.kinds.linear import backtracking_problem  # noqa: E402
+from pmlint.packs.regex_safety import backtracking_problem  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pmlint.rule_table import BUILTIN_RULES
 def _row(rule: type) -> tuple[object, ...]:
     source = (
         f"pack:{next(p.path.stem for p in builtin_packs() if rule in p.rules)}"
-        if rule.__module__.startswith("pmlint.kinds")
+        if rule.__module__.startswith("pmlint.packs.kinds")
         else rule.__module__
     )
     return (rule.code, rule.name, rule.severity, rule.default_enabled, rule.tags, source)

@@ -27,9 +27,3 @@ def load_toml(relative: str) -> dict[str, Any]:
     """Parse one TOML file of the data folder (cached: data never changes in a run)."""
     with (data_dir() / relative).open("rb") as handle:
         return tomllib.load(handle)
-
-
-def read_toml_file(path: Path) -> dict[str, Any]:
-    """Parse a TOML file given by path (config files, third-party packs)."""
-    with path.open("rb") as handle:
-        return tomllib.load(handle)

@@ -45,7 +45,7 @@ def _check_prefix(prefix: str) -> None:
 
 def validate_rule(rule: Any, prefix: str) -> type[Rule]:
     """Check a plugin rule class's metadata; raises :class:`PluginError`."""
-    from pmlint.kinds.base import NAME
+    from pmlint.packs.kinds.base import NAME
 
     if not (inspect.isclass(rule) and issubclass(rule, Rule)):
         raise PluginError(f"{rule!r} is not a pmlint Rule class")

@@ -38,7 +38,6 @@ class Registry:
     def __init__(self, rules: Iterable[type[Rule] | RuleInfo] = ()) -> None:
         self._by_code: dict[str, RuleInfo] = {}
         self._by_name: dict[str, RuleInfo] = {}
-        self.problems: list[str] = []
         for rule in rules:
             self.add(rule)
 

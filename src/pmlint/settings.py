@@ -49,7 +49,7 @@ class TimelineSettings:
         if aliased:
             raise TypeError(f"unknown timeline settings {sorted(aliased)}")
 
-    def model_dump(self, *, by_alias: bool = False, mode: str = "python") -> dict[str, Any]:
+    def model_dump(self, *, by_alias: bool = False) -> dict[str, Any]:
         """The settings as a table (config keys with ``by_alias``)."""
         return {
             "timezone": self.timezone,
@@ -100,7 +100,7 @@ class Settings:
 
         return cls(**SettingsModel.model_validate(table).model_dump())
 
-    def model_dump(self, *, by_alias: bool = False, mode: str = "python") -> dict[str, Any]:
+    def model_dump(self, *, by_alias: bool = False) -> dict[str, Any]:
         """The settings as a table (config keys with ``by_alias``), values copied."""
         table = {
             (key if by_alias else name): copy.deepcopy(getattr(self, name))

@@ -45,7 +45,7 @@ def config_command(show: str | None, schema: bool, config: str | None, isolated:
     shown = {
         "path": display_path(target),
         "config-files": [display_path(str(p)) for p in loaded.files],
-        "settings": loaded.settings.model_dump(by_alias=True, mode="json"),
+        "settings": loaded.settings.model_dump(by_alias=True),
         "enabled-rules": sorted(linter.codes),
     }
     click.echo(json.dumps(shown, indent=2, ensure_ascii=False))

@@ -109,20 +109,13 @@ def _counts(by: Counter[Severity]) -> str:
     return ", ".join(parts)
 
 
-def summary_line(results: list[FileResult], fixed: int = 0, not_linted: int = 0) -> str:
+def _summary(tally: Tally, fixed: int, not_linted: int) -> str:
     """``29 problems (3 errors, 26 warnings) in 1 file; 2 fixable with --unsafe-fixes``.
 
     After ``--fix`` it says how many were fixed. It says "All checks passed!" only when
     every file given was linted and nothing was found; otherwise it counts the paths
     that were not linted.
     """
-    tally = Tally()
-    for result in results:
-        tally.add(result)
-    return _summary(tally, fixed, not_linted)
-
-
-def _summary(tally: Tally, fixed: int, not_linted: int) -> str:
     count = sum(tally.by_severity.values())
     files = tally.files_with_findings
     missed = (

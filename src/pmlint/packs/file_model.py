@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pmlint.kinds import AnySpec
+from pmlint.packs.kinds import AnySpec
 
 
 class PackInfo(BaseModel):

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field, field_validator
 
-from pmlint.kinds.base import PackRule, RuleSpec
-from pmlint.kinds.linear import backtracking_problem
-from pmlint.kinds.scopes import Unit, units_in
+from pmlint.packs.kinds.base import PackRule, RuleSpec
+from pmlint.packs.regex_safety import backtracking_problem
+from pmlint.packs.scopes import Unit, units_in
+from pmlint.phrases import phrase_alternation
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -40,6 +41,14 @@ class TokenSpec(RuleSpec):
                     f"{problem}; use a possessive quantifier (a++) or an atomic group (?>...)"
                 )
         return value
+
+
+def word_pattern(tokens: list[str], patterns: list[str], ignorecase: bool) -> re.Pattern[str]:
+    """One regex for whole-word tokens (spaces match any whitespace) and raw patterns."""
+    parts = [f"(?:{p})" for p in patterns]
+    if tokens:
+        parts.insert(0, rf"(?<![\w-])(?:{phrase_alternation(tokens)})(?![\w-])")
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE if ignorecase else 0)
 
 
 def render(template: str, **values: str) -> str:

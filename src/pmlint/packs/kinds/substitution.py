@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from pmlint.findings import Applicability, Edit, Finding, Fix
-from pmlint.kinds.base import PackRule, RuleSpec
-from pmlint.kinds.matching import render
-from pmlint.kinds.scopes import units_in
+from pmlint.packs.kinds.base import PackRule, RuleSpec
+from pmlint.packs.kinds.matching import render
+from pmlint.packs.scopes import units_in
+from pmlint.phrases import phrase_pattern
 from pmlint.rule import Context
 
 if TYPE_CHECKING:
@@ -43,13 +44,7 @@ class SubstitutionRule(PackRule):
         spec: SubstitutionSpec = self.spec  # type: ignore[assignment]
         flags = re.IGNORECASE if spec.ignorecase else 0
         lookup = {k.lower() if spec.ignorecase else k: v for k, v in spec.swap.items()}
-        words = sorted(spec.swap, key=lambda w: (-len(w), w))
-        pattern = re.compile(
-            "|".join(
-                r"(?<![\w-])" + r"\s+".join(map(re.escape, w.split())) + r"(?![\w-])" for w in words
-            ),
-            flags,
-        )
+        pattern = phrase_pattern(spec.swap, flags)
         for unit in units_in(doc, spec.scopes()):
             for match in pattern.finditer(unit.text):
                 found = match.group(0)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
 from pmlint.findings import Finding
-from pmlint.kinds.matching import TokenRule, TokenSpec, render
+from pmlint.packs.kinds.matching import TokenRule, TokenSpec, render
 from pmlint.rule import Context
 
 if TYPE_CHECKING:

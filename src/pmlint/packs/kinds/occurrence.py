@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import model_validator
 
 from pmlint.findings import Finding
-from pmlint.kinds.matching import TokenRule, TokenSpec, render
-from pmlint.kinds.scopes import units_in
+from pmlint.packs.kinds.matching import TokenRule, TokenSpec, render
+from pmlint.packs.scopes import units_in
 from pmlint.rule import Context
 
 if TYPE_CHECKING:

@@ -6,17 +6,17 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from pmlint.kinds.base import PackRule, RuleSpec, make_class
-from pmlint.kinds.existence import ExistenceRule, ExistenceSpec
-from pmlint.kinds.matching import TokenRule, TokenSpec
-from pmlint.kinds.occurrence import OccurrenceRule, OccurrenceSpec
-from pmlint.kinds.required import (
+from pmlint.packs.kinds.base import PackRule, RuleSpec, make_class
+from pmlint.packs.kinds.existence import ExistenceRule, ExistenceSpec
+from pmlint.packs.kinds.matching import TokenRule, TokenSpec
+from pmlint.packs.kinds.occurrence import OccurrenceRule, OccurrenceSpec
+from pmlint.packs.kinds.required import (
     RequiredFieldsRule,
     RequiredFieldsSpec,
     RequiredSectionsRule,
     RequiredSectionsSpec,
 )
-from pmlint.kinds.substitution import SubstitutionRule, SubstitutionSpec
+from pmlint.packs.kinds.substitution import SubstitutionRule, SubstitutionSpec
 
 AnySpec = Annotated[
     Union[  # noqa: UP007 - a discriminated union needs the Union spelling on 3.10

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pmlint.findings import Severity
-from pmlint.kinds.scopes import Term, parse_scope
+from pmlint.packs.scopes import Term, parse_scope
 from pmlint.rule import Rule
 
 CODE = re.compile(r"[A-Z]{2,6}\d{3}")
@@ -80,18 +80,6 @@ class PackRule(Rule):
     """Base of the rule classes generated from pack specs; ``spec`` holds the spec."""
 
     spec: ClassVar[RuleSpec]
-
-
-def word_pattern(tokens: list[str], patterns: list[str], ignorecase: bool) -> re.Pattern[str]:
-    """One regex for whole-word tokens (spaces match any whitespace) and raw patterns."""
-    parts = [
-        r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in token.split()) + r"(?![\w-])"
-        for token in sorted(set(tokens), key=lambda t: (-len(t), t))
-    ]
-    parts += [f"(?:{p})" for p in patterns]
-    if not parts:
-        parts = [r"(?!)"]
-    return re.compile("|".join(parts), re.IGNORECASE if ignorecase else 0)
 
 
 def make_class(

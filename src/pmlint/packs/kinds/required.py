@@ -9,9 +9,9 @@ from pydantic import Field, field_validator
 
 from pmlint.document.frontmatter import find_metadata
 from pmlint.findings import Finding
-from pmlint.kinds.base import PackRule, RuleSpec
-from pmlint.kinds.matching import render
-from pmlint.kinds.scopes import section_keys
+from pmlint.packs.kinds.base import PackRule, RuleSpec
+from pmlint.packs.kinds.matching import render
+from pmlint.packs.scopes import section_keys
 from pmlint.rule import Context
 
 if TYPE_CHECKING:

@@ -1,10 +1,10 @@
-"""Declarative rule packs: TOML files of word lists and rules, validated by pydantic.
+"""Loading packs: read a TOML pack file, validate it with pydantic, build its rules.
 
 A pack file has a ``[pack]`` table (name, description), named word ``[lists]`` that
-Python rules and pack rules share, and ``[[rules]]`` of the kinds in :mod:`pmlint.kinds`.
-Each pack rule becomes a :class:`~pmlint.rule.Rule` subclass, so the registry, the
-engine and ``pmlint rule CODE`` treat it like a rule written in Python. Word lists are
-read without pydantic; building rules imports the models (:mod:`pmlint.kinds`).
+Python rules and pack rules share, and ``[[rules]]`` of the kinds in
+:mod:`pmlint.packs.kinds`. Each pack rule becomes a :class:`~pmlint.rule.Rule` subclass,
+so the registry, the engine and ``pmlint rule CODE`` treat it like a rule written in
+Python. Word lists are read without pydantic; building rules imports the models.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pmlint.toml_compat import tomllib
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from pmlint.kinds import PackRule
+    from pmlint.packs.kinds import PackRule
 
 
 class PackError(ValueError):
@@ -40,7 +40,7 @@ class Pack:
 
 def _where(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:
     """``rules[2] (PM603).scope`` from a pydantic error location."""
-    from pmlint.kinds import KIND_NAMES
+    from pmlint.packs.kinds import KIND_NAMES
 
     parts: list[str] = []
     for index, item in enumerate(loc):
@@ -57,7 +57,7 @@ def _where(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:
 
 
 def _validation_message(path: Path, exc: ValidationError, raw: dict[str, Any]) -> str:
-    from pmlint.kinds import KIND_NAMES
+    from pmlint.packs.kinds import KIND_NAMES
 
     error = exc.errors()[0]
     loc = tuple(error["loc"])
@@ -75,9 +75,9 @@ def load_pack(path: Path, *, origin: str = "pmlint", prefix: str | None = None) 
     """
     from pydantic import ValidationError
 
-    from pmlint.kinds import BASES, TokenSpec, make_class
-    from pmlint.kinds.base import word_pattern
-    from pmlint.kinds.pack_file import PackFile
+    from pmlint.packs.file_model import PackFile
+    from pmlint.packs.kinds import BASES, TokenSpec, make_class
+    from pmlint.packs.kinds.matching import word_pattern
 
     try:
         with path.open("rb") as handle:
