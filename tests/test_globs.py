@@ -53,4 +53,5 @@ def test_many_double_stars_on_a_deep_path_are_fast() -> None:
     assert not matches(["**/" * 10 + "x.md"], ROOT, deep)
     assert matches(["**/" * 10 + "pm.md"], ROOT, deep)
     assert not matches(["*a*a*a*a*a*a*a*a*b"], ROOT, ROOT + "/" + "a" * 200)
-    assert time.perf_counter() - started < 2.0
+    # A hang guard (the old matcher took minutes), not a speed figure.
+    assert time.perf_counter() - started < 10.0
