@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 from pmlint import cli
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
 from pmlint.fix import apply_fixes_to_text
@@ -207,7 +207,7 @@ def test_fix_as_subprocess(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == GOOD
 
 
-SHARED = ROOT.parent / "shared" / "corpus"
+CORPUS = SHARED / "corpus"
 
 
 def _counts(directory: Path) -> dict[str, int]:
@@ -234,7 +234,7 @@ def _counts(directory: Path) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is not checked out here")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"needs the shared corpus at {CORPUS}")
 def test_unsafe_fixes_never_add_findings_and_settle_on_every_corpus_document(
     tmp_path: Path,
 ) -> None:
@@ -242,8 +242,8 @@ def test_unsafe_fixes_never_add_findings_and_settle_on_every_corpus_document(
     number of findings, and a second run changes no byte."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    sources = sorted((SHARED / "seeds").glob("seed-*")) + sorted(
-        p for p in (SHARED / "real").iterdir() if p.suffix in (".md", ".txt")
+    sources = sorted((CORPUS / "seeds").glob("seed-*")) + sorted(
+        p for p in (CORPUS / "real").iterdir() if p.suffix in (".md", ".txt")
     )
     for path in sources:
         (docs / f"{path.parent.name}-{path.name}").write_bytes(path.read_bytes())

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 REPORT = (ROOT / "tests" / "data" / "repo" / "search-outage.txt").read_text(encoding="utf-8")
-SEED = ROOT.parent / "shared" / "corpus" / "seeds" / "seed-003-db-query-outage.txt"
+SEED = SHARED / "corpus" / "seeds" / "seed-003-db-query-outage.txt"
 README = "# Widget service\n\n## Installation\n\nRun `make`.\n\n## Usage\n\nCall it.\n"
 CHANGELOG = "# Changelog\n\n## 1.2.0\n\n### Added\n\n- A flag.\n\n### Fixed\n\n- A crash.\n"
 
@@ -93,7 +93,7 @@ def test_severity_from_config_and_command_line(repo: Path) -> None:
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="../shared/corpus is not checked out here")
+@pytest.mark.skipif(not SEED.is_file(), reason=f"needs the shared seed at {SEED}")
 def test_seed_003_in_a_fresh_repository(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "p", SEED.read_text(encoding="utf-8"), "seed-003.txt")
     proc = pmlint(repo, "--output-format", "json")
