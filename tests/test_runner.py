@@ -1,10 +1,9 @@
 """Parallel runs: files go to workers in chunks that cover each file once and in order,
-results travel as plain tuples and come back whole, few files or busy cores keep a run in
-one process, and the output is the same whatever the number of jobs."""
+few files or busy cores keep a run in one process, a worker dying mid-chunk costs one
+file, and the output is the same whatever the number of jobs."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import signal
 import subprocess
@@ -122,28 +121,6 @@ def test_a_long_file_is_a_chunk_of_its_own() -> None:
     sizes = [500] * 40 + [200_000] + [500] * 40
     chunks = workers.plan_chunks(sizes, 2)
     assert range(40, 41) in chunks
-
-
-# -- results on the wire -----------------------------------------------------------------
-
-
-def test_packed_fields_are_all_the_fields_of_a_finding() -> None:
-    assert tuple(f.name for f in dataclasses.fields(Finding)) == workers.PACKED_FIELDS
-
-
-def test_pack_and_unpack_give_back_the_same_result(tmp_path: Path) -> None:
-    linter = real_linter()
-    files = sorted(write_tree(tmp_path, 9), key=lambda item: item[1])
-    results = [runner.lint_path(path, shown, linter) for path, shown in files]
-    assert any(f.fix is not None for r in results for f in r.findings)
-    assert any(r.error for r in results) and any(r.source for r in results)
-    for result in results:
-        back = workers.unpack(result.path, workers.pack(result))
-        assert back.findings == result.findings
-        assert (back.path, back.error) == (result.path, result.error)
-        assert (back.source is None) == (result.source is None)
-        if result.source is not None:
-            assert isinstance(back.source, Source) and back.source.text == result.source.text
 
 
 # -- how many processes ------------------------------------------------------------------

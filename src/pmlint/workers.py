@@ -1,15 +1,14 @@
-"""Worker processes that lint chunks of files and send back compact results.
+"""Worker processes that lint chunks of files.
 
 Files travel to the workers in chunks (contiguous runs of the sorted list, a few tens
 of milliseconds of linting each), so the cost of a message is paid per chunk, not per
-file, and the findings come back as plain tuples. Each worker writes which file it is
-on, and since when, into memory it shares with this process: a worker that dies or
-hangs costs that one file only, and the rest of its chunk is linted again.
+file. Each worker writes which file it is on, and since when, into memory it shares
+with this process: a worker that dies or hangs costs that one file only, and the rest
+of its chunk is linted again.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import sys
@@ -22,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmlint.engine import FileResult
-from pmlint.findings import Finding, Position, Severity, Span
 from pmlint.safe_lint import SupportsLint, lint_path, timed_out
 
 if TYPE_CHECKING:  # multiprocessing is imported only when files are linted in parallel
@@ -41,14 +39,7 @@ CHUNKS_PER_WORKER = 4
 KILL_GRACE = 5.0
 """Seconds past the time limit before a worker stuck where the alarm cannot reach is killed."""
 
-PACKED_FIELDS = ("code", "name", "message", "severity", "span", "path", "fix", "url")
-"""The fields of :class:`Finding` that :func:`pack` sends, in order: all of them."""
-
-_SEVERITIES = {int(severity): severity for severity in Severity}
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-Packed = tuple[str | None, list[tuple[Any, ...]], Any]
-"""A file's result on the wire: its error, its findings as tuples, its source or None."""
 
 
 def plan_chunks(sizes: Sequence[int], workers: int) -> list[range]:
@@ -67,48 +58,6 @@ def plan_chunks(sizes: Sequence[int], workers: int) -> list[range]:
     if start < len(weights):
         chunks.append(range(start, len(weights)))
     return chunks
-
-
-def pack(result: FileResult) -> Packed:
-    """A result as plain values: tuples cross a pipe faster than slotted objects."""
-    rows = [
-        (
-            f.code,
-            f.name,
-            f.message,
-            int(f.severity),
-            f.span.start_offset,
-            f.span.end_offset,
-            f.span.start.line,
-            f.span.start.column,
-            f.span.end.line,
-            f.span.end.column,
-            f.path,
-            f.fix,
-            f.url,
-        )
-        for f in result.findings
-    ]
-    return result.error, rows, result.source
-
-
-def unpack(shown: str, packed: Packed) -> FileResult:
-    """The :class:`FileResult` that :func:`pack` was given."""
-    error, rows, source = packed
-    findings = [
-        Finding(
-            row[0],
-            row[1],
-            row[2],
-            _SEVERITIES[row[3]],
-            Span(row[4], row[5], Position(row[6], row[7]), Position(row[8], row[9])),
-            row[10],
-            row[11],
-            row[12],
-        )
-        for row in rows
-    ]
-    return FileResult(shown, findings, error=error, source=source)
 
 
 def _context() -> Any:
@@ -159,13 +108,12 @@ def _worker(
     try:
         while (task := conn.recv()) is not None:
             first, files = task
-            packed = []
+            results = []
             for position, (path, shown) in enumerate(files, first):
                 progress[1] = time.monotonic()  # the time first: it is read second
                 progress[0] = position
-                result = lint_path(path, shown, linter, limit=limit, keep_source=keep_source)
-                packed.append(pack(result))
-            conn.send(packed)
+                results.append(lint_path(path, shown, linter, limit=limit, keep_source=keep_source))
+            conn.send(results)
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass
 
@@ -211,13 +159,7 @@ class Pool:
             args=(child, progress, self.linter, self.limit, self.keep_source, os.getpid()),
             daemon=True,
         )
-        # A forked worker's collector then leaves the objects it inherits alone, so
-        # their memory pages stay shared instead of being copied.
-        gc.freeze()
-        try:
-            process.start()
-        finally:
-            gc.unfreeze()
+        process.start()
         child.close()
         return _Slot(process, parent, progress)
 
@@ -272,13 +214,12 @@ class Pool:
             return [], [], False
         if slot.conn.poll():
             try:
-                packed: list[Packed] | None = slot.conn.recv()
+                results: list[FileResult] | None = slot.conn.recv()
             except (EOFError, OSError):
-                packed = None
-            if packed is not None:
+                results = None
+            if results is not None:
                 slot.task = None
-                pairs = zip(chunk, packed, strict=True)
-                return [(i, unpack(files[i][1], p)) for i, p in pairs], [], False
+                return list(zip(chunk, results, strict=True)), [], False
         if not slot.process.is_alive() or slot.conn.closed:
             code = slot.process.exitcode
             how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
