@@ -27,7 +27,21 @@ _NAME = (
 )
 _ADVERB = r"(?:\s+(?:just|simply|again|also|then|had|has|apparently|clearly))?\s+"
 _ARTICLE = r"(?:(?:the|an?|their|that|this|one|some|another|his|her)\s+)?"
-_FILLER = r"(?:\s+[\w'’-]+){0,2}?\s+"
+# What may stand between a person at the head of its phrase and the predicate: an
+# auxiliary, an adverb, "on call". A noun there ("the ops dashboards failed to") makes
+# the person word a modifier of that noun, so it cannot be the one blamed.
+_GAP_WORD = (
+    r"(?i:had|has|have|then|also|just|simply|again|apparently|clearly|still|already|once"
+    r"|later|evidently|obviously|on\s+call|on\s+duty|in\s+charge|[a-z]+ly)(?![\w'’-])"
+)
+_FILLER = rf"(?:\s+{_GAP_WORD}){{0,2}}\s+"
+# The words before a role that leave it a person ("the operator", "our admin").
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "our", "their", "his", "her", "my", "your", "that", "this", "one"}
+    | {"some", "another", "each", "every", "any"}
+)
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z][\w'’-]*)")
+_WHO = ("w1", "w2", "w3", "w4", "w5")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
 _OMISSION_WINDOW = 12
 _OWN = re.compile(r"\b(?:our|my|we|I)\s*$", re.IGNORECASE)
@@ -60,24 +74,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # "the Security Team", "the Platform Ops team": a named team.
     named_team = r"(?i:the\s+)(?:[A-Z][\w&-]*\s+){1,2}(?i:team|teams|squad|group)"
     person = rf"(?<![\w-])(?:{role}|{named_team})(?![\w-])"
+
+    def who(group: str) -> str:
+        return f"(?P<{group}>{person})"
+
     blame_noun = rf"(?i:{_alternation('blame-nouns')})"
     i = re.IGNORECASE
     return {
         "person": re.compile(person),
         # "the intern forgot to", "John neglected": a person, then the blame predicate.
         "subject": re.compile(
-            rf"(?:{person}(?:{_FILLER}|\s+)|{_NAME}{_ADVERB})"
+            rf"(?:{who('w1')}{_FILLER}|{_NAME}{_ADVERB})"
             rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
-            rf"|{person}(?:{_FILLER}|\s+)"
+            rf"|{who('w2')}{_FILLER}"
             rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
-            rf"|{person}\s+(?:[\w'’-]+\s+)?{_WRONG_ACT}(?![\w-])"
-            rf"|{person}\s+(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
+            rf"|{who('w3')}\s+(?:{_GAP_WORD}\s+)?{_WRONG_ACT}(?![\w-])"
+            rf"|{who('w4')}\s+(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
             rf"|{_BECAUSE_NAME.format(name=_NAME, acts=_alternation('neglected-acts'))}(?![\w-])"
         ),
         "self": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('self-blame')})(?![\w-])", i),
         # "the intern's mistake", "John's fault".
         "possessive": re.compile(
-            rf"(?:{person}|{_NAME})['’]s\s+(?:[\w-]+\s+)?(?P<pred>{blame_noun})(?![\w-])"
+            rf"(?:{who('w5')}|{_NAME})['’]s\s+(?:[\w-]+\s+)?(?P<pred>{blame_noun})(?![\w-])"
             rf"|(?<![\w-])(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{blame_noun})(?![\w-])"
             rf"(?!\s+(?i:{_alternation('blame-noun-continuations')})\b)"
         ),
@@ -88,6 +106,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "omission": re.compile(
             rf"(?<![\w-])(?P<pred>{_alternation('omission-predicates')})(?![\w-])", i
         ),
+        "explanation": re.compile(rf"(?<![\w-])(?:{_alternation('explanations')})(?![\w-])", i),
         "negation": re.compile(rf"(?<![\w-])(?:{_alternation('negations')})(?![\w-])|n['’]t\b", i),
     }
 
@@ -179,12 +198,115 @@ def sentences(block: Block) -> Iterator[tuple[int, str, frozenset[str] | None]]:
         yield match.start(), match.group(0), tokens
 
 
+@functools.cache
+def _words(*names: str) -> frozenset[str]:
+    """The lowercased one-word entries of the named word lists, and the first words of the rest."""
+    return frozenset(w.split()[0].lower() for n in names for w in word_list(n))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _at_head(sentence: str, end: int) -> bool:
+    """Whether the person word ending at ``end`` heads its phrase (is not a modifier).
+
+    A person word is the head when what follows is punctuation, the end, an auxiliary,
+    a preposition, a verb form (-ed, an irregular past, a blame word) or an adverb; a
+    noun after it ("the ops dashboards", "the QA environment") makes it a modifier. A
+    plural-looking word is a verb only when an object or particle follows it ("the team
+    steps up", "the team pages the on-call").
+    """
+    nxt = _NEXT_WORD.match(sentence, end)
+    if nxt is None:
+        return True
+    word = nxt.group(1).lower().replace("’", "'")
+    if word in _words("head-followers", *_GATE_LISTS["subject"], "blame-words"):
+        return True
+    if word.endswith("ly") or (word.endswith("ed") and not word.endswith("eed")):
+        return True
+    if word.endswith("s") and not word.endswith("ss") and nxt.group(1)[0].islower():
+        after = _NEXT_WORD.match(sentence, nxt.end())
+        return after is not None and after.group(1).lower() in _words("verb-objects")
+    return False
+
+
+def _is_person(sentence: str, start: int, end: int) -> bool:
+    """Whether the person reference at ``start:end`` names a person, not a thing.
+
+    It must head its phrase (:func:`_at_head`), and a role that also names software
+    ("operator", "admin", "manager") must stand alone or after a determiner or a human
+    modifier: "the Kubernetes operator" and "the certificate manager" are things.
+    """
+    if not _at_head(sentence, end):
+        return False
+    words = sentence[start:end].split()
+    if words[-1].lower() not in _words("thing-roles") or len(words) > 1:
+        return True
+    before = sentence[max(0, start - 40) : start].split()
+    if not before:
+        return True
+    previous = before[-1].lower()
+    if previous[-1] in ":;,(" or not any(c.isalpha() for c in previous):
+        return True  # after a bullet, a time or a label: the role stands alone
+    return previous in _DETERMINERS or previous in _words("role-modifiers")
+
+
+def _thing_pronoun(text: str) -> bool:
+    """Whether a person reference is "they"/"them", which refer to things as often."""
+    return _plain(text) in _words("thing-pronouns")
+
+
+def _weak_holds(sentence: str, pred_end: int, pred: str) -> bool:
+    """Whether a weak predicate (things do it too) still blames the person before it.
+
+    Not when the sentence goes on to explain it ("because the pager was down"), and
+    "failed to" only before a human act ("failed to check", not "failed to start").
+    """
+    after = sentence[pred_end:]
+    if _patterns()["explanation"].search(after):
+        return False
+    if _plain(pred) != "failed to":
+        return True
+    nxt = _NEXT_WORD.match(after)
+    return nxt is not None and nxt.group(1).lower() in _words("neglected-acts")
+
+
+def _accepted(sentence: str, match: re.Match[str], group: str) -> bool:
+    """Whether a subject or possessive match blames a person (see :func:`_is_person`).
+
+    They/them take only the strong predicates; a weak predicate (``weak-blame-predicates``)
+    must also pass :func:`_weak_holds`.
+    """
+    spans = [match.span(g) for g in _WHO if g in match.re.groupindex and match.group(g)]
+    if not spans:
+        return True
+    start, end = spans[0]
+    if not _is_person(sentence, start, end):
+        return False
+    strong = group == "pred"
+    if not strong and _thing_pronoun(sentence[start:end]):
+        return False
+    if group == "pred2" and _plain(match.group(group)) in _weak_phrases():
+        return _weak_holds(sentence, match.end(group), match.group(group))
+    return True
+
+
+@functools.cache
+def _weak_phrases() -> frozenset[str]:
+    return frozenset(_plain(p) for p in word_list("weak-blame-predicates"))
+
+
 def _people(sentence: str) -> list[re.Match[str]]:
-    """Person references not owned by the author ("our team" is the author's own)."""
+    """Person references not owned by the author ("our team" is the author's own).
+
+    Only references that name a person (:func:`_is_person`): "the ops dashboards" and
+    "the Kubernetes operator" are things.
+    """
     return [
         m
         for m in _patterns()["person"].finditer(sentence)
-        if not _OWN.search(sentence[: m.start()])
+        if not _OWN.search(sentence[: m.start()]) and _is_person(sentence, m.start(), m.end())
     ]
 
 
@@ -209,13 +331,14 @@ def _blame(sentence: str, tokens: frozenset[str], *, words: bool) -> Blame | Non
             if _OWN.search(sentence[: match.start()]) and _COLLECTIVE.match(match.group(0)):
                 continue
             group = next(g for g in _GROUPS[key] if match.group(g))
-            return Blame(match, group)
+            if _accepted(sentence, match, group):
+                return Blame(match, group)
     own = _patterns()["self"].search(sentence) if _gate("self").open(tokens) else None
     if own:
         return Blame(own, "pred")
     word = _patterns()["word"].search(sentence) if words and _gate("word").open(tokens) else None
-    if word and _people(sentence):
-        return Blame(word, "pred")
+    if word and any(not _thing_pronoun(m.group(0)) for m in _people(sentence)):
+        return Blame(word, "pred")  # they/them name things as often: not enough here
     return None
 
 
@@ -240,8 +363,15 @@ def human_cause(sentence: str, tokens: frozenset[str] | None = None) -> Blame | 
         people = _people(before)
         if not people or negated(sentence, omission.start()) or _DETERMINER.search(before):
             continue
-        if len(before[people[-1].end() :].split()) <= _OMISSION_WINDOW:
-            return Blame(omission, "pred")
+        if len(before[people[-1].end() :].split()) > _OMISSION_WINDOW:
+            continue
+        weak = _plain(omission.group("pred")) in _weak_phrases()
+        if weak and (
+            _thing_pronoun(people[-1].group(0))
+            or not _weak_holds(sentence, omission.end(), omission.group("pred"))
+        ):
+            continue
+        return Blame(omission, "pred")
     blame = _blame(sentence, tokens, words=False)
     if blame and not negated(sentence, blame.start):
         return blame
