@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -231,7 +231,9 @@ class Pool:
         return [], [], False
 
     @staticmethod
-    def _lose(slot: _Slot, chunk: range, files: Sequence[tuple[str, str]], error: Any) -> Outcome:
+    def _lose(
+        slot: _Slot, chunk: range, files: Sequence[tuple[str, str]], error: Callable[[str], str]
+    ) -> Outcome:
         """The file the worker was on fails with ``error(shown)``; the others go again."""
         slot.task = None
         current = min(max(int(slot.progress[0]), chunk.start), chunk.stop - 1)
