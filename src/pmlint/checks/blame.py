@@ -18,7 +18,10 @@ from pmlint.phrases import phrase_alternation
 if TYPE_CHECKING:
     from pmlint.document.model import Block
 
-_SENTENCE = re.compile(r"(?<![^.!?;\n])[^.!?;\n]+(?:[.!?;]+|$)")  # linear: run starts only
+# A sentence: a run of non-terminators that starts only after a terminator or a line
+# break (linear); a line break before a lowercase word continues the sentence (a wrapped
+# paragraph), any other line break ends it (a new item or timeline line).
+_SENTENCE = re.compile(r"(?<![^.!?;\n])(?:[^.!?;\n]|\n(?=[ \t]*[a-z]))+(?:[.!?;]+|(?=\n)|$)")
 # A capitalised first name (and surname), for "John forgot to".
 _NAME = (
     r"\b(?!(?:The|This|That|These|Those|Our|We|My|It|Its|An?|Then|After|Before|When|While"
@@ -41,6 +44,8 @@ _DETERMINERS = frozenset(
     | {"some", "another", "each", "every", "any"}
 )
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z][\w'’-]*)")
+# A new clause: ", and the admission controller ...".
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|but|while|so|then|yet)\b", re.IGNORECASE)
 _WHO = ("w1", "w2", "w3", "w4", "w5")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
 _OMISSION_WINDOW = 12
@@ -264,7 +269,8 @@ def _weak_holds(sentence: str, pred_end: int, pred: str) -> bool:
     "failed to" only before a human act ("failed to check", not "failed to start").
     """
     after = sentence[pred_end:]
-    if _patterns()["explanation"].search(after):
+    clause = _NEXT_CLAUSE.split(after, maxsplit=1)[0]  # the explanation must be its own
+    if _patterns()["explanation"].search(clause):
         return False
     if _plain(pred) != "failed to":
         return True
