@@ -46,6 +46,7 @@ _DETERMINERS = frozenset(
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z][\w'’-]*)")
 # A new clause: ", and the admission controller ...".
 _NEXT_CLAUSE = re.compile(r",\s*(?:and|but|while|so|then|yet)\b", re.IGNORECASE)
+_POSSESSOR = re.compile(r"['’]s?\s")
 _WHO = ("w1", "w2", "w3", "w4", "w5")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
 _OMISSION_WINDOW = 12
@@ -222,6 +223,8 @@ def _at_head(sentence: str, end: int) -> bool:
     plural-looking word is a verb only when an object or particle follows it ("the team
     steps up", "the team pages the on-call").
     """
+    if _POSSESSOR.match(sentence, end):
+        return False  # "the team's runbook": the runbook heads the phrase
     nxt = _NEXT_WORD.match(sentence, end)
     if nxt is None:
         return True
@@ -236,14 +239,15 @@ def _at_head(sentence: str, end: int) -> bool:
     return False
 
 
-def _is_person(sentence: str, start: int, end: int) -> bool:
+def _is_person(sentence: str, start: int, end: int, *, possessor: bool = False) -> bool:
     """Whether the person reference at ``start:end`` names a person, not a thing.
 
     It must head its phrase (:func:`_at_head`), and a role that also names software
     ("operator", "admin", "manager") must stand alone or after a determiner or a human
-    modifier: "the Kubernetes operator" and "the certificate manager" are things.
+    modifier: "the Kubernetes operator" and "the certificate manager" are things. A
+    ``possessor`` ("the intern's mistake") is read before its noun, so it needs no head.
     """
-    if not _at_head(sentence, end):
+    if not possessor and not _at_head(sentence, end):
         return False
     words = sentence[start:end].split()
     if words[-1].lower() not in _words("thing-roles") or len(words) > 1:
@@ -288,7 +292,7 @@ def _accepted(sentence: str, match: re.Match[str], group: str) -> bool:
     if not spans:
         return True
     start, end = spans[0]
-    if not _is_person(sentence, start, end):
+    if not _is_person(sentence, start, end, possessor=match.re is _patterns()["possessive"]):
         return False
     strong = group == "pred"
     if not strong and _thing_pronoun(sentence[start:end]):
