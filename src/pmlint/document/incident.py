@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pmlint.document.timeline_builder import incident_field_blocks
+from pmlint.document.timeline_sections import incident_field_blocks
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 from pmlint.document.rollover import assign_moments
 from pmlint.document.time import TimeExpr
 from pmlint.document.timeline import Entry, Timeline
+from pmlint.document.timeline_dotted import read_dotted_clocks
+from pmlint.document.timeline_sections import timeline_blocks
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
 
-__all__ = ["build_timeline", "incident_field_blocks"]
+__all__ = ["build_timeline"]
 
 _DEFAULT_YEAR = 2000  # leap year: any month/day written without a year is valid in it
 _LEAD_MAX = 48  # a leading time starts within this many characters of the entry
@@ -28,9 +30,6 @@ _LEAD_PREFIX_RE = re.compile(
 )
 # between a clock time and the date written after it: "13:15 PST 29 April", "10:05, on May 3"
 _DATE_AFTER_CLOCK_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
-# "14.05 - ", "9.40: ": a dotted clock opening an entry, then a separator
-_DOTTED_LEAD_RE = re.compile(r"(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?=[ \t]*[-\u2013:|][ \t])")
-_BOLD_LABEL_RE = re.compile(r"(\*\*|__)[^*_\n]{1,60}?:?\1:?")
 _TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
 _CLOCK_COLUMN_RE = re.compile(r"(?i)\b(?:time|when|timestamp|utc|hour|clock)")
 _DATE_COLUMN_RE = re.compile(r"(?i)\bdate\b")
@@ -45,7 +44,7 @@ _DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other w
 def build_timeline(doc: Document) -> Timeline:
     """The document's timeline (read through ``doc.timeline``)."""
     builder = _Builder(doc)
-    for block in _timeline_blocks(doc):
+    for block in timeline_blocks(doc):
         if block.kind == "heading":
             builder.heading(block)
         elif block.kind == "table_row":
@@ -54,124 +53,9 @@ def build_timeline(doc: Document) -> Timeline:
             builder.list_item(block)
         elif block.kind == "paragraph":
             builder.lines(block)
-    _read_dotted_clocks(builder.entries)
+    read_dotted_clocks(builder.entries)
     assign_moments(builder.entries)
     return Timeline(builder.entries)
-
-
-def _read_dotted_clocks(entries: list[Entry]) -> None:
-    """ "14.05 - alert fires": a dotted clock without zone or date is a decimal anywhere
-    else, but when two or more untimed entries of the timeline open with one and no other
-    untimed entry does, the timeline writes its times that way."""
-    found: list[tuple[Entry, re.Match[str]]] = []
-    untimed = [e for e in entries if e.time is None and not e.any_time]
-    for e in untimed:
-        rel = e.start - e.block.start
-        prefix = _LEAD_PREFIX_RE.match(e.block.masked, rel)
-        at = prefix.end() if prefix is not None else rel
-        m = _DOTTED_LEAD_RE.match(e.block.masked, at)
-        if m is not None and int(m.group("h")) <= 23:
-            found.append((e, m))
-    if len(found) < 2 or len(found) * 2 < len(untimed):
-        return
-    for e, m in found:
-        e.time = TimeExpr(
-            start=m.start(),
-            end=m.end("mi"),
-            text=m.group(0)[: m.end("mi") - m.start()],
-            hour=int(m.group("h")),
-            minute=int(m.group("mi")),
-        )
-        e.any_time = True
-
-
-def _timeline_blocks(doc: Document) -> list[Block]:
-    """Blocks (headings included) inside the outermost timeline sections, in order. An
-    outer timeline section that wraps one subsection per incident, each holding its own
-    timeline section ("## Incident Timeline" > "### October 21" > "**Timeline:**"), is read
-    through those inner timelines only: the rest of it is each incident's fields and prose."""
-    found = [s for s in doc.sections_for("timeline") if s.heading is not None]
-    wrapped = [s for s in found if _is_wrapped(s)]
-    wrappers = {id(_timeline_ancestor(s)) for s in wrapped}
-    sections = sorted(
-        (
-            s
-            for s in found
-            if (not _has_timeline_ancestor(s) and id(s) not in wrappers) or _is_wrapped(s)
-        ),
-        key=lambda s: s.heading.line if s.heading else 0,
-    )
-    paste = doc.pasted_copy
-    out: list[Block] = []
-    for section in sections:
-        first = section.heading.line if section.heading else 0
-        # an incident's own timeline starts with its heading: a new segment, a new day
-        after = first - 1 if _is_wrapped(section) else first
-        for b in doc.blocks:
-            if not after < b.line <= max(section.end_line, first) or b.kind == "code":
-                continue
-            if paste is not None and paste.contains_line(b.line):
-                continue
-            if section.style in ("bold", "label") and _is_bold_label(doc, b):
-                break  # "**Timeline:**" ... "**Incident Escalation:**": the next section
-            out.append(b)
-    return out
-
-
-def _is_bold_label(doc: Document, block: Block) -> bool:
-    """A paragraph that is one bold line ending in a colon or standing alone, such as
-    "**Incident Escalation:**": under a bold "**Timeline:**" label it starts a new section,
-    as the catalog reads bold lines (a date in bold is a date sub-header, not this)."""
-    if block.kind != "paragraph" or "\n" in block.masked.strip():
-        return False
-    raw = doc.text[block.start : block.end].strip()
-    if not _BOLD_LABEL_RE.fullmatch(raw):
-        return False
-    return not doc.block_times[block]
-
-
-def incident_field_blocks(doc: Document) -> set[int]:
-    """Ids of the blocks of a timeline section that wraps one subsection per incident, outside
-    the incidents' own timelines: each incident's fields ("**Duration:** 19:28 to 21:31 UTC")
-    and prose, read like the rest of the document's prose."""
-    found = [s for s in doc.sections_for("timeline") if s.heading is not None]
-    wrapped = [s for s in found if _is_wrapped(s)]
-    if not wrapped:
-        return set()
-    inner = [(s.line, s.end_line) for s in wrapped]
-    out: set[int] = set()
-    for wrapper in {id(a): a for a in map(_timeline_ancestor, wrapped) if a}.values():
-        lo, hi = wrapper.line, wrapper.end_line  # type: ignore[attr-defined]
-        out.update(
-            id(b)
-            for b in doc.blocks
-            if lo < b.line <= hi and not any(a <= b.line <= z for a, z in inner)
-        )
-    return out
-
-
-def _timeline_ancestor(section: object) -> object | None:
-    """The nearest enclosing timeline section, if any."""
-    parent = getattr(section, "parent", None)
-    while parent is not None:
-        if "timeline" in parent.keys:
-            return parent
-        parent = parent.parent
-    return None
-
-
-def _has_timeline_ancestor(section: object) -> bool:
-    return _timeline_ancestor(section) is not None
-
-
-def _is_wrapped(section: object) -> bool:
-    """A timeline section inside a timeline section, under a subsection that is not one
-    (an incident's own "Timeline:" inside "## Incident Timeline" > "### October 21")."""
-    parent = getattr(section, "parent", None)
-    if parent is None or "timeline" in parent.keys:
-        return False
-    ancestor = _timeline_ancestor(section)
-    return ancestor is not None and _timeline_ancestor(ancestor) is None
 
 
 def _leading(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:

@@ -1,0 +1,105 @@
+"""Which blocks make the timeline: the outermost timeline sections, or, when one wraps a
+subsection per incident each with its own timeline, those inner timelines; a bold label
+line ends a timeline headed by a bold label."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmlint.document.document import Document
+    from pmlint.document.model import Block
+
+__all__ = ["incident_field_blocks", "timeline_blocks"]
+
+_BOLD_LABEL_RE = re.compile(r"(\*\*|__)[^*_\n]{1,60}?:?\1:?")
+
+
+def timeline_blocks(doc: Document) -> list[Block]:
+    """Blocks (headings included) inside the outermost timeline sections, in order. An
+    outer timeline section that wraps one subsection per incident, each holding its own
+    timeline section ("## Incident Timeline" > "### October 21" > "**Timeline:**"), is read
+    through those inner timelines only: the rest of it is each incident's fields and prose."""
+    found = [s for s in doc.sections_for("timeline") if s.heading is not None]
+    wrapped = [s for s in found if _is_wrapped(s)]
+    wrappers = {id(_timeline_ancestor(s)) for s in wrapped}
+    sections = sorted(
+        (
+            s
+            for s in found
+            if (not _has_timeline_ancestor(s) and id(s) not in wrappers) or _is_wrapped(s)
+        ),
+        key=lambda s: s.heading.line if s.heading else 0,
+    )
+    paste = doc.pasted_copy
+    out: list[Block] = []
+    for section in sections:
+        first = section.heading.line if section.heading else 0
+        # an incident's own timeline starts with its heading: a new segment, a new day
+        after = first - 1 if _is_wrapped(section) else first
+        for b in doc.blocks:
+            if not after < b.line <= max(section.end_line, first) or b.kind == "code":
+                continue
+            if paste is not None and paste.contains_line(b.line):
+                continue
+            if section.style in ("bold", "label") and _is_bold_label(doc, b):
+                break  # "**Timeline:**" ... "**Incident Escalation:**": the next section
+            out.append(b)
+    return out
+
+
+def _is_bold_label(doc: Document, block: Block) -> bool:
+    """A paragraph that is one bold line ending in a colon or standing alone, such as
+    "**Incident Escalation:**": under a bold "**Timeline:**" label it starts a new section,
+    as the catalog reads bold lines (a date in bold is a date sub-header, not this)."""
+    if block.kind != "paragraph" or "\n" in block.masked.strip():
+        return False
+    raw = doc.text[block.start : block.end].strip()
+    if not _BOLD_LABEL_RE.fullmatch(raw):
+        return False
+    return not doc.block_times[block]
+
+
+def incident_field_blocks(doc: Document) -> set[int]:
+    """Ids of the blocks of a timeline section that wraps one subsection per incident, outside
+    the incidents' own timelines: each incident's fields ("**Duration:** 19:28 to 21:31 UTC")
+    and prose, read like the rest of the document's prose."""
+    found = [s for s in doc.sections_for("timeline") if s.heading is not None]
+    wrapped = [s for s in found if _is_wrapped(s)]
+    if not wrapped:
+        return set()
+    inner = [(s.line, s.end_line) for s in wrapped]
+    out: set[int] = set()
+    for wrapper in {id(a): a for a in map(_timeline_ancestor, wrapped) if a}.values():
+        lo, hi = wrapper.line, wrapper.end_line  # type: ignore[attr-defined]
+        out.update(
+            id(b)
+            for b in doc.blocks
+            if lo < b.line <= hi and not any(a <= b.line <= z for a, z in inner)
+        )
+    return out
+
+
+def _timeline_ancestor(section: object) -> object | None:
+    """The nearest enclosing timeline section, if any."""
+    parent = getattr(section, "parent", None)
+    while parent is not None:
+        if "timeline" in parent.keys:
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _has_timeline_ancestor(section: object) -> bool:
+    return _timeline_ancestor(section) is not None
+
+
+def _is_wrapped(section: object) -> bool:
+    """A timeline section inside a timeline section, under a subsection that is not one
+    (an incident's own "Timeline:" inside "## Incident Timeline" > "### October 21")."""
+    parent = getattr(section, "parent", None)
+    if parent is None or "timeline" in parent.keys:
+        return False
+    ancestor = _timeline_ancestor(section)
+    return ancestor is not None and _timeline_ancestor(ancestor) is None
