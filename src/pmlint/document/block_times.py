@@ -6,7 +6,9 @@ than scanning text again.
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmlint.document.time import TimeExpr, apply_range_context, find_times
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
 __all__ = ["BlockTimes", "date_order_of"]
 
 _MAYBE_TIME_RE = re.compile(r"\d|(?i:noon|midday|midnight)")
+# a block that ends right after "on" (its date wrapped onto the next line)
+_ENDS_ON_RE = re.compile(r"[ \t]*,?[ \t]*on[ \t]*\Z")
+_DATE_HEAD = 40  # characters of the next block where its date must start
 
 
 def date_order_of(doc: Document) -> str:
@@ -35,18 +40,46 @@ class BlockTimes:
     zone and date; each block is parsed on first use and kept."""
 
     def __init__(self, doc: Document) -> None:
+        self._doc = doc
         self._order = date_order_of(doc)
         self._found: dict[int, list[TimeExpr]] = {}
+        self._next: dict[int, Block] | None = None
 
     def __getitem__(self, block: Block) -> list[TimeExpr]:
         found = self._found.get(id(block))
         if found is None:
             masked = block.masked
             if _MAYBE_TIME_RE.search(masked):
-                found = apply_range_context(
-                    masked, find_times(masked, date_order=self._order, use_fallback=False)
-                )
+                found = find_times(masked, date_order=self._order, use_fallback=False)
+                if found and _ENDS_ON_RE.match(masked, found[-1].end):
+                    found[-1] = self._wrapped_date(block, found[-1])
+                found = apply_range_context(masked, found)
             else:
                 found = []
             self._found[id(block)] = found
         return found
+
+    def _wrapped_date(self, block: Block, last: TimeExpr) -> TimeExpr:
+        """ "... to 01:10 UTC on" with "2024-09-15, ..." opening the next line, which the
+        document model made a block of its own: the clock time takes that date."""
+        if not last.has_clock or last.has_date:
+            return last
+        if self._next is None:
+            blocks = self._doc.blocks
+            self._next = {id(a): b for a, b in itertools.pairwise(blocks)}
+        nxt = self._next.get(id(block))
+        if nxt is None or nxt.kind != "paragraph" or nxt.line != block.end_line + 1:
+            return last
+        head = find_times(nxt.masked[:_DATE_HEAD], date_order=self._order, use_fallback=False)
+        if not head or head[0].start != 0 or head[0].has_clock or not head[0].has_date:
+            return last
+        day = head[0]
+        if day.problem:
+            return last
+        return replace(
+            last,
+            date=day.date,
+            month_day=day.month_day,
+            year_placeholder=day.year_placeholder,
+            weekday=day.weekday,
+        )

@@ -9,7 +9,7 @@ __all__ = ["IMPACT_START_RE", "RESOLVED_RE"]
 # an entry saying the incident is over: "resolved", "service restored", "back to normal"
 RESOLVED_RE = re.compile(
     r"(?i)\b(?:resolv\w*|resolution|restor(?:ed|ation)|recovered|recovery\s+complete"
-    r"|(?:complete|full)\s+recovery"
+    r"|(?:complete|full)\s+recovery|reconnected"
     r"|back\s+(?:online|up|to\s+normal)|fully\s+operational|outage\s+end(?:s|ed)?"
     r"|incident\s+closed)\b"
 )

@@ -27,7 +27,8 @@ _DATE_CLOCK_SEP_RE = re.compile(rf"(?:{SP}*,{SP}*|{SP}+|{SP}*@{SP}*|/|T)(?:(?:at
 
 
 # between a clock time and a date said after it with "on": "22:30 UTC on October 29"
-_CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*,?{SP}*on{SP}+(?:the{SP}+)?")
+# (a line may wrap after "on": "01:10 UTC on" / "2024-09-15")
+_CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*,?{SP}*on(?:{SP}+|{SP}*\n{SP}*)(?:the{SP}+)?")
 
 
 def _collect_atoms(text: str, date_order: str) -> list[Atom]:
