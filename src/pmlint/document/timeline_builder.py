@@ -6,6 +6,7 @@ starts a new one, across which order is not compared).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import date
@@ -120,6 +121,16 @@ class _Builder:
         self.time_column: int | None = None
         self.timed_heading = False  # the last heading opens with a time: an entry
         self._lines: list[str] | None = None
+        self._starts: dict[int, list[int]] = {}  # id(block) -> where its times start
+
+    def times_in(self, block: Block, lo: int, hi: int) -> list[TimeExpr]:
+        """The block's times starting in ``[lo, hi)``, found by bisection (the times are in
+        order), so that a block of thousands of entries stays linear."""
+        times = self.doc.block_times[block]
+        starts = self._starts.get(id(block))
+        if starts is None:
+            starts = self._starts[id(block)] = [t.start for t in times]
+        return times[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
 
     def indent(self, line: int) -> int:
         """The indentation of source line ``line`` (1-based; a tab counts four)."""
@@ -146,9 +157,7 @@ class _Builder:
 
     def add(self, block: Block, start: int, end: int, line: int, lead: TimeExpr | None) -> None:
         text = block.masked[start:end]
-        any_time = any(
-            start <= t.start < end and not t.problem for t in self.doc.block_times[block]
-        )
+        any_time = any(not t.problem for t in self.times_in(block, start, end))
         if lead is not None and lead.has_date:
             if lead.date is not None:
                 self.year = lead.date.year
@@ -242,12 +251,11 @@ class _Builder:
         the other lines continue it (wrapped text); otherwise each line is one event. A date
         alone on a line sets the day."""
         masked = block.masked
-        times = self.doc.block_times[block]
         rows: list[tuple[int, int, int, TimeExpr | None, TimeExpr | None]] = []
         pos = 0
         for number, line in enumerate(masked.split("\n")):
             end = pos + len(line)
-            inside = [t for t in times if pos <= t.start < end]
+            inside = self.times_in(block, pos, end)
             day = _date_only([_shift(t, -pos) for t in inside], line) if inside else None
             if day is not None and line.strip().endswith(":"):
                 day = None
@@ -308,8 +316,8 @@ class _Builder:
         masked = block.masked
         cuts: list[TimeExpr] = []
         if lead is not None:
-            for t in self.doc.block_times[block]:
-                if not (lead.end <= t.start < end) or not t.has_clock:
+            for t in self.times_in(block, lead.end, end):
+                if not t.has_clock:
                     continue
                 near = max(start, t.start - _GLUED_LOOKBACK)  # bounded: linear on long lines
                 if _GLUED_BEFORE_RE.search(masked, near, t.start) and _GLUED_AFTER_RE.match(
@@ -317,9 +325,15 @@ class _Builder:
                 ):
                     cuts.append(t)
         pieces = [(start, lead)] + [(masked.rfind("-", start, t.start), t) for t in cuts]
+        counted, counted_line = start, line  # counted on from the last piece: linear in cuts
         for i, (piece_start, piece_lead) in enumerate(pieces):
             piece_end = pieces[i + 1][0] if i + 1 < len(pieces) else end
-            piece_line = line + masked.count("\n", start, piece_start)
+            if piece_start >= counted:
+                counted_line += masked.count("\n", counted, piece_start)
+                counted = piece_start
+                piece_line = counted_line
+            else:  # no dash found before the cut (an en dash or bullet): counted as before
+                piece_line = line + masked.count("\n", start, piece_start)
             self.add(block, piece_start, piece_end, piece_line, piece_lead)
 
 

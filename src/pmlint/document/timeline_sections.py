@@ -4,6 +4,7 @@ line ends a timeline headed by a bold label."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -33,13 +34,16 @@ def timeline_blocks(doc: Document) -> list[Block]:
         key=lambda s: s.heading.line if s.heading else 0,
     )
     paste = doc.pasted_copy
+    blocks = doc.blocks
+    lines = [b.line for b in blocks]  # in order: each section's blocks found by bisection
     out: list[Block] = []
     for section in sections:
         first = section.heading.line if section.heading else 0
         # an incident's own timeline starts with its heading: a new segment, a new day
         after = first - 1 if _is_wrapped(section) else first
-        for b in doc.blocks:
-            if not after < b.line <= max(section.end_line, first) or b.kind == "code":
+        last = max(section.end_line, first)
+        for b in blocks[bisect.bisect_right(lines, after) : bisect.bisect_right(lines, last)]:
+            if b.kind == "code":
                 continue
             if paste is not None and paste.contains_line(b.line):
                 continue

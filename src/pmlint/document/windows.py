@@ -91,6 +91,7 @@ _ENDED_RE = re.compile(
     r"(?i)\b(?:ended|ends|resolved|restored|recovered|mitigated|fixed|over"
     rf"|back[ \t]+(?:up|online|to[ \t]+normal)){_AT}"
 )
+_NEWLINE_RE = re.compile(r"\n")
 _SENTENCE_BREAK_RE = re.compile(r"\.[ \t]|\n")
 _CUE_LOOKBACK = 60
 
@@ -351,6 +352,8 @@ def _range_windows(
         if len(times) < 2:
             continue
         masked = block.masked
+        breaks = [m.start() for m in _NEWLINE_RE.finditer(masked)] + [len(masked)]
+        cued: dict[tuple[int, int], bool] = {}  # lines -> they hold a window cue (searched once)
         for r in find_time_ranges(masked, times):
             if not (r.first.has_clock and r.second.has_clock):
                 continue
@@ -358,10 +361,14 @@ def _range_windows(
                 continue
             if limit is not None and not limit[0] <= r.start < limit[1]:
                 continue
-            line_start = masked.rfind("\n", 0, r.start) + 1
-            line_end = masked.find("\n", r.end)
-            sentence = masked[line_start : line_end if line_end >= 0 else len(masked)]
-            if not _WINDOW_CUE_RE.search(sentence) and not re.search(
+            first = bisect.bisect_left(breaks, r.start)  # bisected: linear on long lines
+            lines = (
+                breaks[first - 1] + 1 if first else 0,
+                breaks[bisect.bisect_left(breaks, r.end)],
+            )
+            if lines not in cued:
+                cued[lines] = _WINDOW_CUE_RE.search(masked, *lines) is not None
+            if not cued[lines] and not re.search(
                 r"(?i)\bduration\b|\bfrom\b", masked[max(0, r.start - 40) : r.start]
             ):
                 continue

@@ -28,7 +28,8 @@ _DATE_CLOCK_SEP_RE = re.compile(rf"(?:{SP}*,{SP}*|{SP}+|{SP}*@{SP}*|/|T)(?:(?:at
 
 # between a clock time and a date said after it with "on": "22:30 UTC on October 29"
 # (a line may wrap after "on": "01:10 UTC on" / "2024-09-15")
-_CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*,?{SP}*on(?:{SP}+|{SP}*\n{SP}*)(?:the{SP}+)?")
+# (one optional comma between two runs of spaces, so the runs never trade characters)
+_CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*(?:,{SP}*)?on(?:{SP}+|{SP}*\n{SP}*)(?:the{SP}+)?")
 
 
 def _collect_atoms(text: str, date_order: str) -> list[Atom]:
