@@ -70,7 +70,9 @@ def test_duration_is_frozen() -> None:
     ["1:" * 50000, "12 " * 30000, "a" * 100000, "1" * 100000, "1h" * 50000, "forty-" * 16000],
     ids=lambda t: repr(t[:6]),
 )
-def test_adversarial_input_returns_quickly(text: str) -> None:
+def test_adversarial_input_does_not_hang(text: str) -> None:
+    # A hang guard, not a speed figure (speed is measured by bench/ and the growth check of
+    # tests/test_budget.py): linear takes milliseconds, the bug it guards took minutes.
     start = time.perf_counter()
     find_durations(text)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10.0

@@ -277,18 +277,23 @@ ADVERSARIAL = [
 ]
 
 
+# A hang guard, not a speed figure (speed is measured by bench/ and tests/test_budget.py's
+# growth check): a linear scan takes milliseconds, the backtracking bugs this guards took
+# minutes, so 10 s never fails on a loaded machine and still catches a hang.
+HANG_GUARD = 10.0
+
+
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:6]))
-def test_adversarial_input_returns_quickly(text: str) -> None:
+def test_adversarial_input_does_not_hang(text: str) -> None:
     start = time.perf_counter()
     find_times(text)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < HANG_GUARD
 
 
-def test_typical_document_is_fast() -> None:
+def test_typical_document_reads_every_time_without_hanging() -> None:
     line = "- **10:30 AM (UTC):** Issue detected on May 15, 2023; 5 pods restarted at v1.2.3\n"
-    doc = line * (5000 // len(line))
-    find_times(doc)  # warm up
+    lines = 5000 // len(line)
     start = time.perf_counter()
-    for _ in range(10):
-        find_times(doc)
-    assert (time.perf_counter() - start) / 10 < 0.05  # generous: ~2 ms measured
+    found = find_times(line * lines)
+    assert time.perf_counter() - start < HANG_GUARD
+    assert [t.text for t in found] == ["10:30 AM (UTC)", "May 15, 2023"] * lines

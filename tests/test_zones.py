@@ -115,8 +115,10 @@ def test_parse_offset_rejects(text: str) -> None:
     ["a" * 100000, "all times " * 10000, "(UTC " * 20000, "Timezone: " * 10000, "1:" * 50000],
     ids=lambda t: repr(t[:6]),
 )
-def test_adversarial_input_returns_quickly(text: str) -> None:
+def test_adversarial_input_does_not_hang(text: str) -> None:
+    # A hang guard, not a speed figure (speed is measured by bench/ and the growth check of
+    # tests/test_budget.py): linear takes milliseconds, the bug it guards took minutes.
     start = time.perf_counter()
     find_zone_declarations(text)
     find_zone_mentions(text)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10.0
