@@ -229,9 +229,16 @@ def test_kill_9_during_writes_leaves_no_temp_file(tmp_path: Path, delay: float) 
     time.sleep(delay)
     writer.kill()
     writer.wait()
-    assert [p.name for p in tmp_path.iterdir()] == ["pm.md"]
     full = b"line of a postmortem\n" * 400_000
     assert path.read_bytes() in (b"x\n", full, full.upper())  # never half-written
+    # A complete temporary file gets its name only between linking it and renaming it
+    # over the target; a kill in that instant leaves it, named with the dead writer's pid,
+    # and the next run removes it. Nothing else may ever be left.
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "pm.md")
+    assert all(name.startswith(f".pmlint-{writer.pid}-") for name in left), left
+    path.write_text(BOLD, encoding="utf-8")
+    assert fix(path).returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["pm.md"]
 
 
 # -- worker processes -------------------------------------------------------------------
