@@ -26,6 +26,7 @@ import pytest
 import pmlint
 from pmlint.data import data_dir
 from pmlint.document.sections import default_section_registry
+from pmlint.document.time.tokens import LAZY_PATTERNS, LazyPattern
 from pmlint.registry import default_registry
 from pmlint.toml_compat import tomllib
 
@@ -120,6 +121,8 @@ def _patterns_in(value: Any, where: str, depth: int = 0) -> Iterator[tuple[str, 
     if isinstance(value, re.Pattern):
         if isinstance(value.pattern, str):
             yield where, value
+    elif isinstance(value, LazyPattern):  # compiled on first use: compiled here to be scanned
+        yield where, value.compiled
     elif depth < 3 and isinstance(value, (tuple, list, set, frozenset)):
         for index, item in enumerate(value):
             yield from _patterns_in(item, f"{where}[{index}]", depth + 1)
@@ -289,6 +292,13 @@ def test_patterns_are_collected() -> None:
     assert any(re.match(r"PM\d{3}\.", w) for w in wheres)
     assert anchored("pmlint.document.loose_text._TIME_START", CALLS)
     assert not anchored("pmlint.document.time.clocks._CLOCK_RE", CALLS)
+
+
+def test_lazy_patterns_are_collected() -> None:
+    """Patterns compiled on first use are scanned like the others."""
+    sources = {pattern.pattern for _, pattern in PATTERNS.values()}
+    assert LAZY_PATTERNS
+    assert all(lazy.pattern in sources for lazy in LAZY_PATTERNS)
 
 
 def test_known_slow_patterns_still_exist() -> None:

@@ -8,13 +8,13 @@ import re
 from typing import Any
 
 from pmlint.document.time.dates import date_fields
-from pmlint.document.time.tokens import MONTH, MONTH_NUMBERS, SP, Atom, Scanner
+from pmlint.document.time.tokens import MONTH, MONTH_NUMBERS, SP, Atom, LazyPattern, Scanner
 from pmlint.document.zones import ZONE_TOKEN_PATTERN, ZoneInfo, get_zone, parse_offset
 
 __all__ = ["CLOCK_SCANNERS", "ISO_T_SCANNER", "scan_zone"]
 
 # "2025-05-06T12:00:00Z", "2024-03-05T14:05:00+03:00", "2019-01-23T16:08:30.123Z"
-_ISO_T_RE = re.compile(
+_ISO_T_RE = LazyPattern(
     r"(?<![A-Za-z0-9.])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt](?P<h>\d{2}):(?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?"
     r"(?P<z>[Zz](?![A-Za-z0-9])|[+\-\u2212]\d{2}(?::?\d{2})?(?![\d:]))?"
@@ -35,7 +35,7 @@ _DOT_CLOCK_RE = re.compile(
 )
 # "15.25 PST", "9.40 (UTC)", "15.25 29 April": a dotted 24-hour clock is a time only when a zone
 # or a date is written right after it (else "2.10" is a decimal or a version)
-_DOT_24_CLOCK_RE = re.compile(
+_DOT_24_CLOCK_RE = LazyPattern(
     r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?![\d.]\d|\d)"
     rf"(?={SP}?\(?{SP}?(?:{ZONE_TOKEN_PATTERN})"
     rf"|{SP}+(?:on{SP}+)?(?:\d{{1,2}}(?:st|nd|rd|th)?{SP}+{MONTH}|{MONTH}\.?{SP}+\d{{1,2}}(?!\d)))"
@@ -49,13 +49,13 @@ _MILITARY_RE = re.compile(
     rf"|{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b)"
     rf"|(?={SP}?\(?{SP}?(?:{ZONE_TOKEN_PATTERN})))"
 )
-_NOON_RE = re.compile(
+_NOON_RE = LazyPattern(
     r"(?<![A-Za-z0-9\-])(?:(?P<twelve>12)(?::00)?[ \t]?)?"
     r"(?P<word>(?i:noon|midday|midnight))(?![A-Za-z0-9\-])"
 )
 _REL_UNIT = r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![A-Za-z])"
 # "T+5m", "T-30s", "T+1h30m", "T+0:10", "+00:10", "+5 min"
-_RELATIVE_RE = re.compile(
+_RELATIVE_RE = LazyPattern(
     r"(?<![A-Za-z0-9])T[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
     r"(?:(?P<th>\d{1,3}):(?P<tm>\d{2})(?::(?P<ts>\d{2}))?(?![\d:])"
     rf"|(?P<tparts>\d+(?:\.\d+)?[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"

@@ -18,6 +18,7 @@ from pmlint.document.time.tokens import (
     WEEKDAY_NUMBERS,
     YEAR,
     Atom,
+    LazyPattern,
     Scanner,
     is_capitalised,
 )
@@ -36,22 +37,22 @@ _DAY_FIRST_RE = re.compile(
     rf"(?![A-Za-z0-9])(?:,?{SP}+{YEAR})?"
 )
 # "2021-12-13", "2024/03/05", "2023-01-04/11:34" (a slash before the clock time)
-_ISO_DATE_RE = re.compile(
+_ISO_DATE_RE = LazyPattern(
     r"(?<![A-Za-z0-9.\-/:])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
     r"(?![A-Za-z0-9]|[.\-:]\d|/(?!\d{1,2}:\d\d(?![\d/])))"
 )
 # "03-26 23:04": month and day without a year, only right before a clock time
-_SHORT_DATE_RE = re.compile(
+_SHORT_DATE_RE = LazyPattern(
     r"(?<![A-Za-z0-9.\-/:,])(?P<a>[01]?\d|[23][01])(?P<sep>[-/])(?P<b>[0-3]?\d)"
     r"(?=[ T]\d{1,2}:\d\d(?![\d/]))"
 )
 # "01/16/2024", "01-10-2024", "1/2/24", "15.05.2023"
-_NUM_DATE_RE = re.compile(
+_NUM_DATE_RE = LazyPattern(
     r"(?<![A-Za-z0-9.\-/:,])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"(?![A-Za-z0-9]|[.\-/:]\d)"
 )
 # "2025-Feb-07", "2025-DEC-5", "05-Mar-2024", "5/Mar/24"
-_ALPHA_NUM_DATE_RE = re.compile(
+_ALPHA_NUM_DATE_RE = LazyPattern(
     rf"(?<![A-Za-z0-9.\-/:])(?:(?P<y>\d{{4}})(?P<sep>[-/])(?P<mon>{MONTH})(?P=sep)(?P<d>\d{{1,2}})"
     rf"|(?P<d2>\d{{1,2}})(?P<sep2>[-/])(?P<mon2>{MONTH})(?P=sep2)(?P<y2>\d{{4}}|\d{{2}}))"
     r"(?![A-Za-z0-9]|[.\-/:]\d)"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,37 @@ YEAR = (
 WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY})\.?,?{SP}+(?:the{SP}+)?)?"
 
 
+#: Every :class:`LazyPattern` made, so that the regex-safety test can scan them all.
+LAZY_PATTERNS: list[LazyPattern] = []
+
+
+class LazyPattern:
+    """A regex compiled on first use: for a grammar row that most documents never run (its
+    hint fails), so that start-up does not pay for compiling it. Made at module level, it is
+    listed in :data:`LAZY_PATTERNS`."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+        LAZY_PATTERNS.append(self)
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """As :meth:`re.Pattern.finditer`."""
+        return self.compiled.finditer(text, pos, endpos)
+
+
 @dataclass
 class Atom:
     """One matched piece of a time, before dates and clock times are joined."""
@@ -66,7 +98,7 @@ class Scanner:
     it). Builders take ``(text, match, date_order)``."""
 
     hint: Callable[[str], bool]
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | LazyPattern
     build: Builder
 
 
