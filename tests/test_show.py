@@ -190,6 +190,23 @@ def test_directory_and_stdin(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "Incident window: " in result.stdout
 
 
+def test_a_misspelled_time_shows_how_it_was_written(tmp_path: Path) -> None:
+    doc = tmp_path / "spelling.md"
+    doc.write_text(
+        "# Postmortem\n\n## Timeline\n\n- 13:20pm UTC: the api failed\n"
+        "- 2:05 PM UTC: the cache was flushed\n",
+        encoding="utf-8",
+    )
+    code, out, err = _show(str(doc))
+    assert code == 0, err
+    first, second = (line for line in out.splitlines() if "line 5" in line or "line 6" in line)
+    assert '[written "13:20pm UTC": 13:20 is already 24-hour' in first
+    assert "[written" not in second
+    times = [e["time"] for e in _json(doc)["documents"][0]["entries"]]
+    assert "already 24-hour" in times[0]["spelling"]
+    assert times[1]["spelling"] is None
+
+
 def test_check_does_not_import_show_or_html(tmp_path: Path) -> None:
     doc = SHOW / "out-of-order.md"
     script = (

@@ -29,6 +29,7 @@ def _time(t: TimeRead | None) -> dict[str, Any] | None:
         "zone": t.zone,
         "utc_offset": t.utc_offset,
         "problem": t.problem,
+        "spelling": t.spelling,
     }
 
 

@@ -52,6 +52,7 @@ def time_read(doc: Document, t: TimeExpr, start: int, end: int) -> TimeRead:
         utc_offset=t.utc_offset,
         problem=t.problem,
         span=(start, end),
+        spelling=t.spelling,
     )
 
 

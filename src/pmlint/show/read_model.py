@@ -17,7 +17,8 @@ class TimeRead:
 
     ``clock`` is ``HH:MM`` on a 24-hour clock; ``date`` is ISO (``2024-03-05``) or
     ``--03-05`` when no year is written; ``utc_offset`` is minutes east of UTC.
-    ``span`` is the source offsets of the text.
+    ``span`` is the source offsets of the text. ``spelling`` says how a clear time is
+    misspelled ("13:20pm": already 24-hour), ``None`` when it is written well.
     """
 
     text: str
@@ -28,6 +29,7 @@ class TimeRead:
     utc_offset: int | None
     problem: str | None
     span: tuple[int, int]
+    spelling: str | None = None
 
 
 @dataclass(frozen=True)

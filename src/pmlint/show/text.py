@@ -21,7 +21,12 @@ def _time(t: TimeRead) -> str:
         hours, minutes = divmod(abs(t.utc_offset), 60)
         zone += f" (UTC{sign}{hours:02d}:{minutes:02d})"
     problem = f" [not a valid time: {t.problem}]" if t.problem else ""
-    return f'"{t.text}" = {parsed}{zone}{problem}'
+    return f'"{t.text}" = {parsed}{zone}{problem}{_spelling(t)}'
+
+
+def _spelling(t: TimeRead) -> str:
+    """`` [written "13:20pm": 13:20 is already 24-hour; ...]`` for a misspelled time."""
+    return f' [written "{t.text}": {t.spelling}]' if t.spelling else ""
 
 
 def render_text(r: Reading) -> str:
@@ -110,5 +115,6 @@ def _entries(r: Reading) -> list[str]:
             when = " ".join(part for part in (e.day, e.time.clock) if part) or e.time.text
             if e.time.zone:
                 when += f" {e.time.zone}"
-        out.append(f"    line {e.line:<5} {when:<22} {_short(e.text)}")
+        spelling = _spelling(e.time) if e.time is not None else ""
+        out.append(f"    line {e.line:<5} {when:<22} {_short(e.text)}{spelling}")
     return out
