@@ -21,7 +21,7 @@ __all__ = ["BlockTimes", "date_order_of"]
 
 _MAYBE_TIME_RE = re.compile(r"\d|(?i:noon|midday|midnight)")
 # a block that ends right after "on" (its date wrapped onto the next line)
-_ENDS_ON_RE = re.compile(r"[ \t]*,?[ \t]*on[ \t]*\Z")
+_ENDS_ON_RE = re.compile(r"[ \t]*(?:,[ \t]*)?on[ \t]*\Z")  # one comma between the runs: linear
 _DATE_HEAD = 40  # characters of the next block where its date must start
 
 
