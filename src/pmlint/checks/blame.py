@@ -101,8 +101,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "self": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('self-blame')})(?![\w-])", i),
         # "the intern's mistake", "John's fault".
         "possessive": re.compile(
-            rf"(?:{who('w5')}|{_NAME})['’]s\s+(?:[\w-]+\s+)?(?P<pred>{blame_noun})(?![\w-])"
-            rf"|(?<![\w-])(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{blame_noun})(?![\w-])"
+            rf"(?:(?:{who('w5')}|{_NAME})['’]s\s+(?:(?P<gap>[\w-]+)\s+)?(?P<pred>{blame_noun})"
+            rf"|(?<![\w-])(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{blame_noun}))(?![\w-])"
             rf"(?!\s+(?i:{_alternation('blame-noun-continuations')})\b)"
         ),
         "word": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('blame-words')})(?![\w-])", i),
@@ -288,6 +288,8 @@ def _accepted(sentence: str, match: re.Match[str], group: str) -> bool:
     They/them take only the strong predicates; a weak predicate (``weak-blame-predicates``)
     must also pass :func:`_weak_holds`.
     """
+    if _technical_error(match):
+        return False
     spans = [match.span(g) for g in _WHO if g in match.re.groupindex and match.group(g)]
     if not spans:
         return True
@@ -300,6 +302,20 @@ def _accepted(sentence: str, match: re.Match[str], group: str) -> bool:
     if group == "pred2" and _plain(match.group(group)) in _weak_phrases():
         return _weak_holds(sentence, match.end(group), match.group(group))
     return True
+
+
+def _technical_error(match: re.Match[str]) -> bool:
+    """Whether a possessive "error" is a thing's fault, not a person's slip.
+
+    "Nginx's syntax error": a word before "error" that does not blame
+    (``error-blame-modifiers`` lists those that do: "John's careless error") names a
+    kind of error a program reports.
+    """
+    if "gap" not in match.re.groupindex or not match.group("gap"):
+        return False
+    if match.group("pred").lower() != "error":
+        return False
+    return match.group("gap").lower() not in _words("error-blame-modifiers", "blame-words")
 
 
 @functools.cache
