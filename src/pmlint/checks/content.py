@@ -194,7 +194,7 @@ def _placeholder_spans(text: str) -> list[tuple[int, int]]:
 def _placeholder_data() -> dict[str, Any]:
     """The ``[placeholders]`` table of ``content.toml``, its word lists as sets."""
     data = dict(load_toml("content.toml")["placeholders"])
-    for name in ("status-columns", "status-words", "html-tags"):
+    for name in ("status-columns", "status-words", "html-tags", "noun-keywords"):
         data[name] = frozenset(data[name])
     return data
 
@@ -215,6 +215,38 @@ def _fill_in_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
 
 
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
+# A code comment marker just before a keyword: "# TODO: retry", "// FIXME".
+_COMMENT_BEFORE = re.compile(r"(?:#|//|/\*|--|;)[ \t]*\Z")
+_NOUN_WINDOW = 20
+
+
+@functools.cache
+def _noun_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A determiner ending the text before a keyword; a noun head starting the text after."""
+    data = _placeholder_data()
+    before = re.compile(
+        rf"(?<![\w-])(?:{phrase_alternation(data['noun-determiners'])})[ \t]+\Z", re.IGNORECASE
+    )
+    after = re.compile(rf"[ \t]+(?:{phrase_alternation(data['noun-heads'])})\b", re.IGNORECASE)
+    return before, after
+
+
+def _keyword_as_noun(block: Block, start: int, end: int) -> bool:
+    """Whether the keyword at ``start:end`` of the block is a noun in prose or a comment.
+
+    "like a TODO", "the TODO comments" and "# TODO: retry" use the word; a bare "TODO",
+    "TODO: fill in", "Owner: TBD" and "[TODO]" leave a blank.
+    """
+    if block.text[start:end].lower() not in _placeholder_data()["noun-keywords"]:
+        return False
+    before, after = _noun_patterns()
+    masked = block.masked  # markup blanked: "a **TODO** list" reads as "a TODO list"
+    if before.search(masked[max(0, start - _NOUN_WINDOW) : start]) or after.match(masked, end):
+        return True
+    window = block.text[max(0, start - _NOUN_WINDOW) : start]
+    return block.kind != "heading" and bool(_COMMENT_BEFORE.search(window))
+
+
 _EXPLAIN_WINDOW = 60
 
 
@@ -223,8 +255,9 @@ class TemplatePlaceholder(Rule):
     Finds template text left unfilled: a year like `20XX`, `XX:XX`, `TBD`, `TODO`,
     `FIXME`, `[insert ...]`, a bracketed fill-in such as `[Lead Name]` or `<service>`,
     a date or time mask (`DD/MM/YYYY`, `HH:MM`), `??%`, "lorem ipsum", "will fill here".
-    Code is skipped, and so are TODO/DONE as the status of an action item and an
-    unknown the text explains ("14:?? (exact minute unknown)").
+    Code is skipped, and so are TODO/DONE as the status of an action item, a keyword
+    used as a noun in prose ("like a TODO", "the TODO comments") or in a code comment
+    ("# TODO: retry"), and an unknown the text explains ("14:?? (exact minute unknown)").
 
     ## Why is this bad?
     A placeholder is a fact the report promised and does not give. `May 15, 20XX` leaves
@@ -284,6 +317,8 @@ class TemplatePlaceholder(Rule):
         seen: set[int] = set()
         for start, end in sorted(spans):
             if start in seen or any(lo <= start < hi for lo, hi in code):
+                continue
+            if _keyword_as_noun(block, start, end):
                 continue
             seen.add(start)
             if explained.search(block.text[end : end + _EXPLAIN_WINDOW]):
