@@ -305,17 +305,12 @@ def _accepted(sentence: str, match: re.Match[str], group: str) -> bool:
 
 
 def _technical_error(match: re.Match[str]) -> bool:
-    """Whether a possessive "error" is a thing's fault, not a person's slip.
-
-    "Nginx's syntax error": a word before "error" that does not blame
-    (``error-blame-modifiers`` lists those that do: "John's careless error") names a
-    kind of error a program reports.
-    """
-    if "gap" not in match.re.groupindex or not match.group("gap"):
+    """Whether a possessive "error" after a non-blaming word ("Nginx's parse error",
+    not "John's careless error") names a kind of error a program reports."""
+    gap = match.group("gap") if "gap" in match.re.groupindex else None
+    if not gap or match.group("pred").lower() != "error":
         return False
-    if match.group("pred").lower() != "error":
-        return False
-    return match.group("gap").lower() not in _words("error-blame-modifiers", "blame-words")
+    return gap.lower() not in _words("error-blame-modifiers", "blame-words")
 
 
 @functools.cache
