@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 __all__ = ["Entry", "Timeline"]
 
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
-_NOT_WORDS_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)?|\]\([^)]*\)|https?://\S+|www\.\S+|<[^>]*>")
+# a run never crosses the bracket that opens another ("<<<...", "[a]([a](..."): linear
+_NOT_WORDS_RE = re.compile(r"!\[[^\[\]]*\]\([^)]*\)?|\]\([^()]*\)|https?://\S+|www\.\S+|<[^<>]*>")
 
 
 @dataclass
