@@ -40,6 +40,8 @@ _GLUED_BEFORE_RE = re.compile(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
 _GLUED_LOOKBACK = 16
 _GLUED_AFTER_RE = re.compile(r"[*_]{0,2}[ \t]*[:\-\u2013]")
 _DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other words
+# an item that is only quoted code: "`disk full`", "<code>nginx: test failed</code></li>"
+_CODE_ONLY_RE = re.compile(r"\s*(?:<code>[^<]*</code>|(`+)[^`]+\1)\s*(?:</li>\s*)?")
 
 
 def build_timeline(doc: Document) -> Timeline:
@@ -275,9 +277,9 @@ class _Builder:
                 open_entry = (start, number, lead)
             elif open_entry is not None or any_lead:
                 continue  # a wrapped line of the open entry (or prose before the first)
-            else:
-                if not self.timed_heading:  # else the text of the heading's event
-                    self.add(block, start, end, block.line + number, None)
+            elif not self.timed_heading and not _is_prompt(masked[start:end]):
+                # else the text of the heading's event, or a template's question
+                self.add(block, start, end, block.line + number, None)
         self._flush(block, open_entry, len(masked))
 
     def _flush(
@@ -307,6 +309,10 @@ class _Builder:
                 lead = _with_day(times[idx + 1], lead)
         if lead is None and self.timed_heading:
             return  # told under a timed heading: part of its event
+        if lead is None and _CODE_ONLY_RE.fullmatch(self.doc.text, block.start, block.end):
+            return  # a quoted log line or command, not an event
+        if lead is None and "\n" not in block.masked.strip() and _is_prompt(block.masked):
+            return  # a template's question heading the lines under it
         self.add_split(block, 0, len(block.masked), block.line, lead)
 
     def add_split(
@@ -335,6 +341,11 @@ class _Builder:
             else:  # no dash found before the cut (an en dash or bullet): counted as before
                 piece_line = line + masked.count("\n", start, piece_start)
             self.add(block, piece_start, piece_end, piece_line, piece_lead)
+
+
+def _is_prompt(line: str) -> bool:
+    """A question left from a template ("When was the issue detected?"): not an event."""
+    return line.rstrip(" \t*_").endswith("?")
 
 
 def _shift(t: TimeExpr, delta: int) -> TimeExpr:

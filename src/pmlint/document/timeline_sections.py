@@ -10,11 +10,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
-    from pmlint.document.model import Block
+    from pmlint.document.model import Block, Section
 
 __all__ = ["incident_field_blocks", "timeline_blocks"]
 
 _BOLD_LABEL_RE = re.compile(r"(\*\*|__)[^*_\n]{1,60}?:?\1:?")
+# keys of sections that mean something other than a phase of the incident's events
+_OTHER_KEYS = frozenset(
+    {"root-cause", "contributing-factors", "action-items", "lessons", "five-whys", "resolution"}
+)
+_LEAD_CLOCK_MAX = 12  # a block whose clock time starts this near its start is a timed event
 
 
 def timeline_blocks(doc: Document) -> list[Block]:
@@ -41,7 +46,7 @@ def timeline_blocks(doc: Document) -> list[Block]:
         first = section.heading.line if section.heading else 0
         # an incident's own timeline starts with its heading: a new segment, a new day
         after = first - 1 if _is_wrapped(section) else first
-        last = max(section.end_line, first)
+        last = max(min(section.end_line, _other_start(doc, section) - 1), first)
         for b in blocks[bisect.bisect_right(lines, after) : bisect.bisect_right(lines, last)]:
             if b.kind == "code":
                 continue
@@ -51,6 +56,26 @@ def timeline_blocks(doc: Document) -> list[Block]:
                 break  # "**Timeline:**" ... "**Incident Escalation:**": the next section
             out.append(b)
     return out
+
+
+def _other_start(doc: Document, section: Section) -> int:
+    """The heading line of the first deeper section under a timeline heading that means
+    something else ("### Timeline" > "#### Root Cause Analysis"), where the timeline ends;
+    past the section's end when none. A sub-section whose blocks open with clock times is a
+    phase of the timeline ("#### Resolution" > "- 10:05 restarted"), not this."""
+    for child in section.walk():
+        if child is section or child.heading is None or child.level <= section.level:
+            continue
+        if "timeline" in child.keys or not child.keys & _OTHER_KEYS:
+            continue
+        if not any(_opens_with_clock(doc, b) for b in child.all_blocks()):
+            return child.heading.line
+    return section.end_line + 1
+
+
+def _opens_with_clock(doc: Document, block: Block) -> bool:
+    """Whether a clock time starts within the first few characters of the block."""
+    return any(t.has_clock and t.start <= _LEAD_CLOCK_MAX for t in doc.block_times[block])
 
 
 def _is_bold_label(doc: Document, block: Block) -> bool:
