@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmlint.document.time import TimeExpr, apply_range_context, find_times
@@ -76,10 +75,4 @@ class BlockTimes:
         day = head[0]
         if day.problem:
             return last
-        return replace(
-            last,
-            date=day.date,
-            month_day=day.month_day,
-            year_placeholder=day.year_placeholder,
-            weekday=day.weekday,
-        )
+        return last.with_day_of(day)

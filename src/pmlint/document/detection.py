@@ -4,7 +4,6 @@ timeline entry that describes the first alert, page or report."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pmlint.document.incident import Stamp, stamp_at
@@ -113,10 +112,4 @@ def _dated(masked: str, t: TimeExpr, nxt: TimeExpr | None) -> TimeExpr:
         return t
     if not _TRAILING_DATE_RE.fullmatch(masked, t.end, nxt.start):
         return t
-    return replace(
-        t,
-        date=nxt.date,
-        month_day=nxt.month_day,
-        year_placeholder=nxt.year_placeholder,
-        weekday=nxt.weekday,
-    )
+    return t.with_day_of(nxt)

@@ -357,14 +357,8 @@ def _with_day(clock: TimeExpr, day: TimeExpr, *, keep_start: bool = False) -> Ti
     it starts at the date unless ``keep_start``."""
     if clock.has_date:
         return clock
-    return replace(
-        clock,
-        start=clock.start if keep_start else day.start,
-        date=day.date,
-        month_day=day.month_day,
-        year_placeholder=day.year_placeholder,
-        weekday=day.weekday,
-    )
+    dated = clock.with_day_of(day)
+    return dated if keep_start else replace(dated, start=day.start)
 
 
 def _columns(names: tuple[str, ...]) -> tuple[int | None, int | None]:

@@ -148,23 +148,14 @@ def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str,
         return m.end(), _offset_fields(m.group("off"))
     m = _LOOSE_OFFSET_RE.match(text, pos)
     if m:
-        end = m.end()
-        if "(" in m.group("open"):
-            close = _CLOSE_RE.match(text, end)
-            if close is None:
-                return pos, {}
-            end = close.end()
-        fields = _offset_fields(m.group("base") + m.group("off"))
-        return end, fields
-    m = _ZONE_AFTER_RE.match(text, pos)
-    if m is None:
-        return pos, {}
-    end = m.end()
-    if "(" in m.group("open"):
-        close = _CLOSE_RE.match(text, end)
-        if close is None:
+        end = _closed_end(text, m)
+        if end is None:
             return pos, {}
-        end = close.end()
+        return end, _offset_fields(m.group("base") + m.group("off"))
+    m = _ZONE_AFTER_RE.match(text, pos)
+    end = _closed_end(text, m) if m else None
+    if m is None or end is None:
+        return pos, {}
     token = m.group("zone")
     zone = get_zone(token)
     if zone is None:
@@ -177,6 +168,15 @@ def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str,
         if extra and get_zone(extra.group("abbr")) is not None:
             end = extra.end()
     return end, _zone_fields(" ".join(token.split()), zone)
+
+
+def _closed_end(text: str, m: re.Match[str]) -> int | None:
+    """Where a zone match ends: after its closing parenthesis when it opened one ("(UTC)"),
+    or None when that parenthesis is missing."""
+    if "(" not in m.group("open"):
+        return m.end()
+    close = _CLOSE_RE.match(text, m.end())
+    return close.end() if close else None
 
 
 def _zone_fields(token: str, zone: ZoneInfo | None) -> dict[str, Any]:

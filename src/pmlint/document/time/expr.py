@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 __all__ = ["TimeExpr", "TimeRange"]
@@ -67,6 +67,17 @@ class TimeExpr:
         if self.hour is None:
             return None
         return self.hour * 60 + (self.minute or 0)
+
+    def with_day_of(self, day: TimeExpr) -> TimeExpr:
+        """This expression with the day (date, month and day, template year, weekday) that
+        ``day`` gives: a clock time dated by a date written elsewhere."""
+        return replace(
+            self,
+            date=day.date,
+            month_day=day.month_day,
+            year_placeholder=day.year_placeholder,
+            weekday=day.weekday,
+        )
 
     def seconds_of_day(self) -> int | None:
         """Seconds since midnight of the clock time, or None."""

@@ -116,21 +116,9 @@ def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
             )
         first = _shared_meridiem(first, second)
         if second.has_date and not first.has_date and first.has_clock and second.has_clock:
-            first = replace(  # "from 10:00 to 12:30 UTC on May 15": the date of both
-                first,
-                date=second.date,
-                month_day=second.month_day,
-                year_placeholder=second.year_placeholder,
-                weekday=second.weekday,
-            )
+            first = first.with_day_of(second)  # "from 10:00 to 12:30 UTC on May 15"
         if first.has_date and not second.has_date and second.has_clock:
-            second = replace(
-                second,
-                date=first.date,
-                month_day=first.month_day,
-                year_placeholder=first.year_placeholder,
-                weekday=first.weekday,
-            )
+            second = second.with_day_of(first)
         if j + 1 < len(result):
             after = result[j + 1]
             if (
@@ -138,15 +126,9 @@ def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
                 and after.has_date
                 and _TRAILING_DATE_SEP_RE.fullmatch(text, second.end, after.start)
             ):
-                day = {
-                    "date": after.date,
-                    "month_day": after.month_day,
-                    "year_placeholder": after.year_placeholder,
-                    "weekday": after.weekday,
-                }
                 if not first.has_date and first.has_clock:
-                    first = replace(first, **day)
+                    first = first.with_day_of(after)
                 if not second.has_date and second.has_clock:
-                    second = replace(second, **day)
+                    second = second.with_day_of(after)
         result[i], result[j] = first, second
     return result
