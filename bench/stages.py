@@ -45,6 +45,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import seedlike, write_corpus  # noqa: E402
+from run import table  # noqa: E402
 
 FINDER_PREFIXES = ("find_", "parse_time", "apply_range_context")
 """Public functions of ``pmlint.document`` modules timed as finders."""
@@ -376,18 +377,6 @@ def startup(files: list[Path], repeat: int) -> dict[str, Any]:
             ((o, round(v, 1)) for o, v in compiles.items() if v >= 0.05), key=lambda x: -x[1]
         )[:12],
     }
-
-
-def table(rows: list[tuple[str, ...]]) -> str:
-    """A Markdown table: first column left-aligned, the others right-aligned."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for n, row in enumerate(rows):
-        cells = [c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row)]
-        out.append("| " + " | ".join(cells) + " |")
-        if n == 0:
-            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(out)
 
 
 def render(report: dict[str, Any], rule_rows: int = 15) -> str:
