@@ -66,7 +66,9 @@ def mask_markup(raw: str) -> str:
 
 def normalise_for_duplicates(text: str) -> str:
     """Lower case, no URLs, punctuation, bullets or repeated whitespace."""
-    text = _URL.sub(" ", text.lower())
+    text = text.lower()
+    if "://" in text or "www." in text:  # every URL _URL matches holds one of these
+        text = _URL.sub(" ", text)
     return _SPACES.sub(" ", _NORM_DROP.sub(" ", text)).strip()
 
 

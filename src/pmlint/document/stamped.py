@@ -5,6 +5,7 @@ zones ("10:00 UTC (03:00 PDT)") is a conversion, said on purpose, and is left ou
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from pmlint.document.model import Block
 
 __all__ = ["ZoneStamp", "collect_zone_stamps", "zone_family"]
+
+_NEWLINE_RE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -59,17 +62,21 @@ def collect_zone_stamps(doc: Document) -> list[ZoneStamp]:
     for block in doc.blocks:
         if block.kind == "code" or (paste is not None and paste.contains_line(block.line)):
             continue
+        stamps = [
+            t
+            for t in doc.block_times[block]
+            if t.has_clock
+            and t.zone is not None
+            and (t.utc_offset is not None or t.zone_ambiguous)
+            and t.zone[:1] not in "+-\u2212"  # a bare offset: the stamp of a quoted log
+        ]
+        if not stamps:
+            continue
+        breaks = [m.start() for m in _NEWLINE_RE.finditer(block.masked)]
         by_line: dict[int, list[TimeExpr]] = {}
-        breaks = [i for i, ch in enumerate(block.masked) if ch == "\n"]
-        for t in doc.block_times[block]:
-            if (
-                t.has_clock
-                and t.zone is not None
-                and (t.utc_offset is not None or t.zone_ambiguous)
-                and t.zone[:1] not in "+-\u2212"  # a bare offset: the stamp of a quoted log
-            ):
-                line = block.line + bisect.bisect_left(breaks, t.start)  # linear overall
-                by_line.setdefault(line, []).append(t)
+        for t in stamps:
+            line = block.line + bisect.bisect_left(breaks, t.start)  # linear overall
+            by_line.setdefault(line, []).append(t)
         for line, times in by_line.items():
             if len({zone_family(t) for t in times} - {None}) > 1:
                 continue  # a conversion: one moment in two zones, said on purpose

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pmlint.document.time.clocks import CLOCK_SCANNERS, ISO_T_SCANNER
@@ -35,8 +35,12 @@ _CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*(?:,{SP}*)?on(?:{SP}+|{SP}*\n{SP}*)(?
 def _collect_atoms(text: str, date_order: str) -> list[Atom]:
     """Every atom any row of the grammar finds (overlapping; :func:`_select` chooses)."""
     atoms: list[Atom] = []
+    hints: dict[Callable[[str], bool], bool] = {}  # rows share hints: test each once
     for row in _GRAMMAR:
-        if not row.hint(text):
+        passed = hints.get(row.hint)
+        if passed is None:
+            passed = hints[row.hint] = row.hint(text)
+        if not passed:
             continue
         for m in row.pattern.finditer(text):
             atom = row.build(text, m, date_order)
