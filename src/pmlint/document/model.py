@@ -31,8 +31,7 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.casefold()))
 
 
-_NORM_DROP = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"\W+")  # punctuation, bullets and whitespace, as one space
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
 
@@ -69,7 +68,7 @@ def normalise_for_duplicates(text: str) -> str:
     text = text.lower()
     if "://" in text or "www." in text:  # every URL _URL matches holds one of these
         text = _URL.sub(" ", text)
-    return _SPACES.sub(" ", _NORM_DROP.sub(" ", text)).strip()
+    return _NON_WORD.sub(" ", text).strip()
 
 
 @dataclass(eq=False)
