@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,15 @@ from pmlint.document.rollover import assign_moments
 from pmlint.document.time import TimeExpr
 from pmlint.document.timeline import Entry, Timeline
 from pmlint.document.timeline_dotted import read_dotted_clocks
+from pmlint.document.timeline_leads import (
+    LEAD_PREFIX_RE,
+    date_of,
+    date_only,
+    is_prompt,
+    leading_time,
+    shifted,
+    with_day,
+)
 from pmlint.document.timeline_sections import timeline_blocks
 
 if TYPE_CHECKING:
@@ -24,22 +32,13 @@ if TYPE_CHECKING:
 
 __all__ = ["build_timeline"]
 
-_DEFAULT_YEAR = 2000  # leap year: any month/day written without a year is valid in it
-_LEAD_MAX = 48  # a leading time starts within this many characters of the entry
-_LEAD_PREFIX_RE = re.compile(
-    r"[\s\W_]*(?:(?i:on|at|around|approx\.?|approximately|about|by|circa|ca\.?|~)\s+)?[\s\W_]*"
-)
-# between a clock time and the date written after it: "13:15 PST 29 April", "10:05, on May 3"
-_DATE_AFTER_CLOCK_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
 _TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
 _CLOCK_COLUMN_RE = re.compile(r"(?i)\b(?:time|when|timestamp|utc|hour|clock)")
 _DATE_COLUMN_RE = re.compile(r"(?i)\bdate\b")
 _DAY_COLUMN_RE = re.compile(r"(?i)\bday\b")
-_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _GLUED_BEFORE_RE = re.compile(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
 _GLUED_LOOKBACK = 16
 _GLUED_AFTER_RE = re.compile(r"[*_]{0,2}[ \t]*[:\-\u2013]")
-_DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other words
 # an item that is only quoted code: "`disk full`", "<code>nginx: test failed</code></li>"
 _CODE_ONLY_RE = re.compile(r"\s*(?:<code>[^<]*</code>|(`+)[^`]+\1)\s*(?:</li>\s*)?")
 
@@ -61,55 +60,6 @@ def build_timeline(doc: Document) -> Timeline:
     return Timeline(builder.entries)
 
 
-def _leading(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:
-    """The first expression when it opens ``text[offset:]`` (after markup, bullets, "at"); a
-    clock time takes the date written right after it ("13:15 PST 29 April 2022")."""
-    for i, t in enumerate(times):
-        if t.start < offset:
-            continue
-        if t.start - offset > _LEAD_MAX or t.relative:
-            return None
-        if not _LEAD_PREFIX_RE.fullmatch(text, offset, t.start):
-            return None
-        if t.has_clock and not t.has_date and i + 1 < len(times):
-            nxt = times[i + 1]
-            if (
-                nxt.has_date
-                and not nxt.has_clock
-                and not nxt.problem
-                and _DATE_AFTER_CLOCK_RE.fullmatch(text, t.end, nxt.start)
-            ):
-                return _with_day(t, nxt, keep_start=True)
-        return t
-    return None
-
-
-def _date_of(t: TimeExpr | None, year: int | None) -> date | None:
-    if t is None:
-        return None
-    if t.date is not None:
-        return t.date
-    if t.month_day is not None:
-        try:
-            return date(year or _DEFAULT_YEAR, *t.month_day)
-        except ValueError:
-            return None
-    return None
-
-
-def _date_only(times: list[TimeExpr], text: str) -> TimeExpr | None:
-    """A date written (almost) alone: a date sub-header."""
-    if len(times) != 1:
-        return None
-    t = times[0]
-    if t.has_clock or not t.has_date or t.problem:
-        return None
-    rest = text[: t.start] + " " + text[t.end :]
-    if len(_WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
-        return None
-    return t
-
-
 class _Builder:
     """Walks the timeline blocks, tracking the current day and segment."""
 
@@ -124,6 +74,7 @@ class _Builder:
         self.timed_heading = False  # the last heading opens with a time: an entry
         self._lines: list[str] | None = None
         self._starts: dict[int, list[int]] = {}  # id(block) -> where its times start
+        self._block_at: dict[int, Block] | None = None  # paragraphs by first line
 
     def times_in(self, block: Block, lo: int, hi: int) -> list[TimeExpr]:
         """The block's times starting in ``[lo, hi)``, found by bisection (the times are in
@@ -154,7 +105,7 @@ class _Builder:
     def set_day(self, t: TimeExpr) -> None:
         if t.date is not None:
             self.year = t.date.year
-        self.day = _date_of(t, self.year)
+        self.day = date_of(t, self.year)
         self.segment += 1
 
     def add(self, block: Block, start: int, end: int, line: int, lead: TimeExpr | None) -> None:
@@ -163,7 +114,7 @@ class _Builder:
         if lead is not None and lead.has_date:
             if lead.date is not None:
                 self.year = lead.date.year
-            day = self.day = _date_of(lead, self.year)
+            day = self.day = date_of(lead, self.year)
         else:
             day = self.day
         parent_timed = False
@@ -207,8 +158,8 @@ class _Builder:
         UTC") is an entry whose event is told in the text under it; any other starts a new
         segment."""
         times = self.doc.block_times[block]
-        t = _date_only(times, block.masked)
-        lead = _leading(times, block.masked) if t is None else None
+        t = date_only(times, block.masked)
+        lead = leading_time(times, block.masked) if t is None else None
         self.timed_heading = lead is not None and lead.has_clock
         if t is not None:
             self.set_day(t)
@@ -241,11 +192,11 @@ class _Builder:
             if lead is not None and not lead.has_clock and after < len(times):
                 nxt = times[after]  # the clock time after a date in the same cell
                 if nxt.has_clock and nxt.start < rel + len(cell.text) + 1:
-                    lead = _with_day(nxt, lead)
+                    lead = with_day(nxt, lead)
         if lead is not None and lead.has_clock and not lead.has_date and date_column is not None:
             day = _date_in_cell(block, date_column, times)
             if day is not None:  # "| Tue | Jan 4 | 00:05 |": the day from its own column
-                lead = _with_day(lead, day, keep_start=True)
+                lead = with_day(lead, day, keep_start=True)
         self.add(block, 0, len(block.masked), block.line, lead)
 
     def lines(self, block: Block) -> None:
@@ -258,10 +209,10 @@ class _Builder:
         for number, line in enumerate(masked.split("\n")):
             end = pos + len(line)
             inside = self.times_in(block, pos, end)
-            day = _date_only([_shift(t, -pos) for t in inside], line) if inside else None
+            day = date_only([shifted(t, -pos) for t in inside], line) if inside else None
             if day is not None and line.strip().endswith(":"):
                 day = None
-            lead = None if day is not None else _leading(inside, masked, pos)
+            lead = None if day is not None else leading_time(inside, masked, pos)
             if line.strip():
                 rows.append((pos, end, number, day, lead))
             pos = end + 1
@@ -277,10 +228,34 @@ class _Builder:
                 open_entry = (start, number, lead)
             elif open_entry is not None or any_lead:
                 continue  # a wrapped line of the open entry (or prose before the first)
-            elif not self.timed_heading and not _is_prompt(masked[start:end]):
-                # else the text of the heading's event, or a template's question
+            elif (
+                not self.timed_heading
+                and not is_prompt(masked[start:end])
+                and not self._heads_indented_times(block.line + number)
+            ):
+                # else the text of the heading's event, a template's question, or a label
                 self.add(block, start, end, block.line + number, None)
         self._flush(block, open_entry, len(masked))
+
+    def _heads_indented_times(self, line: int) -> bool:
+        """Whether the next non-blank line is indented deeper than source line ``line`` and
+        opens with a time: then ``line`` labels the timed lines under it ("how the incident
+        was resolved" over "    01:45 PM: ..."), it is not an event."""
+        if self._lines is None:
+            self._lines = self.doc.text.split("\n")
+        below = next(
+            (n for n in range(line + 1, len(self._lines) + 1) if self._lines[n - 1].strip()),
+            None,
+        )
+        if below is None or self.indent(below) <= self.indent(line):
+            return False
+        if self._block_at is None:
+            self._block_at = {b.line: b for b in self.doc.blocks if b.kind == "paragraph"}
+        under = self._block_at.get(below)
+        return (
+            under is not None
+            and leading_time(self.doc.block_times[under], under.masked) is not None
+        )
 
     def _flush(
         self, block: Block, entry: tuple[int, int, TimeExpr] | None, end: int | None = None
@@ -296,22 +271,22 @@ class _Builder:
         times = self.doc.block_times[block]
         first_line = block.masked.split("\n", 1)[0]
         inside = [t for t in times if t.start < len(first_line)]
-        date_line = _date_only(inside, first_line) if inside else None
+        date_line = date_only(inside, first_line) if inside else None
         if date_line is not None and "\n" not in block.masked.strip():
             self.set_day(date_line)
             return
-        lead = _leading(times, block.masked)
+        lead = leading_time(times, block.masked)
         if lead is not None and not lead.has_clock:
             idx = times.index(lead)
-            if idx + 1 < len(times) and _LEAD_PREFIX_RE.fullmatch(
+            if idx + 1 < len(times) and LEAD_PREFIX_RE.fullmatch(
                 block.masked, lead.end, times[idx + 1].start
             ):
-                lead = _with_day(times[idx + 1], lead)
+                lead = with_day(times[idx + 1], lead)
         if lead is None and self.timed_heading:
             return  # told under a timed heading: part of its event
         if lead is None and _CODE_ONLY_RE.fullmatch(self.doc.text, block.start, block.end):
             return  # a quoted log line or command, not an event
-        if lead is None and "\n" not in block.masked.strip() and _is_prompt(block.masked):
+        if lead is None and "\n" not in block.masked.strip() and is_prompt(block.masked):
             return  # a template's question heading the lines under it
         self.add_split(block, 0, len(block.masked), block.line, lead)
 
@@ -341,24 +316,6 @@ class _Builder:
             else:  # no dash found before the cut (an en dash or bullet): counted as before
                 piece_line = line + masked.count("\n", start, piece_start)
             self.add(block, piece_start, piece_end, piece_line, piece_lead)
-
-
-def _is_prompt(line: str) -> bool:
-    """A question left from a template ("When was the issue detected?"): not an event."""
-    return line.rstrip(" \t*_").endswith("?")
-
-
-def _shift(t: TimeExpr, delta: int) -> TimeExpr:
-    return replace(t, start=t.start + delta, end=t.end + delta)
-
-
-def _with_day(clock: TimeExpr, day: TimeExpr, *, keep_start: bool = False) -> TimeExpr:
-    """A clock time given the date written before it in another token ("2021-12-13 | 15:50");
-    it starts at the date unless ``keep_start``."""
-    if clock.has_date:
-        return clock
-    dated = clock.with_day_of(day)
-    return dated if keep_start else replace(dated, start=day.start)
 
 
 def _columns(names: tuple[str, ...]) -> tuple[int | None, int | None]:

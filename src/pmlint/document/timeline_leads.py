@@ -1,0 +1,100 @@
+"""How a timeline line opens: the time that leads it (after bullets, markup, "at" or
+"around"), a date written alone as a sub-header, a template's question; and the two
+small edits of a time the builder makes (shift it, give a clock time its day)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from pmlint.document.time import TimeExpr
+
+__all__ = [
+    "LEAD_PREFIX_RE",
+    "date_of",
+    "date_only",
+    "is_prompt",
+    "leading_time",
+    "shifted",
+    "with_day",
+]
+
+_DEFAULT_YEAR = 2000  # leap year: any month/day written without a year is valid in it
+_LEAD_MAX = 48  # a leading time starts within this many characters of the entry
+_DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other words
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+LEAD_PREFIX_RE = re.compile(
+    r"[\s\W_]*(?:(?i:on|at|around|approx\.?|approximately|about|by|circa|ca\.?|~)\s+)?[\s\W_]*"
+)
+# between a clock time and the date written after it: "13:15 PST 29 April", "10:05, on May 3"
+_DATE_AFTER_CLOCK_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
+
+
+def leading_time(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:
+    """The first expression when it opens ``text[offset:]`` (after markup, bullets, "at"); a
+    clock time takes the date written right after it ("13:15 PST 29 April 2022")."""
+    for i, t in enumerate(times):
+        if t.start < offset:
+            continue
+        if t.start - offset > _LEAD_MAX or t.relative:
+            return None
+        if not LEAD_PREFIX_RE.fullmatch(text, offset, t.start):
+            return None
+        if t.has_clock and not t.has_date and i + 1 < len(times):
+            nxt = times[i + 1]
+            if (
+                nxt.has_date
+                and not nxt.has_clock
+                and not nxt.problem
+                and _DATE_AFTER_CLOCK_RE.fullmatch(text, t.end, nxt.start)
+            ):
+                return with_day(t, nxt, keep_start=True)
+        return t
+    return None
+
+
+def date_of(t: TimeExpr | None, year: int | None) -> date | None:
+    """The day ``t`` names (its month and day in ``year`` when it gives no year)."""
+    if t is None:
+        return None
+    if t.date is not None:
+        return t.date
+    if t.month_day is not None:
+        try:
+            return date(year or _DEFAULT_YEAR, *t.month_day)
+        except ValueError:
+            return None
+    return None
+
+
+def date_only(times: list[TimeExpr], text: str) -> TimeExpr | None:
+    """A date written (almost) alone: a date sub-header."""
+    if len(times) != 1:
+        return None
+    t = times[0]
+    if t.has_clock or not t.has_date or t.problem:
+        return None
+    rest = text[: t.start] + " " + text[t.end :]
+    if len(_WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
+        return None
+    return t
+
+
+def is_prompt(line: str) -> bool:
+    """A question left from a template ("When was the issue detected?"): not an event."""
+    return line.rstrip(" \t*_").endswith("?")
+
+
+def shifted(t: TimeExpr, delta: int) -> TimeExpr:
+    """``t`` with its offsets moved by ``delta`` characters."""
+    return replace(t, start=t.start + delta, end=t.end + delta)
+
+
+def with_day(clock: TimeExpr, day: TimeExpr, *, keep_start: bool = False) -> TimeExpr:
+    """A clock time given the date written before it in another token ("2021-12-13 | 15:50");
+    it starts at the date unless ``keep_start``."""
+    if clock.has_date:
+        return clock
+    dated = clock.with_day_of(day)
+    return dated if keep_start else replace(dated, start=day.start)
