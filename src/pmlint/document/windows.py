@@ -283,32 +283,23 @@ def stated_windows(doc: Document, prose: list[Block], main: Window | None) -> li
 
 def own_window(doc: Document, line: int) -> Window | None:
     """The window that applies to something stated on ``line``: the document's window,
-    unless the document states windows that do not overlap (several incidents); then the
-    one window stated in the same section, else none (precision first)."""
+    unless the document states windows that do not overlap (several incidents, or a
+    retelling of the report with other dates); then the window stated in the innermost
+    section around ``line`` that states any, when that section states only one (an
+    incident's "### October 28" holds its "**Duration:**" field and its own
+    "**Timeline:**"; a report's top heading holds its summary's window and its timeline,
+    not the "# Humor" retelling after it), else none (precision first)."""
     incident = doc.incident
     if not _several(incident.windows):
         return incident.window
-    # the windows of the deepest section that holds ``line`` and states one: an incident's
-    # "### October 28" holds its "**Duration:**" field and its own "**Timeline:**"
-    holders: dict[int, list[Window]] = {}
-    for w in incident.windows:
-        if w.block is None:
-            continue
-        start, end = _section_span(doc, w.block.line)
-        if start <= line <= end:
-            holders.setdefault(start, []).append(w)
-    if not holders:
-        return None
-    start = max(holders)
-    mine = holders[start]
-    _, end = _section_span(doc, mine[0].block.line)  # type: ignore[union-attr]
-    if any(
-        w.block is not None and start <= w.block.line <= end and w not in mine
-        for w in incident.windows
-    ):
-        return None  # a section holding other incidents' windows too: whose is unclear
-    distinct = {(w.first.expr.text, w.last.expr.text) for w in mine}
-    return mine[0] if len(distinct) == 1 else None
+    for start, end in reversed(_section_spans(doc, line)):
+        inside = [
+            w for w in incident.windows if w.block is not None and start <= w.block.line <= end
+        ]
+        if inside:
+            distinct = {(w.first.expr.text, w.last.expr.text) for w in inside}
+            return inside[0] if len(distinct) == 1 else None
+    return None
 
 
 def incident_sections(doc: Document, windows: list[Window]) -> list[tuple[int, int]]:
@@ -337,11 +328,18 @@ def _several(windows: list[Window]) -> bool:
 def _section_span(doc: Document, line: int) -> tuple[int, int]:
     """The first and last lines of the innermost section holding ``line`` (the whole
     document before any heading)."""
-    best = (1, doc.text.count("\n") + 1)
-    for section in doc.sections:
-        if section.heading is not None and best[0] <= section.line <= line <= section.end_line:
-            best = (section.line, section.end_line)
-    return best
+    spans = _section_spans(doc, line)
+    return spans[-1] if spans else (1, doc.text.count("\n") + 1)
+
+
+def _section_spans(doc: Document, line: int) -> list[tuple[int, int]]:
+    """The first and last lines of every section under a heading that holds ``line``,
+    outermost first."""
+    return sorted(
+        (section.line, section.end_line)
+        for section in doc.sections
+        if section.heading is not None and section.line <= line <= section.end_line
+    )
 
 
 def _range_windows(
