@@ -19,6 +19,7 @@ from pmlint.document.timeline_leads import (
     LEAD_PREFIX_RE,
     date_of,
     date_only,
+    is_column_header,
     is_prompt,
     leading_time,
     shifted,
@@ -231,6 +232,7 @@ class _Builder:
             elif (
                 not self.timed_heading
                 and not is_prompt(masked[start:end])
+                and not is_column_header(masked[start:end])
                 and not self._heads_indented_times(block.line + number)
             ):
                 # else the text of the heading's event, a template's question, or a label
@@ -286,8 +288,12 @@ class _Builder:
             return  # told under a timed heading: part of its event
         if lead is None and _CODE_ONLY_RE.fullmatch(self.doc.text, block.start, block.end):
             return  # a quoted log line or command, not an event
-        if lead is None and "\n" not in block.masked.strip() and is_prompt(block.masked):
-            return  # a template's question heading the lines under it
+        if (
+            lead is None
+            and "\n" not in block.masked.strip()
+            and (is_prompt(block.masked) or is_column_header(block.masked))
+        ):
+            return  # a template's question or the columns' names heading the lines under it
         self.add_split(block, 0, len(block.masked), block.line, lead)
 
     def add_split(

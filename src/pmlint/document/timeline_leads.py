@@ -14,6 +14,7 @@ __all__ = [
     "LEAD_PREFIX_RE",
     "date_of",
     "date_only",
+    "is_column_header",
     "is_prompt",
     "leading_time",
     "shifted",
@@ -79,6 +80,21 @@ def date_only(times: list[TimeExpr], text: str) -> TimeExpr | None:
     if len(_WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
         return None
     return t
+
+
+_PARENS_RE = re.compile(r"\([^()]*\)")
+_HEADER_FIRST = frozenset({"time", "times", "timestamp", "timestamps", "date", "when", "hour"})
+_HEADER_WORDS = _HEADER_FIRST | frozenset(
+    {"and", "event", "events", "action", "actions", "description", "details", "what"}
+    | {"happened", "activity", "update", "updates", "status", "local", "zone", "timezone"}
+)
+
+
+def is_column_header(line: str) -> bool:
+    """A line that only names the columns of a timeline written as text ("Time (EAT)",
+    "Time        Event", "Date and time | What happened"): not an event."""
+    words = _WORD_RE.findall(_PARENS_RE.sub(" ", line).lower())
+    return bool(words) and words[0] in _HEADER_FIRST and all(w in _HEADER_WORDS for w in words)
 
 
 def is_prompt(line: str) -> bool:
