@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmlint.checks.time_text import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
-from pmlint.document.durations import find_durations
+from pmlint.checks.timeline_events import heads_items, is_event, tells_events
 from pmlint.document.stamped import zone_family
 from pmlint.document.time import TimeExpr
 from pmlint.document.zone_mentions import find_zone_declarations, find_zone_mentions
@@ -22,17 +21,6 @@ if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
     from pmlint.document.timeline import Entry
-
-_MIN_WORDS = 2  # an entry of substance has at least this many words
-_LABEL_WORDS = 4  # a line ending in a colon with at most this many words is a label
-_NOT_EVENT_RE = re.compile(r"(?i)(?:!\[|<img\b|(?:note|nb|n\.b\.|source|legend|key)\b\s*[:.-])")
-_INTRO_RE = re.compile(
-    r"(?i)\b(?:timeline|following|below|all\s+times|times\s+are|chronolog|summar"
-    r"|(?:time|date)[ \t]?stamps?|date[ \t]*/[ \t]*time|(?:captured|taken|copied|sourced)"
-    r"[ \t]+from|(?:times|dates)[ \t]+(?:shown|given|listed|quoted))"
-)
-# "Detection delay: 4 hours 14 minutes", "**Total impact:** 2h": a measure, not an event
-_MEASURE_LINE_RE = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z /'-]{0,40}?[*_]{0,2}:[*_]{0,2}[ \t]*")
 
 
 class TimelineEntryWithoutTime(Rule):
@@ -63,7 +51,11 @@ class TimelineEntryWithoutTime(Rule):
         """One finding per timeline listing its untimed entries of substance, when at least
         one entry of the timeline is timed or the document states a window."""
         entries = doc.timeline.entries
-        if not any(e.any_time for e in entries) and doc.incident.window is None:
+        if (
+            not any(e.any_time for e in entries)
+            and doc.incident.window is None
+            and not tells_events(entries)
+        ):
             return  # an untimed timeline in a document that gives no window: notes
         # in a timeline of timed items or rows, an untimed paragraph is commentary (and so
         # is a paragraph that only mentions a time: "Note: ... at 19:40")
@@ -77,8 +69,8 @@ class TimelineEntryWithoutTime(Rule):
             for i, e in enumerate(entries)
             if not e.any_time
             and (prose_events or e.block.kind != "paragraph")
-            and _is_event(e)
-            and not _heads_items(e, entries[i + 1] if i + 1 < len(entries) else None)
+            and is_event(e)
+            and not heads_items(e, entries[i + 1] if i + 1 < len(entries) else None)
         ]
         if not untimed:
             return
@@ -101,37 +93,6 @@ class TimelineEntryWithoutTime(Rule):
             _first_line_end(first),
             f'{message}: start each with the time it happened (for example "14:05 UTC:")',
         )
-
-
-def _heads_items(entry: Entry, following: Entry | None) -> bool:
-    """A label line ending in a colon that heads the items under it ("Actions Taken:"): a
-    paragraph line, a short label, or a list item whose next entry sits deeper or is a
-    paragraph."""
-    if not entry.text.rstrip(" *_").endswith(":"):
-        return False
-    if entry.block.kind == "paragraph" or following is None or entry.words <= _LABEL_WORDS:
-        return True  # a short "Actions Taken:" heads what follows even at the same depth
-    return following.depth > entry.depth or following.block.kind != entry.block.kind
-
-
-def _is_event(entry: Entry) -> bool:
-    """An entry that tells an event: not a note or intro line, an image, a label heading the
-    items under it ("Actions Taken:"), nor a one-word item (a host, a command)."""
-    if entry.parent_timed or entry.words < _MIN_WORDS:
-        return False
-    text = entry.text.strip(" *_>")
-    if _NOT_EVENT_RE.match(text) or _is_measure(text):
-        return False
-    return not (entry.block.kind == "paragraph" and _INTRO_RE.search(entry.text))
-
-
-def _is_measure(text: str) -> bool:
-    """A "Label: <duration>" line: a figure about the timeline, not an event in it."""
-    m = _MEASURE_LINE_RE.match(text)
-    if m is None:
-        return False
-    durations = find_durations(text[m.end() :])
-    return bool(durations) and durations[0].start == 0
 
 
 def _first_line_end(entry: Entry) -> int:
