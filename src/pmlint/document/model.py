@@ -14,6 +14,12 @@ BlockKind = Literal["paragraph", "list_item", "table_row", "code", "heading"]
 # next "<" or "[": linear on "<<<<" and on "[a](" repeated.
 _TAG = re.compile(r"<[^<>]*>")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]\n]*\)")
+# A template slot filled with a time, a date or an offset: "[17:18]", "[2024-01-20]",
+# "[10:05 AM]", "[GMT+2]" (never a link's text: no "(" after it)
+_FILLED_VALUE = re.compile(
+    r"\[(\d{1,4}(?:[:/.\-]\d{1,4}){1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?: ?[AaPp]\.?[Mm]\.?)?"
+    r"|(?:UTC|GMT) ?[+\-\u2212] ?\d{1,2}(?::?\d{2})?)\](?!\()"
+)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~|`)")
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|nbsp|#39);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "#39": "'"}
@@ -51,13 +57,20 @@ def plain_text(raw: str) -> str:
     return _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text) if "&" in text else text
 
 
+def _unbracket(m: re.Match[str]) -> str:
+    return f" {m.group(1)} "
+
+
 def mask_markup(raw: str) -> str:
-    """``raw`` with HTML tags and emphasis markers blanked to spaces (same length).
+    """``raw`` with HTML tags, emphasis markers and the square brackets of a filled-in
+    template value ("from [17:18] to [18:19] in [GMT+2]") blanked to spaces (same length).
 
     Regular expressions run on the masked text find words as a reader sees them,
     and their match offsets are still offsets into ``raw``.
     """
     masked = _TAG.sub(lambda m: " " * len(m.group(0)), raw) if "<" in raw else raw
+    if "[" in masked:
+        masked = _FILLED_VALUE.sub(_unbracket, masked)
     if not _has_emphasis(masked):
         return masked
     return _EMPHASIS.sub(lambda m: " " * len(m.group(0)), masked)
