@@ -25,7 +25,7 @@ from pmlint.document.timeline_leads import (
     shifted,
     with_day,
 )
-from pmlint.document.timeline_sections import timeline_blocks
+from pmlint.document.timeline_sections import timeline_parts
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -47,7 +47,12 @@ _CODE_ONLY_RE = re.compile(r"\s*(?:<code>[^<]*</code>|(`+)[^`]+\1)\s*(?:</li>\s*
 def build_timeline(doc: Document) -> Timeline:
     """The document's timeline (read through ``doc.timeline``)."""
     builder = _Builder(doc)
-    for block in timeline_blocks(doc):
+    blocks = [(i, block) for i, part in enumerate(timeline_parts(doc)) for block in part]
+    part_of_last = 0
+    for part, block in blocks:
+        if part != part_of_last:  # another timeline section: a new segment, a new day
+            builder.new_segment()
+            part_of_last = part
         if block.kind == "heading":
             builder.heading(block)
         elif block.kind == "table_row":
@@ -102,6 +107,12 @@ class _Builder:
             else:
                 break
         return width
+
+    def new_segment(self) -> None:
+        """Start a segment with no day: entries are not compared across segments."""
+        self.segment += 1
+        self.day = None
+        self.timed_heading = False
 
     def set_day(self, t: TimeExpr) -> None:
         if t.date is not None:
@@ -167,8 +178,7 @@ class _Builder:
         elif self.timed_heading:
             self.add(block, 0, len(block.masked), block.line, lead)
         else:
-            self.segment += 1
-            self.day = None
+            self.new_segment()
 
     def table_row(self, block: Block) -> None:
         if block.table != self.table:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block, Section
 
-__all__ = ["incident_field_blocks", "timeline_blocks"]
+__all__ = ["incident_field_blocks", "timeline_parts"]
 
 _BOLD_LABEL_RE = re.compile(r"(\*\*|__)[^*_\n]{1,60}?:?\1:?")
 # keys of sections that mean something other than a phase of the incident's events
@@ -22,11 +22,13 @@ _OTHER_KEYS = frozenset(
 _LEAD_CLOCK_MAX = 12  # a block whose clock time starts this near its start is a timed event
 
 
-def timeline_blocks(doc: Document) -> list[Block]:
-    """Blocks (headings included) inside the outermost timeline sections, in order. An
-    outer timeline section that wraps one subsection per incident, each holding its own
-    timeline section ("## Incident Timeline" > "### October 21" > "**Timeline:**"), is read
-    through those inner timelines only: the rest of it is each incident's fields and prose."""
+def timeline_parts(doc: Document) -> list[list[Block]]:
+    """The blocks (headings included) inside each of the outermost timeline sections, one
+    list per section, in order: each section is a timeline of its own (a report pasted
+    again in other words restarts its timeline). An outer timeline section that wraps one
+    subsection per incident, each holding its own timeline section ("## Incident Timeline" >
+    "### October 21" > "**Timeline:**"), is read through those inner timelines only: the
+    rest of it is each incident's fields and prose."""
     found = [s for s in doc.sections_for("timeline") if s.heading is not None]
     wrapped = [s for s in found if _is_wrapped(s)]
     wrappers = {id(_timeline_ancestor(s)) for s in wrapped}
@@ -41,8 +43,10 @@ def timeline_blocks(doc: Document) -> list[Block]:
     paste = doc.pasted_copy
     blocks = doc.blocks
     lines = [b.line for b in blocks]  # in order: each section's blocks found by bisection
-    out: list[Block] = []
+    parts: list[list[Block]] = []
     for section in sections:
+        out: list[Block] = []
+        parts.append(out)
         first = section.heading.line if section.heading else 0
         # an incident's own timeline starts with its heading: a new segment, a new day
         after = first - 1 if _is_wrapped(section) else first
@@ -55,7 +59,7 @@ def timeline_blocks(doc: Document) -> list[Block]:
             if section.style in ("bold", "label") and _is_bold_label(doc, b):
                 break  # "**Timeline:**" ... "**Incident Escalation:**": the next section
             out.append(b)
-    return out
+    return parts
 
 
 def _other_start(doc: Document, section: Section) -> int:
