@@ -21,6 +21,7 @@ from pmlint.document.timeline_leads import (
     date_only,
     is_column_header,
     is_prompt,
+    is_title,
     leading_time,
     shifted,
     with_day,
@@ -243,23 +244,26 @@ class _Builder:
                 not self.timed_heading
                 and not is_prompt(masked[start:end])
                 and not is_column_header(masked[start:end])
-                and not self._heads_indented_times(block.line + number)
+                and not self._heads_timed_lines(block.line + number, masked[start:end])
             ):
                 # else the text of the heading's event, a template's question, or a label
                 self.add(block, start, end, block.line + number, None)
         self._flush(block, open_entry, len(masked))
 
-    def _heads_indented_times(self, line: int) -> bool:
-        """Whether the next non-blank line is indented deeper than source line ``line`` and
-        opens with a time: then ``line`` labels the timed lines under it ("how the incident
-        was resolved" over "    01:45 PM: ..."), it is not an event."""
+    def _heads_timed_lines(self, line: int, text: str) -> bool:
+        """Whether source line ``line`` (``text``) labels the timed lines under it rather
+        than telling an event: the next non-blank line opens with a time and is indented
+        deeper ("how the incident was resolved" over "    01:45 PM: ...") or ``text`` reads
+        as a title ("🕵️ The Investigation", "Detection Phase")."""
         if self._lines is None:
             self._lines = self.doc.text.split("\n")
         below = next(
             (n for n in range(line + 1, len(self._lines) + 1) if self._lines[n - 1].strip()),
             None,
         )
-        if below is None or self.indent(below) <= self.indent(line):
+        if below is None:
+            return False
+        if self.indent(below) <= self.indent(line) and not is_title(text):
             return False
         if self._block_at is None:
             self._block_at = {b.line: b for b in self.doc.blocks if b.kind == "paragraph"}

@@ -16,6 +16,7 @@ __all__ = [
     "date_only",
     "is_column_header",
     "is_prompt",
+    "is_title",
     "leading_time",
     "shifted",
     "with_day",
@@ -95,6 +96,23 @@ def is_column_header(line: str) -> bool:
     "Time        Event", "Date and time | What happened"): not an event."""
     words = _WORD_RE.findall(_PARENS_RE.sub(" ", line).lower())
     return bool(words) and words[0] in _HEADER_FIRST and all(w in _HEADER_WORDS for w in words)
+
+
+_TITLE_WORDS = 5  # a title line has at most this many words
+_SMALL_WORDS = frozenset({"a", "an", "and", "the", "of", "to", "in", "on", "for", "at", "by"})
+
+
+def is_title(line: str) -> bool:
+    """A short line that reads as a title, not a sentence: at most five words, no closing
+    punctuation, and every word capitalised but the small ones ("The Investigation",
+    "Detection and Response"), or opening with an emoji or symbol ("🕵️ The Hunt")."""
+    text = line.strip(" \t*_#>")
+    words = text.split()
+    if not words or len(words) > _TITLE_WORDS or text[-1] in ".!?;,":
+        return False
+    if not text[0].isalnum():
+        return True
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
 def is_prompt(line: str) -> bool:
