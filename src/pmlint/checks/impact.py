@@ -18,6 +18,7 @@ from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
+    from pmlint.document.model import Block
 
 
 _PERCENT = re.compile(r"\d\s*(?:%|per ?cent\b)|\bpercentage\b", re.IGNORECASE)
@@ -105,7 +106,8 @@ def _quantity_pattern() -> re.Pattern[str]:
 def _label_count_pattern() -> re.Pattern[str]:
     """A thing affected, then its number ("Users affected: 25", "Failed orders - ~300")."""
     return re.compile(
-        rf"\b(?:{_impact_units()})(?:\s+(?:affected|impacted|lost|failed|dropped))?\s*[:=–—-]"
+        rf"\b(?:{_impact_units()})"
+        r"(?:\s+(?:affected|impacted|lost|failed|dropped|raised|opened|filed|received))?\s*[:=–—-]"
         r"\s*(?:~|about|approximately|approx\.?|around|over|roughly)?\s*\d",
         re.IGNORECASE,
     )
@@ -165,6 +167,15 @@ def is_quantified(text: str) -> bool:
     )
 
 
+def _row_text(block: Block) -> str:
+    """A table row read with its column names ("Support Cases Raised: 1; Customers
+    Impacted: All"), so a count under a heading that names the thing counts."""
+    if block.header or not block.column_names:
+        return block.plain
+    pairs = zip(block.column_names, block.cells, strict=False)
+    return "; ".join(f"{name}: {cell.text}" for name, cell in pairs)
+
+
 class ImpactNotQuantified(Rule):
     """## What it does
     Checks that the impact (or the summary, when there is no impact section) gives a
@@ -196,7 +207,9 @@ class ImpactNotQuantified(Rule):
                 blocks += doc.intro_blocks
         if not blocks and not impact_fields:
             return
-        texts = [b.plain for b in blocks if b.kind != "code"]
+        texts = [
+            _row_text(b) if b.kind == "table_row" else b.plain for b in blocks if b.kind != "code"
+        ]
         texts += [f.value for f in impact_fields]
         if any(is_quantified(t) for t in texts):
             return
