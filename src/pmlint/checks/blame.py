@@ -79,7 +79,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     )
     # "the Security Team", "the Platform Ops team": a named team.
     named_team = r"(?i:the\s+)(?:[A-Z][\w&-]*\s+){1,2}(?i:team|teams|squad|group)"
-    person = rf"(?<![\w-])(?:{role}|{named_team})(?![\w-])"
+    # "@jdoe": a chat or GitHub handle names a person
+    person = rf"(?<![\w-])(?:{role}|{named_team}|@[A-Za-z0-9][\w-]*)(?![\w-])"
 
     def who(group: str) -> str:
         return f"(?P<{group}>{person})"
