@@ -7,9 +7,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pmlint.document.time.dates import date_fields
-from pmlint.document.time.tokens import MONTH, MONTH_NUMBERS, SP, Atom, LazyPattern, Scanner
-from pmlint.document.zones import ZONE_TOKEN_PATTERN, ZoneInfo, get_zone, parse_offset
+from pmlint.document.time.dates import DATE_AFTER_RE, date_fields
+from pmlint.document.time.tokens import (
+    MONTH_NUMBERS,
+    SP,
+    Atom,
+    LazyPattern,
+    Scanner,
+    zone_after,
+    zone_follows,
+)
+from pmlint.document.zones import ZoneInfo, get_zone, parse_offset
 
 __all__ = ["CLOCK_SCANNERS", "ISO_T_SCANNER", "scan_zone"]
 
@@ -34,21 +42,21 @@ _DOT_CLOCK_RE = re.compile(
     rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}})\.(?P<mi>[0-5]\d){SP}?{_MER}"
 )
 # "15.25 PST", "9.40 (UTC)", "15.25 29 April": a dotted 24-hour clock is a time only when a zone
-# or a date is written right after it (else "2.10" is a decimal or a version)
+# or a date is written right after it (else "2.10" is a decimal or a version): the builder
+# checks that (zone_follows, DATE_AFTER_RE), as the look-ahead ending this pattern used to
 _DOT_24_CLOCK_RE = LazyPattern(
     r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?![\d.]\d|\d)"
-    rf"(?={SP}?\(?{SP}?(?:{ZONE_TOKEN_PATTERN})"
-    rf"|{SP}+(?:on{SP}+)?(?:\d{{1,2}}(?:st|nd|rd|th)?{SP}+{MONTH}|{MONTH}\.?{SP}+\d{{1,2}}(?!\d)))"
 )
 # "6PM", "5 pm", "1AM", "12 noon" handled below
 _HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?{_MER}")
-# "1405Z", "1936 UTC", "0300 hours"
+# "1405Z", "1936 UTC", "0300 hours": the builder refuses four digits with no "hours" after
+# them unless "Z" or a zone follows (_ZULU_RE, zone_follows), which this pattern once said as
+# (?=Z...)|hours...|(?=zone); "Z" and "hours" never both fit, so their order does not matter
 _MILITARY_RE = re.compile(
     r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
-    r"(?:(?=Z(?![A-Za-z0-9]))"
-    rf"|{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b)"
-    rf"|(?={SP}?\(?{SP}?(?:{ZONE_TOKEN_PATTERN})))"
+    rf"(?:{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b))?"
 )
+_ZULU_RE = re.compile(r"Z(?![A-Za-z0-9])")
 _NOON_RE = LazyPattern(
     r"(?<![A-Za-z0-9\-])(?:(?P<twelve>12)(?::00)?[ \t]?)?"
     r"(?P<word>(?i:noon|midday|midnight))(?![A-Za-z0-9\-])"
@@ -65,9 +73,6 @@ _RELATIVE_RE = LazyPattern(
 _REL_PART_RE = re.compile(r"(\d+(?:\.\d+)?)[ \t]?([A-Za-z]+)")
 
 # ---------------------------------------------------------------- zone after a clock time
-_ZONE_AFTER_RE = re.compile(
-    rf"(?P<open>{SP}*\({SP}*[*_]{{0,2}}|{SP}{{0,3}})(?P<zone>{ZONE_TOKEN_PATTERN})"
-)
 _CLOSE_RE = re.compile(rf"[*_]{{0,2}}{SP}*\)")
 _ABBR_PAREN_RE = re.compile(rf"{SP}*\({SP}*(?P<abbr>[A-Z]{{2,5}}){SP}*\)")
 _ATTACHED_OFFSET_RE = re.compile(r"(?P<off>[+\-\u2212]\d{2}(?::?\d{2})?)(?![\d:])")
@@ -148,15 +153,15 @@ def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str,
         return m.end(), _offset_fields(m.group("off"))
     m = _LOOSE_OFFSET_RE.match(text, pos)
     if m:
-        end = _closed_end(text, m)
+        end = _closed_end(text, "(" in m.group("open"), m.end())
         if end is None:
             return pos, {}
         return end, _offset_fields(m.group("base") + m.group("off"))
-    m = _ZONE_AFTER_RE.match(text, pos)
-    end = _closed_end(text, m) if m else None
+    opened, m = zone_after(text, pos)
+    end = _closed_end(text, opened, m.end()) if m else None
     if m is None or end is None:
         return pos, {}
-    token = m.group("zone")
+    token = m.group(0)
     zone = get_zone(token)
     if zone is None:
         if token[:3].upper() in ("UTC", "GMT"):  # "UTC+15": written as an offset, invalid
@@ -170,12 +175,12 @@ def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str,
     return end, _zone_fields(" ".join(token.split()), zone)
 
 
-def _closed_end(text: str, m: re.Match[str]) -> int | None:
-    """Where a zone match ends: after its closing parenthesis when it opened one ("(UTC)"),
-    or None when that parenthesis is missing."""
-    if "(" not in m.group("open"):
-        return m.end()
-    close = _CLOSE_RE.match(text, m.end())
+def _closed_end(text: str, opened: bool, end: int) -> int | None:
+    """Where a zone ending at ``end`` ends: after its closing parenthesis when it opened one
+    ("(UTC)"), or None when that parenthesis is missing."""
+    if not opened:
+        return end
+    close = _CLOSE_RE.match(text, end)
     return close.end() if close else None
 
 
@@ -311,6 +316,10 @@ def _hour_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
 
 
 def _military_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    if m.group("hrs") is None and not (
+        _ZULU_RE.match(text, m.end()) or zone_follows(text, m.end(), paren=True)
+    ):
+        return None  # "2023", "1500 servers": four digits alone are not a clock time
     return _clock_atom(text, m, "military")
 
 
@@ -321,6 +330,8 @@ def _dot_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None
 def _dot_24_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
     """A dotted 24-hour clock ("15.25 PST"); refused when the zone after it is a weak
     abbreviation (a word such as "EAT" could be anything after a decimal)."""
+    if not (zone_follows(text, m.end(), paren=True) or DATE_AFTER_RE.match(text, m.end())):
+        return None  # "2.10": a decimal or a version
     atom = _clock_atom(text, m, "clock")
     if atom is None or atom.fields.get("problem"):
         return None

@@ -21,9 +21,10 @@ from pmlint.document.time.tokens import (
     LazyPattern,
     Scanner,
     is_capitalised,
+    zone_follows,
 )
 
-__all__ = ["DATE_SCANNERS", "date_fields"]
+__all__ = ["DATE_AFTER_RE", "DATE_SCANNERS", "date_fields"]
 
 # "May 15, 2023", "January 10th", "Wed Feb 12", "Monday, May 16, 2024", "Sept. 3 2024"
 _MONTH_FIRST_RE = re.compile(
@@ -40,6 +41,10 @@ _DAY_FIRST_RE = re.compile(
 _ISO_DATE_RE = LazyPattern(
     r"(?<![A-Za-z0-9.\-/:])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
     r"(?![A-Za-z0-9]|[.\-:]\d|/(?!\d{1,2}:\d\d(?![\d/])))"
+)
+# a date written after a clock time: "15.25 29 April", "9.40 on May 2" (see clocks)
+DATE_AFTER_RE = LazyPattern(
+    rf"{SP}+(?:on{SP}+)?(?:\d{{1,2}}(?:st|nd|rd|th)?{SP}+{MONTH}|{MONTH}\.?{SP}+\d{{1,2}}(?!\d))"
 )
 # "03-26 23:04": month and day without a year, only right before a clock time
 _SHORT_DATE_RE = LazyPattern(
@@ -94,18 +99,32 @@ def year_of(raw: str | None) -> tuple[int | None, bool]:
 
 
 def _named_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
+    raw_year, end = m.group("y"), m.end()
+    if raw_year is not None and zone_follows(text, m.end("y"), paren=False):
+        # "Feb 9 1924 UTC": a clock time, not a year. The pattern's year is optional and
+        # last, so the match it would have made without this year ends before ",? SP+"
+        raw_year, end = None, _end_before_year(text, m.start("y"))
     mon = m.group("mon")
-    if not is_capitalised(mon) and m.group("y") is None:  # "may 2 servers"; "29 april 2022" is
+    if not is_capitalised(mon) and raw_year is None:  # "may 2 servers"; "29 april 2022" is
         return None
     wd = m.group("wd")
     if wd is not None and not is_capitalised(wd):
         return None
     month = MONTH_NUMBERS[mon.lower()]
-    year, placeholder = year_of(m.group("y"))
+    year, placeholder = year_of(raw_year)
     fields = date_fields(year, month, int(m.group("d")), placeholder=placeholder)
     if wd is not None:
         fields["weekday"] = WEEKDAY_NUMBERS[wd.lower()]
-    return Atom(m.start(), m.end(), "date", fields)
+    return Atom(m.start(), end, "date", fields)
+
+
+def _end_before_year(text: str, year_start: int) -> int:
+    """Where a named date ends without the year at ``year_start``: before the ``,?{SP}+``
+    that separates them (the date itself ends in a letter, a digit or a dot)."""
+    end = year_start
+    while text[end - 1] in " \t\u00a0":
+        end -= 1
+    return end - 1 if text[end - 1] == "," else end
 
 
 def _numeric_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:

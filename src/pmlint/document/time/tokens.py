@@ -1,7 +1,7 @@
 """Tokens of the time grammar: month and weekday words, shared regex fragments, the
 :class:`Atom` (one matched piece of a time: a date, a clock time, a timestamp, a relative
-marker) that the date and clock parsers produce, and the :class:`Scanner` rows that drive
-them."""
+marker) that the date and clock parsers produce, the :class:`Scanner` rows that drive
+them, and the checks for a zone written next (:func:`zone_follows`, :func:`zone_after`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pmlint.document.zones import ZONE_TOKEN_PATTERN
+from pmlint.document.zones import match_zone
 
 MONTH_NUMBERS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -36,15 +36,20 @@ WEEKDAY = (
     r"|Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
 )
 SP = r"[ \t\u00a0]"
+_SP_CHARS = " \t\u00a0"  # the characters of SP
 DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 ORD = r"(?P<ord>st|nd|rd|th)"
 # a year: real (1970-2099) or a template ("20XX"); a 4-digit number followed by a zone is a
-# military clock time ("Feb 9 1924 UTC"), not a year
+# military clock time ("Feb 9 1924 UTC"), not a year: the date builders refuse such a year
+# with zone_follows (a look-ahead for the zone here would compile the zone pattern again)
 YEAR = (
     r"(?P<y>19[7-9]\d|20\d\d|20[Xx]{2}|[Yy]{4})(?![A-Za-z0-9:]|\.\d)"
-    rf"(?!{SP}?(?:hrs?\b|hours\b|{ZONE_TOKEN_PATTERN}))"
+    rf"(?!{SP}?(?:hrs?\b|hours\b))"
 )
 WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY})\.?,?{SP}+(?:the{SP}+)?)?"
+# what opens a zone written after a clock time: "(", "( **", or up to three spaces
+_OPEN_PAREN_RE = re.compile(rf"{SP}*\({SP}*[*_]{{0,2}}")
+_OPEN_SPACES_RE = re.compile(rf"{SP}{{0,3}}")
 
 
 #: Every :class:`LazyPattern` made, so that the regex-safety test can scan them all.
@@ -77,6 +82,10 @@ class LazyPattern:
         """As :meth:`re.Pattern.finditer`."""
         return self.compiled.finditer(text, pos, endpos)
 
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """As :meth:`re.Pattern.match`."""
+        return self.compiled.match(text, pos)
+
 
 @dataclass
 class Atom:
@@ -100,6 +109,37 @@ class Scanner:
     hint: Callable[[str], bool]
     pattern: re.Pattern[str] | LazyPattern
     build: Builder
+
+
+def zone_follows(text: str, pos: int, *, paren: bool) -> bool:
+    """Whether a zone token comes next: the look-ahead ``(?={SP}?\\(?{SP}?ZONE)`` at ``pos``
+    (``(?={SP}?ZONE)`` without ``paren``), answered by the one compiled zone pattern.
+
+    Exact: a zone token starts with a letter, never with a space or "(", so of the
+    positions the optional space, parenthesis and space can reach only the last (each one
+    taken when present) can start it; the others fail whatever the engine tries there."""
+    end = len(text)
+    if pos < end and text[pos] in _SP_CHARS:
+        pos += 1
+    if paren:
+        if pos < end and text[pos] == "(":
+            pos += 1
+        if pos < end and text[pos] in _SP_CHARS:
+            pos += 1
+    return match_zone(text, pos) is not None
+
+
+def zone_after(text: str, pos: int) -> tuple[bool, re.Match[str] | None]:
+    """The zone token written after ``pos`` and whether "(" opened it: exactly what
+    ``(?P<open>{SP}*\\({SP}*[*_]{0,2}|{SP}{0,3})(?P<zone>ZONE)`` matched at ``pos``, with the
+    one compiled zone pattern. Each opening is tried taking all it can: a zone token never
+    starts with a space, "(", "*" or "_", so no shorter opening could be followed by one."""
+    opening = _OPEN_PAREN_RE.match(text, pos)
+    zone = match_zone(text, opening.end()) if opening else None
+    if zone:
+        return True, zone
+    spaces = _OPEN_SPACES_RE.match(text, pos)
+    return False, match_zone(text, spaces.end() if spaces else pos)
 
 
 def is_capitalised(word: str) -> bool:
