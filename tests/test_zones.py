@@ -122,3 +122,28 @@ def test_adversarial_input_does_not_hang(text: str) -> None:
     find_zone_declarations(text)
     find_zone_mentions(text)
     assert time.perf_counter() - start < 10.0
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("US/Pacific", -480),
+        ("Europe/London", 0),
+        ("Asia/Kolkata", 330),
+        ("America/Argentina/Buenos_Aires", -180),
+    ],
+)
+def test_tz_database_names_are_zones_whose_offset_follows_the_date(name: str, family: int) -> None:
+    zone = get_zone(name)
+    assert zone is not None and zone.generic and zone.family == family
+    assert zone.offset_on(date(2024, 7, 1)) is not None
+
+
+def test_a_slash_name_outside_the_tz_database_is_no_zone() -> None:
+    assert get_zone("Foo/Bar") is None
+    assert get_zone("Europe/Atlantis") is None
+
+
+def test_a_tz_database_name_declares_the_document_zone() -> None:
+    found = find_zone_declarations("(All times US/Pacific, 24-hour clock.)")
+    assert [d.zone for d in found] == ["US/Pacific"]

@@ -227,8 +227,16 @@ NAMES_PATTERN = _name_alternation()
 
 #: One zone token, usable inside any regex (abbreviations stay case-sensitive even when the
 #: enclosing pattern is compiled with IGNORECASE). No capture groups.
+# "US/Pacific", "Europe/London", "America/Argentina/Buenos_Aires": a tz database name
+_IANA = (
+    r"(?-i:(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|US"
+    r"|Canada|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?)(?![A-Za-z_/])"
+)
+_IANA_RE = re.compile(_IANA)
+
 ZONE_TOKEN_PATTERN = (
-    rf"(?:(?i:(?:{NAMES_PATTERN}))(?![A-Za-z])"
+    rf"(?:{_IANA}"
+    rf"|(?i:(?:{NAMES_PATTERN}))(?![A-Za-z])"
     rf"|{_UTC_OFFSET}(?![A-Za-z])"
     rf"|(?-i:(?:{_ABBR_ALL}))(?![A-Za-z0-9]))"
 )
@@ -296,6 +304,8 @@ def get_zone(name: str) -> ZoneInfo | None:
         if offset == 0 and s.upper() in {"UTC", "GMT", "UT", "Z"}:
             return table.by_abbr.get(s.upper(), table.by_abbr["UTC"])
         return ZoneInfo(name=_format_offset(offset), utc_offset=offset)
+    if "/" in s and _IANA_RE.fullmatch(s):
+        return _iana_zone(s)
     # "Pacific Standard Time (PST)": the long name decides
     paren = re.fullmatch(r"(.+?)\s*\(\s*([A-Za-z]{1,5})\s*\)", s)
     if paren:
@@ -303,6 +313,24 @@ def get_zone(name: str) -> ZoneInfo | None:
     if s.isalpha() and len(s) <= 5 and s.upper() in table.by_abbr:
         return table.by_abbr[s.upper()]
     return None
+
+
+@functools.cache
+def _iana_zone(name: str) -> ZoneInfo | None:
+    """A tz database zone ("US/Pacific"): its offset depends on the date, its family is
+    its standard (winter) offset; None when this machine's tz database does not know it."""
+    import zoneinfo
+
+    try:
+        tz = zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    offsets = {
+        int(delta.total_seconds() // 60)
+        for month in (1, 7)
+        if (delta := datetime(2024, month, 1, 12, tzinfo=tz).utcoffset()) is not None
+    }
+    return ZoneInfo(name=name, utc_offset=None, iana=name, standard=min(offsets, default=None))
 
 
 def lookup_zone(name: str) -> ZoneInfo:
