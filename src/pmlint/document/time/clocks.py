@@ -7,6 +7,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pmlint.document.time.clock_hints import (
+    has_colon,
+    has_dot,
+    has_dotted_meridiem,
+    has_four_digits,
+    has_iso_t,
+    has_meridiem,
+    has_noon,
+    has_relative,
+    has_spaced_clock,
+)
 from pmlint.document.time.dates import DATE_AFTER_RE, date_fields
 from pmlint.document.time.tokens import (
     MONTH_NUMBERS,
@@ -46,6 +57,10 @@ _DOT_CLOCK_RE = re.compile(
 # checks that (zone_follows, DATE_AFTER_RE), as the look-ahead ending this pattern used to
 _DOT_24_CLOCK_RE = LazyPattern(
     r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?![\d.]\d|\d)"
+)
+# "12: 48pm", "9: 30 AM": a clock typed with a space after its colon, read only with am/pm
+_SPACED_CLOCK_RE = re.compile(
+    rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>1[0-2]|0?[1-9]):[ \t](?P<mi>[0-5]\d){SP}?{_MER}"
 )
 # "6PM", "5 pm", "1AM", "12 noon" handled below
 _HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?{_MER}")
@@ -342,58 +357,17 @@ def _dot_24_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | N
     return atom
 
 
-# Cheap necessary conditions, so a block is only scanned by the regexes that can match in it
-# (most of them start with a lookbehind, which makes the regex engine try every position).
-_ISO_T_HINT_RE = re.compile(r"\d[Tt]\d\d:")
-_MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
-_FOUR_DIGITS_RE = re.compile(r"\d\d\d\d")
-_DOT_DIGIT_HINT_RE = re.compile(r"\d\.[0-5]\d")
-_NOON_HINT_RE = re.compile(r"[Nn][Oo][Oo][Nn]|[Mm][Ii][Dd](?:[Dd][Aa][Yy]|[Nn][Ii][Gg][Hh][Tt])")
-_T_SIGN_HINT_RE = re.compile(r"T[ \t]?[\-\u2212]")
-
-
-def _has_iso_t(text: str) -> bool:
-    return _ISO_T_HINT_RE.search(text) is not None
-
-
-def _has_colon(text: str) -> bool:
-    return ":" in text
-
-
-def _has_meridiem(text: str) -> bool:
-    return _MER_HINT_RE.search(text) is not None
-
-
-def _has_dotted_meridiem(text: str) -> bool:
-    return "." in text and _has_meridiem(text)
-
-
-def _has_dot(text: str) -> bool:
-    return _DOT_DIGIT_HINT_RE.search(text) is not None
-
-
-def _has_four_digits(text: str) -> bool:
-    return _FOUR_DIGITS_RE.search(text) is not None
-
-
-def _has_noon(text: str) -> bool:
-    return _NOON_HINT_RE.search(text) is not None
-
-
-def _has_relative(text: str) -> bool:
-    return "+" in text or _T_SIGN_HINT_RE.search(text) is not None
-
-
-ISO_T_SCANNER = Scanner(_has_iso_t, _ISO_T_RE, _iso_t_atom)
+ISO_T_SCANNER = Scanner(has_iso_t, _ISO_T_RE, _iso_t_atom)
 """ISO timestamps ("2025-05-06T12:00:00Z"): scanned before the dates they start with."""
 
 CLOCK_SCANNERS: tuple[Scanner, ...] = (
-    Scanner(_has_colon, _CLOCK_RE, _plain_clock_atom),
-    Scanner(_has_dotted_meridiem, _DOT_CLOCK_RE, _dot_clock_atom),
-    Scanner(_has_dot, _DOT_24_CLOCK_RE, _dot_24_clock_atom),
-    Scanner(_has_meridiem, _HOUR_MER_RE, _hour_atom),
-    Scanner(_has_four_digits, _MILITARY_RE, _military_atom),
-    Scanner(_has_noon, _NOON_RE, _noon_atom),
-    Scanner(_has_relative, _RELATIVE_RE, _relative_atom),
+    Scanner(has_colon, _CLOCK_RE, _plain_clock_atom),
+    Scanner(has_dotted_meridiem, _DOT_CLOCK_RE, _dot_clock_atom),
+    Scanner(has_spaced_clock, _SPACED_CLOCK_RE, _dot_clock_atom),
+    Scanner(has_dot, _DOT_24_CLOCK_RE, _dot_24_clock_atom),
+    Scanner(has_meridiem, _HOUR_MER_RE, _hour_atom),
+    Scanner(has_four_digits, _MILITARY_RE, _military_atom),
+    Scanner(has_noon, _NOON_RE, _noon_atom),
+    Scanner(has_relative, _RELATIVE_RE, _relative_atom),
 )
 """The clock rows of the grammar, in priority order (on equal spans the first wins)."""
