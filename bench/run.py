@@ -14,7 +14,8 @@ discarded; the commands of a comparison run interleaved (A B C A B C ...), a rat
 median of the per-round ratios, a time the median of the rounds. Peak RSS is the largest
 resident set of any one process of the run (``wait4``, which covers worker processes).
 Ratios move less than absolute times on a busy machine, but both are noisy there: the
-load average is recorded. Prints a table and writes ``bench/out/latest.json``.
+load average is recorded. pmlint's modules are compiled to bytecode first, as an installed
+wheel's are. Prints a table and writes ``bench/out/latest.json``.
 """
 
 from __future__ import annotations
@@ -86,6 +87,17 @@ def markdownlint(cache: Path, *, install: bool = True) -> Tool:
             last = (done.stderr.strip().splitlines() or ["no output"])[-1]
             return Tool(None, f"npm install failed (network?): {last}")
     return Tool([node, str(script)])
+
+
+def compile_bytecode() -> None:
+    """Compile pmlint's modules to bytecode, as ``pip install`` does for a wheel (and as
+    markdown-it-py's and click's already are): without it, an editable checkout run with
+    ``PYTHONDONTWRITEBYTECODE`` set recompiles every module on every start."""
+    import pmlint
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    package = str(Path(pmlint.__file__).resolve().parent)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], env=env, check=True)
 
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -191,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if tool.reason:
         print(f"markdownlint-cli2 skipped: {tool.reason}", file=sys.stderr)
+    compile_bytecode()
 
     if args.corpus:
         directory = Path(args.corpus).resolve()

@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import seedlike, write_corpus  # noqa: E402
-from run import table  # noqa: E402
+from run import compile_bytecode, table  # noqa: E402
 
 FINDER_PREFIXES = ("find_", "parse_time", "apply_range_context")
 """Public functions of ``pmlint.document`` modules timed as finders."""
@@ -477,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     cold.parent.mkdir(parents=True, exist_ok=True)
     cold.write_text(seedlike(0, args.seed), encoding="utf-8")
 
+    compile_bytecode()  # start-up as an installed wheel has it, not recompiling sources
     print(f"start-up ({runs} runs) ...", file=sys.stderr)
     report: dict[str, Any] = {
         "schema": 1,
