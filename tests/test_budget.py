@@ -8,7 +8,7 @@ is noise). Each size is measured in the process's CPU time (``time.process_time`
 other processes on a loaded machine do not count); a check that looks too slow is
 measured twice more at both sizes and the fastest runs decide, so noise cannot fail it
 and a clean run costs one measurement per size. Python's cyclic garbage collector is
-switched off while a measurement runs (after a full collection): its passes over a heap
+switched off while a measurement runs: its passes over a heap
 of a million-character document's objects are the interpreter's cost, not the growth of a
 pattern or a rule, and they alone pushed the parse of a 1 MB timeline past the budget. A
 run far past that budget is stopped, so a regression fails instead of hanging. Every
@@ -72,8 +72,7 @@ def _text(unit: str, size: int) -> str:
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """Collect garbage, then keep the collector off for one measurement."""
-    gc.collect()
+    """Keep the collector off for one measurement (it runs again between measurements)."""
     gc.disable()
     try:
         yield
