@@ -27,7 +27,7 @@ _MEASURE_LINE_RE = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z /'-]{0,40}?[*_]{0,2}:[*
 # an act told in the past: "confirmed", "was escalated", "began", "found"
 _PAST_RE = re.compile(
     r"(?i)\b(?:was|were|had|began|found|saw|made|sent|took|ran|went|knew|got|told|came"
-    r"|rolled|brought|noticed|[a-z]{2,}ed)\b"
+    r"|brought|[a-z]{2,}ed)\b"
 )
 # a template's prompt, not an event: "when outage began", "what was done"
 _PROMPT_RE = re.compile(r"(?i)[\W_]*(?:when|what|who|how|which|where|why|list|describe)\b")
