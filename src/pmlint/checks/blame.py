@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pmlint.checks.blame_grammar import Branch, Found, Person, PersonLed
 from pmlint.document.model import words_of
 from pmlint.packs import word_list
 from pmlint.phrases import phrase_alternation
@@ -29,7 +30,6 @@ _NAME = (
     r"(?:\s+[A-Z][a-z]+)?"
 )
 _ADVERB = r"(?:\s+(?:just|simply|again|also|then|had|has|apparently|clearly))?\s+"
-_ARTICLE = r"(?:(?:the|an?|their|that|this|one|some|another|his|her)\s+)?"
 # What may stand between a person at the head of its phrase and the predicate: an
 # auxiliary, an adverb, "on call". A noun there ("the ops dashboards failed to") makes
 # the person word a modifier of that noun, so it cannot be the one blamed.
@@ -72,39 +72,66 @@ def _alternation(name: str) -> str:
 
 
 @functools.cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    role = (
-        rf"(?i:{_ARTICLE}(?:(?:{_alternation('role-modifiers')})\s+)?"
-        rf"(?:{_alternation('person-references')}))"
-    )
-    # "the Security Team", "the Platform Ops team": a named team.
-    named_team = r"(?i:the\s+)(?:[A-Z][\w&-]*\s+){1,2}(?i:team|teams|squad|group)"
-    # "@jdoe": a chat or GitHub handle names a person
-    person = rf"(?<![\w-])(?:{role}|{named_team}|@[A-Za-z0-9][\w-]*)(?![\w-])"
+def _person() -> Person:
+    return Person(word_list("role-modifiers"), word_list("person-references"))
 
-    def who(group: str) -> str:
-        return f"(?P<{group}>{person})"
 
+def _led(key: str, branches: list[Branch]) -> PersonLed:
+    return PersonLed(key, _person(), branches)
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str] | PersonLed]:
+    # "the Security Team", "the Platform Ops team": a named team; "@jdoe": a chat or
+    # GitHub handle names a person (see Person). The person pattern is compiled once:
+    # "subject" and "possessive" keep only what follows it in each branch.
     blame_noun = rf"(?i:{_alternation('blame-nouns')})"
+    name_pred = rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
+    noun_end = rf"(?![\w-])(?!\s+(?i:{_alternation('blame-noun-continuations')})\b)"
+    possessed = rf"['’]s\s+(?:(?P<gap>[\w-]+)\s+)?(?P<pred>{blame_noun}){noun_end}"
     i = re.IGNORECASE
     return {
-        "person": re.compile(person),
+        "person": _person().pattern,
         # "the intern forgot to", "John neglected": a person, then the blame predicate.
-        "subject": re.compile(
-            rf"(?:{who('w1')}{_FILLER}|{_NAME}{_ADVERB})"
-            rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
-            rf"|{who('w2')}{_FILLER}"
-            rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
-            rf"|{who('w3')}\s+(?:{_GAP_WORD}\s+)?{_WRONG_ACT}(?![\w-])"
-            rf"|{who('w4')}\s+(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
-            rf"|{_BECAUSE_NAME.format(name=_NAME, acts=_alternation('neglected-acts'))}(?![\w-])"
+        "subject": _led(
+            "subject",
+            [
+                Branch(re.compile(rf"{_FILLER}{name_pred}"), "w1"),
+                Branch(re.compile(rf"{_NAME}{_ADVERB}{name_pred}")),
+                Branch(
+                    re.compile(
+                        rf"{_FILLER}(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
+                    ),
+                    "w2",
+                ),
+                Branch(re.compile(rf"\s+(?:{_GAP_WORD}\s+)?{_WRONG_ACT}(?![\w-])"), "w3"),
+                Branch(
+                    re.compile(
+                        rf"\s+(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
+                    ),
+                    "w4",
+                ),
+                Branch(
+                    re.compile(
+                        rf"{_BECAUSE_NAME.format(name=_NAME, acts=_alternation('neglected-acts'))}"
+                        r"(?![\w-])"
+                    )
+                ),
+            ],
         ),
         "self": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('self-blame')})(?![\w-])", i),
         # "the intern's mistake", "John's fault".
-        "possessive": re.compile(
-            rf"(?:(?:{who('w5')}|{_NAME})['’]s\s+(?:(?P<gap>[\w-]+)\s+)?(?P<pred>{blame_noun})"
-            rf"|(?<![\w-])(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{blame_noun}))(?![\w-])"
-            rf"(?!\s+(?i:{_alternation('blame-noun-continuations')})\b)"
+        "possessive": _led(
+            "possessive",
+            [
+                Branch(re.compile(possessed), "w5"),
+                Branch(
+                    re.compile(
+                        rf"{_NAME}{possessed}"
+                        rf"|(?<![\w-])(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{blame_noun}){noun_end}"
+                    )
+                ),
+            ],
         ),
         "word": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('blame-words')})(?![\w-])", i),
         "human": re.compile(
@@ -187,7 +214,7 @@ def might_be_human_cause(words: frozenset[str]) -> bool:
 class Blame:
     """Where blame was found in a sentence: the span of its predicate."""
 
-    def __init__(self, match: re.Match[str], group: str) -> None:
+    def __init__(self, match: re.Match[str] | Found, group: str) -> None:
         self.start = match.start(group)
         self.end = match.end(group)
         self.text = match.group(group)
@@ -283,7 +310,7 @@ def _weak_holds(sentence: str, pred_end: int, pred: str) -> bool:
     return nxt is not None and nxt.group(1).lower() in _words("neglected-acts")
 
 
-def _accepted(sentence: str, match: re.Match[str], group: str) -> bool:
+def _accepted(sentence: str, match: Found, group: str) -> bool:
     """Whether a subject or possessive match blames a person (see :func:`_is_person`).
 
     They/them take only the strong predicates; a weak predicate (``weak-blame-predicates``)
@@ -291,11 +318,11 @@ def _accepted(sentence: str, match: re.Match[str], group: str) -> bool:
     """
     if _technical_error(match):
         return False
-    spans = [match.span(g) for g in _WHO if g in match.re.groupindex and match.group(g)]
+    spans = [match.span(g) for g in _WHO if match.group(g)]
     if not spans:
         return True
     start, end = spans[0]
-    if not _is_person(sentence, start, end, possessor=match.re is _patterns()["possessive"]):
+    if not _is_person(sentence, start, end, possessor=match.key == "possessive"):
         return False
     strong = group == "pred"
     if not strong and _thing_pronoun(sentence[start:end]):
@@ -305,11 +332,11 @@ def _accepted(sentence: str, match: re.Match[str], group: str) -> bool:
     return True
 
 
-def _technical_error(match: re.Match[str]) -> bool:
+def _technical_error(match: Found) -> bool:
     """Whether a possessive "error" after a non-blaming word ("Nginx's parse error",
     not "John's careless error") names a kind of error a program reports."""
-    gap = match.group("gap") if "gap" in match.re.groupindex else None
-    if not gap or match.group("pred").lower() != "error":
+    gap = match.group("gap")
+    if not gap or (match.group("pred") or "").lower() != "error":
         return False
     return gap.lower() not in _words("error-blame-modifiers", "blame-words")
 
