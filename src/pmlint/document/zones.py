@@ -241,14 +241,77 @@ ZONE_TOKEN_PATTERN = (
     rf"|(?-i:(?:{_ABBR_ALL}))(?![A-Za-z0-9]))"
 )
 
-_ZONE_RE = re.compile(ZONE_TOKEN_PATTERN)
+# The zone token without its long names, which match_zone looks up in the table instead:
+# the names are the bulk of the pattern, and compiling them once more cost ~4 ms a start.
+_ZONE_OTHER_RE = re.compile(rf"(?:{_UTC_OFFSET}(?![A-Za-z])|(?-i:(?:{_ABBR_ALL}))(?![A-Za-z0-9]))")
+_NAME_RE = rf"(?i:(?:{NAMES_PATTERN}))(?![A-Za-z])"
+_SPAN_RE = re.compile(r".+", re.DOTALL)
+_CHUNK_RE = re.compile(r"\S+")
+
+
+@functools.cache
+def _names_index() -> tuple[int, dict[tuple[str, ...], list[str]]]:
+    """The long names by their words but the last: (most words in a name, index), each
+    list of last words longest first."""
+    index: dict[tuple[str, ...], list[str]] = {}
+    for name in zone_table().by_name:
+        *head, last = name.split()
+        index.setdefault(tuple(head), []).append(last)
+    for lasts in index.values():
+        lasts.sort(key=len, reverse=True)
+    return max(len(n.split()) for n in zone_table().by_name), index
+
+
+@functools.cache
+def _name_re() -> re.Pattern[str]:
+    """The long names as a pattern, for text with other than ASCII characters."""
+    return re.compile(_NAME_RE)
+
+
+def _name_end(text: str, pos: int) -> int | None:
+    """Where the long zone name at ``pos`` ends, as ``(?i:NAMES)(?![A-Za-z])`` matches it.
+
+    That pattern tries the longest name first, then shorter ones while a letter follows.
+    Names are whitespace-separated words, the last possibly followed by punctuation, so
+    they are looked up by the words at ``pos``: exact for ASCII text, where ignoring case
+    is lowering it; other text is left to the pattern.
+    """
+    most, index = _names_index()
+    chunks = []
+    for chunk in _CHUNK_RE.finditer(text, pos):
+        if (chunk.start() != pos and not chunks) or len(chunks) == most:
+            break
+        chunks.append(chunk)
+    if not chunks:
+        return None
+    if not text[pos : chunks[-1].end()].isascii():
+        match = _name_re().match(text, pos)
+        return match.end() if match else None
+    words = [c.group(0).lower() for c in chunks]
+    for count in range(len(chunks), 0, -1):
+        last = words[count - 1]
+        for word in index.get(tuple(words[: count - 1]), ()):
+            end = chunks[count - 1].start() + len(word)
+            if last.startswith(word) and not (end < len(text) and text[end] in _ASCII_LETTERS):
+                return end
+    return None
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def match_zone(text: str, pos: int) -> re.Match[str] | None:
     """The zone token at ``pos``, matched as :data:`ZONE_TOKEN_PATTERN` would match it there
-    inside a larger regex (it has no look-behind): one compiled copy that the time parsers
-    ask instead of pasting the ~1,700-character pattern into more regexes."""
-    return _ZONE_RE.match(text, pos)
+    inside a larger regex (it has no look-behind): the time parsers ask this instead of
+    pasting the ~1,700-character pattern into more regexes. A long name is looked up in the
+    table (the match returned then spans the name but comes from a plain pattern)."""
+    match = _IANA_RE.match(text, pos)
+    if match:
+        return match
+    end = _name_end(text, pos)
+    if end is not None:
+        return _SPAN_RE.match(text, pos, end)
+    return _ZONE_OTHER_RE.match(text, pos)
 
 
 # --------------------------------------------------------------------------- lookup
