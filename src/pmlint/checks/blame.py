@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from pmlint.checks.blame_grammar import Branch, Found, Person, PersonLed
@@ -80,69 +80,82 @@ def _led(key: str, branches: list[Branch]) -> PersonLed:
     return PersonLed(key, _person(), branches)
 
 
-@functools.cache
-def _patterns() -> dict[str, re.Pattern[str] | PersonLed]:
-    # "the Security Team", "the Platform Ops team": a named team; "@jdoe": a chat or
-    # GitHub handle names a person (see Person). The person pattern is compiled once:
-    # "subject" and "possessive" keep only what follows it in each branch.
-    blame_noun = rf"(?i:{_alternation('blame-nouns')})"
+def _blame_noun() -> str:
+    return rf"(?i:{_alternation('blame-nouns')})"
+
+
+def _noun_end() -> str:
+    return rf"(?![\w-])(?!\s+(?i:{_alternation('blame-noun-continuations')})\b)"
+
+
+def _subject() -> PersonLed:
+    """ "the intern forgot to", "John neglected": a person, then the blame predicate.
+
+    "the Security Team", "the Platform Ops team": a named team; "@jdoe": a chat or
+    GitHub handle names a person (see Person). The person pattern is compiled once: each
+    branch keeps only what follows it.
+    """
     name_pred = rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
-    noun_end = rf"(?![\w-])(?!\s+(?i:{_alternation('blame-noun-continuations')})\b)"
-    possessed = rf"['’]s\s+(?:(?P<gap>[\w-]+)\s+)?(?P<pred>{blame_noun}){noun_end}"
-    i = re.IGNORECASE
-    return {
-        "person": _person().pattern,
-        # "the intern forgot to", "John neglected": a person, then the blame predicate.
-        "subject": _led(
-            "subject",
-            [
-                Branch(re.compile(rf"{_FILLER}{name_pred}"), "w1"),
-                Branch(re.compile(rf"{_NAME}{_ADVERB}{name_pred}")),
-                Branch(
-                    re.compile(
-                        rf"{_FILLER}(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
-                    ),
-                    "w2",
-                ),
-                Branch(re.compile(rf"\s+(?:{_GAP_WORD}\s+)?{_WRONG_ACT}(?![\w-])"), "w3"),
-                Branch(
-                    re.compile(
-                        rf"\s+(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
-                    ),
-                    "w4",
-                ),
-                Branch(
-                    re.compile(
-                        rf"{_BECAUSE_NAME.format(name=_NAME, acts=_alternation('neglected-acts'))}"
-                        r"(?![\w-])"
-                    )
-                ),
-            ],
-        ),
-        "self": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('self-blame')})(?![\w-])", i),
-        # "the intern's mistake", "John's fault".
-        "possessive": _led(
-            "possessive",
-            [
-                Branch(re.compile(possessed), "w5"),
-                Branch(
-                    re.compile(
-                        rf"{_NAME}{possessed}"
-                        rf"|(?<![\w-])(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{blame_noun}){noun_end}"
-                    )
-                ),
-            ],
-        ),
-        "word": re.compile(rf"(?<![\w-])(?P<pred>{_alternation('blame-words')})(?![\w-])", i),
-        "human": re.compile(
-            rf"(?<![\w-])(?P<pred>{_alternation('human-error-phrases')})(?![\w-])", i
-        ),
-        "omission": re.compile(
-            rf"(?<![\w-])(?P<pred>{_alternation('omission-predicates')})(?![\w-])", i
-        ),
-        "explanation": re.compile(rf"(?<![\w-])(?:{_alternation('explanations')})(?![\w-])", i),
-        "negation": re.compile(rf"(?<![\w-])(?:{_alternation('negations')})(?![\w-])|n['’]t\b", i),
-    }
+    pred2 = rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
+    adverb = rf"(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
+    because = _BECAUSE_NAME.format(name=_NAME, acts=_alternation("neglected-acts"))
+    return _led(
+        "subject",
+        [
+            Branch(re.compile(rf"{_FILLER}{name_pred}"), "w1"),
+            Branch(re.compile(rf"{_NAME}{_ADVERB}{name_pred}")),
+            Branch(re.compile(rf"{_FILLER}{pred2}"), "w2"),
+            Branch(re.compile(rf"\s+(?:{_GAP_WORD}\s+)?{_WRONG_ACT}(?![\w-])"), "w3"),
+            Branch(re.compile(rf"\s+{adverb}"), "w4"),
+            Branch(re.compile(rf"{because}(?![\w-])")),
+        ],
+    )
+
+
+def _possessive() -> PersonLed:
+    """ "the intern's mistake", "John's fault", "his own mistake"."""
+    possessed = rf"['’]s\s+(?:(?P<gap>[\w-]+)\s+)?(?P<pred>{_blame_noun()}){_noun_end()}"
+    pronoun = rf"(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{_blame_noun()}){_noun_end()}"
+    return _led(
+        "possessive",
+        [
+            Branch(re.compile(possessed), "w5"),
+            Branch(re.compile(rf"{_NAME}{possessed}|(?<![\w-]){pronoun}")),
+        ],
+    )
+
+
+def _listed(name: str, group: str = "(?P<pred>{})", extra: str = "") -> re.Pattern[str]:
+    """The phrases of a word list as whole words, their match the group ``pred``."""
+    phrases = group.format(_alternation(name))
+    return re.compile(rf"(?<![\w-]){phrases}(?![\w-]){extra}", re.IGNORECASE)
+
+
+_BUILD: dict[str, Callable[[], re.Pattern[str] | PersonLed]] = {
+    "person": lambda: _person().pattern,
+    "subject": _subject,
+    "possessive": _possessive,
+    "self": lambda: _listed("self-blame"),
+    "word": lambda: _listed("blame-words"),
+    "human": lambda: _listed("human-error-phrases"),
+    "omission": lambda: _listed("omission-predicates"),
+    "explanation": lambda: _listed("explanations", "(?:{})"),
+    "negation": lambda: _listed("negations", "(?:{})", r"|n['’]t\b"),
+}
+
+
+class _Compiled(dict[str, "re.Pattern[str] | PersonLed"]):
+    """The blame patterns by key, each compiled when first asked for: a document may
+    need only a few of them, and compiling them all took some 10 ms of a cold start."""
+
+    def __missing__(self, key: str) -> re.Pattern[str] | PersonLed:
+        value = self[key] = _BUILD[key]()
+        return value
+
+
+@functools.cache
+def _patterns() -> _Compiled:
+    return _Compiled()
 
 
 _GROUPS = {
