@@ -7,17 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pmlint.document.time.clock_hints import (
-    has_colon,
-    has_dot,
-    has_dotted_meridiem,
-    has_four_digits,
-    has_iso_t,
-    has_meridiem,
-    has_noon,
-    has_relative,
-    has_spaced_clock,
-)
+from pmlint.document.time import hints
 from pmlint.document.time.dates import DATE_AFTER_RE, date_fields
 from pmlint.document.time.tokens import (
     MONTH_NUMBERS,
@@ -41,9 +31,12 @@ _ISO_T_RE = LazyPattern(
 )
 _MER = r"(?P<mer>[AaPp]\.?[Mm]\.?)(?![A-Za-z0-9])"
 # "14:05", "14:05:33", "10:00 AM", "2:30 p.m.", "10:00 hours", "O8:00" (letter O typed for a
-# zero), "2023-01-04/11:34" (the clock part, after an ISO date and a slash)
+# zero), "2023-01-04/11:34" (the clock part, after an ISO date and a slash). The look-ahead
+# for the hour's first character (which the hour implies) fails most positions at once, before
+# the look-behinds are tried: it halves the scan and matches the same
 _CLOCK_RE = re.compile(
-    r"(?:(?<![A-Za-z0-9./$#@+\u2212])|(?<=\d-\d\d/))(?<!\d:)(?<!::)(?P<h>\d{1,2}|O\d):(?P<mi>\d{2})"
+    r"(?=[\dO])(?:(?<![A-Za-z0-9./$#@+\u2212])|(?<=\d-\d\d/))(?<!\d:)(?<!::)"
+    r"(?P<h>\d{1,2}|O\d):(?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?(?!\d|[.:]\d)"
     rf"(?:{SP}?{_MER})?"
     rf"(?:{SP}*(?P<hrs>hours|hrs|hr|h)(?![A-Za-z]))?"
@@ -67,8 +60,9 @@ _HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?
 # "1405Z", "1936 UTC", "0300 hours": the builder refuses four digits with no "hours" after
 # them unless "Z" or a zone follows (_ZULU_RE, zone_follows), which this pattern once said as
 # (?=Z...)|hours...|(?=zone); "Z" and "hours" never both fit, so their order does not matter
+# (the look-ahead for the first digit fails most positions before the look-behind runs)
 _MILITARY_RE = re.compile(
-    r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+    r"(?=[012])(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
     rf"(?:{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b))?"
 )
 _ZULU_RE = re.compile(r"Z(?![A-Za-z0-9])")
@@ -77,12 +71,13 @@ _NOON_RE = LazyPattern(
     r"(?P<word>(?i:noon|midday|midnight))(?![A-Za-z0-9\-])"
 )
 _REL_UNIT = r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![A-Za-z])"
-# "T+5m", "T-30s", "T+1h30m", "T+0:10", "+00:10", "+5 min"
+# "T+5m", "T-30s", "T+1h30m", "T+0:10", "+00:10", "+5 min" (each branch looks ahead for its
+# first character before its look-behind: most positions fail at once)
 _RELATIVE_RE = LazyPattern(
-    r"(?<![A-Za-z0-9])T[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
+    r"(?=T)(?<![A-Za-z0-9])T[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
     r"(?:(?P<th>\d{1,3}):(?P<tm>\d{2})(?::(?P<ts>\d{2}))?(?![\d:])"
     rf"|(?P<tparts>\d+(?:\.\d+)?[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
-    r"|(?<![A-Za-z0-9:.+\-)\]])\+(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?(?![\d:])"
+    r"|(?=\+)(?<![A-Za-z0-9:.+\-)\]])\+(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?(?![\d:])"
     rf"|(?P<pparts>\d+[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
 )
 _REL_PART_RE = re.compile(r"(\d+(?:\.\d+)?)[ \t]?([A-Za-z]+)")
@@ -357,17 +352,17 @@ def _dot_24_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | N
     return atom
 
 
-ISO_T_SCANNER = Scanner(has_iso_t, _ISO_T_RE, _iso_t_atom)
+ISO_T_SCANNER = Scanner(hints.ISO_T, _ISO_T_RE, _iso_t_atom)
 """ISO timestamps ("2025-05-06T12:00:00Z"): scanned before the dates they start with."""
 
 CLOCK_SCANNERS: tuple[Scanner, ...] = (
-    Scanner(has_colon, _CLOCK_RE, _plain_clock_atom),
-    Scanner(has_dotted_meridiem, _DOT_CLOCK_RE, _dot_clock_atom),
-    Scanner(has_spaced_clock, _SPACED_CLOCK_RE, _dot_clock_atom),
-    Scanner(has_dot, _DOT_24_CLOCK_RE, _dot_24_clock_atom),
-    Scanner(has_meridiem, _HOUR_MER_RE, _hour_atom),
-    Scanner(has_four_digits, _MILITARY_RE, _military_atom),
-    Scanner(has_noon, _NOON_RE, _noon_atom),
-    Scanner(has_relative, _RELATIVE_RE, _relative_atom),
+    Scanner(hints.COLON, _CLOCK_RE, _plain_clock_atom),
+    Scanner(hints.DOTTED_MERIDIEM, _DOT_CLOCK_RE, _dot_clock_atom),
+    Scanner(hints.SPACED_CLOCK, _SPACED_CLOCK_RE, _dot_clock_atom),
+    Scanner(hints.DOT, _DOT_24_CLOCK_RE, _dot_24_clock_atom),
+    Scanner(hints.MERIDIEM, _HOUR_MER_RE, _hour_atom),
+    Scanner(hints.FOUR_DIGITS, _MILITARY_RE, _military_atom),
+    Scanner(hints.NOON, _NOON_RE, _noon_atom),
+    Scanner(hints.RELATIVE, _RELATIVE_RE, _relative_atom),
 )
 """The clock rows of the grammar, in priority order (on equal spans the first wins)."""

@@ -8,6 +8,7 @@ import re
 from datetime import date
 from typing import Any
 
+from pmlint.document.time import hints
 from pmlint.document.time.tokens import (
     DAY,
     MONTH,
@@ -27,14 +28,18 @@ from pmlint.document.time.tokens import (
 __all__ = ["DATE_AFTER_RE", "DATE_SCANNERS", "date_fields"]
 
 # "May 15, 2023", "January 10th", "Wed Feb 12", "Monday, May 16, 2024", "Sept. 3 2024"
+# (the look-ahead for a first letter of a weekday or month, ignoring case as they do, fails
+# most positions before the look-behind and the optional weekday are tried: a third the time)
 _MONTH_FIRST_RE = re.compile(
-    rf"(?<![A-Za-z0-9]){WD_PREFIX}(?P<mon>{MONTH})\.?{SP}+{DAY}{ORD}?(?![A-Za-z0-9]|[:.]\d)"
+    rf"(?=(?i:[adfjmnostw]))(?<![A-Za-z0-9]){WD_PREFIX}(?P<mon>{MONTH})\.?{SP}+{DAY}{ORD}?"
+    r"(?![A-Za-z0-9]|[:.]\d)"
     rf"(?:,?{SP}+{YEAR})?"
 )
 # "15 May 2023", "Saturday 2nd May", "the 3rd of March 2024", "Monday 3. February 2020",
-# "Tue, 1 Nov 2022"
+# "Tue, 1 Nov 2022" (looking ahead for a digit or a weekday's first letter, as above)
 _DAY_FIRST_RE = re.compile(
-    rf"(?<![A-Za-z0-9.:/\-]){WD_PREFIX}{DAY}(?:{ORD}|\.)?{SP}+(?:of{SP}+)?(?P<mon>{MONTH})\.?"
+    rf"(?=\d|(?i:[fmstw]))(?<![A-Za-z0-9.:/\-]){WD_PREFIX}{DAY}(?:{ORD}|\.)?{SP}+(?:of{SP}+)?"
+    rf"(?P<mon>{MONTH})\.?"
     rf"(?![A-Za-z0-9])(?:,?{SP}+{YEAR})?"
 )
 # "2021-12-13", "2024/03/05", "2023-01-04/11:34" (a slash before the clock time)
@@ -171,36 +176,12 @@ def _short_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | Non
     return Atom(m.start(), m.end(), "date", date_fields(None, month, day))
 
 
-_CAPITAL_MONTH_RE = re.compile(r"[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
-# a lowercase month is read only with a year after it ("29 april 2022")
-_LOWER_MONTH_YEAR_RE = re.compile(
-    r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[ \t\u00a0]+"
-    r"(?:\d{1,2}"
-    r"(?:st|nd|rd|th)?,?[ \t\u00a0]+)?(?:19|20)\d\d"
-)
-_NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
-
-
-def _has_numeric_date(text: str) -> bool:
-    return _NUM_DATE_HINT_RE.search(text) is not None
-
-
-def _has_month(text: str) -> bool:
-    return _CAPITAL_MONTH_RE.search(text) is not None or (
-        _LOWER_MONTH_YEAR_RE.search(text) is not None  # else lowercase months are rejected
-    )
-
-
-def _has_month_and_dash(text: str) -> bool:
-    return ("-" in text or "/" in text) and _has_month(text)
-
-
 DATE_SCANNERS: tuple[Scanner, ...] = (
-    Scanner(_has_numeric_date, _ISO_DATE_RE, _iso_date_atom),
-    Scanner(_has_numeric_date, _NUM_DATE_RE, _numeric_date_atom),
-    Scanner(_has_numeric_date, _SHORT_DATE_RE, _short_date_atom),
-    Scanner(_has_month_and_dash, _ALPHA_NUM_DATE_RE, _alpha_num_date_atom),
-    Scanner(_has_month, _MONTH_FIRST_RE, _named_date_atom),
-    Scanner(_has_month, _DAY_FIRST_RE, _named_date_atom),
+    Scanner(hints.NUMERIC_DATE, _ISO_DATE_RE, _iso_date_atom),
+    Scanner(hints.NUMERIC_DATE, _NUM_DATE_RE, _numeric_date_atom),
+    Scanner(hints.NUMERIC_DATE, _SHORT_DATE_RE, _short_date_atom),
+    Scanner(hints.MONTH_AND_DASH, _ALPHA_NUM_DATE_RE, _alpha_num_date_atom),
+    Scanner(hints.MONTH, _MONTH_FIRST_RE, _named_date_atom),
+    Scanner(hints.MONTH, _DAY_FIRST_RE, _named_date_atom),
 )
 """The date rows of the grammar, in priority order (on equal spans the first wins)."""

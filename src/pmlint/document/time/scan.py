@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from pmlint.document.time.clocks import CLOCK_SCANNERS, ISO_T_SCANNER
 from pmlint.document.time.dates import DATE_SCANNERS
 from pmlint.document.time.expr import TimeExpr
 from pmlint.document.time.fallback import fallback_atoms
+from pmlint.document.time.hints import hints_of
 from pmlint.document.time.tokens import SP, Atom, Scanner
 from pmlint.document.zones import get_zone
 
@@ -35,18 +36,25 @@ _CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*(?:,{SP}*)?on(?:{SP}+|{SP}*\n{SP}*)(?
 def _collect_atoms(text: str, date_order: str) -> list[Atom]:
     """Every atom any row of the grammar finds (overlapping; :func:`_select` chooses)."""
     atoms: list[Atom] = []
-    hints: dict[Callable[[str], bool], bool] = {}  # rows share hints: test each once
-    for row in _GRAMMAR:
-        passed = hints.get(row.hint)
-        if passed is None:
-            passed = hints[row.hint] = row.hint(text)
-        if not passed:
-            continue
+    for row in _rows_for(hints_of(text)):
+        build = row.build
         for m in row.pattern.finditer(text):
-            atom = row.build(text, m, date_order)
+            atom = build(text, m, date_order)
             if atom is not None:
                 atoms.append(atom)
     return atoms
+
+
+_ROWS_FOR: dict[frozenset[str], tuple[Scanner, ...]] = {}
+
+
+def _rows_for(passed: frozenset[str]) -> tuple[Scanner, ...]:
+    """The rows whose hint is in ``passed``, in grammar order (kept per set of hints: a
+    few dozen sets at most occur)."""
+    rows = _ROWS_FOR.get(passed)
+    if rows is None:
+        rows = _ROWS_FOR[passed] = tuple(row for row in _GRAMMAR if row.hint in passed)
+    return rows
 
 
 def _select(atoms: Iterable[Atom], excluded: list[tuple[int, int]], text: str) -> list[Atom]:

@@ -102,11 +102,11 @@ Builder = Callable[[str, "re.Match[str]", str], "Atom | None"]
 
 @dataclass(frozen=True)
 class Scanner:
-    """One row of the grammar: a cheap test the text must pass for ``pattern`` to be run at
-    all, the pattern, and the builder that turns a match into an :class:`Atom` (or refuses
-    it). Builders take ``(text, match, date_order)``."""
+    """One row of the grammar: the hint (a cheap test of :mod:`.hints`, by name) the text
+    must pass for ``pattern`` to be run at all, the pattern, and the builder that turns a
+    match into an :class:`Atom` (or refuses it). Builders take ``(text, match, date_order)``."""
 
-    hint: Callable[[str], bool]
+    hint: str
     pattern: re.Pattern[str] | LazyPattern
     build: Builder
 

@@ -1,0 +1,89 @@
+"""Cheap necessary conditions for the rows of the time grammar: a text is only scanned by
+the regexes that can match in it (most of them start with a look-behind, which makes the
+regex engine try every position). :func:`hints_of` answers all of them in one pass, each
+test run once however many rows share it; a row names the hint it needs."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "COLON",
+    "DOT",
+    "DOTTED_MERIDIEM",
+    "FOUR_DIGITS",
+    "ISO_T",
+    "MERIDIEM",
+    "MONTH",
+    "MONTH_AND_DASH",
+    "NOON",
+    "NUMERIC_DATE",
+    "RELATIVE",
+    "SPACED_CLOCK",
+    "hints_of",
+]
+
+COLON = "colon"  # a colon, which every clock time with minutes holds
+ISO_T = "iso_t"  # an ISO timestamp's date-T-clock seam ("2024-03-05T14:05")
+NUMERIC_DATE = "numeric_date"  # digits around a date separator ("03-26", "1/2/24")
+MONTH = "month"  # a month name read as one (capitalised, or lowercase before a year)
+MONTH_AND_DASH = "month_and_dash"  # a month name and a dash or slash ("2025-Feb-07")
+MERIDIEM = "meridiem"  # a digit followed by am or pm ("6PM", "10:00 a.m.")
+DOTTED_MERIDIEM = "dotted_meridiem"  # a dotted clock with am or pm ("10.30am")
+SPACED_CLOCK = "spaced_clock"  # a clock typed with a space after its colon ("12: 48pm")
+DOT = "dot"  # a dotted 24-hour clock's digits ("15.25")
+FOUR_DIGITS = "four_digits"  # four digits in a row ("1405Z", "0300 hours")
+NOON = "noon"  # noon, midday or midnight
+RELATIVE = "relative"  # a relative marker's sign ("T+5m", "+00:10")
+
+_ISO_T_HINT_RE = re.compile(r"\d[Tt]\d\d:")
+_NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
+_CAPITAL_MONTH_RE = re.compile(r"[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
+# a lowercase month is read only with a year after it ("29 april 2022")
+_LOWER_MONTH_YEAR_RE = re.compile(
+    r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[ \t\u00a0]+"
+    r"(?:\d{1,2}"
+    r"(?:st|nd|rd|th)?,?[ \t\u00a0]+)?(?:19|20)\d\d"
+)
+_MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
+_FOUR_DIGITS_RE = re.compile(r"\d\d\d\d")
+_DOT_DIGIT_HINT_RE = re.compile(r"\d\.[0-5]\d")
+_T_SIGN_HINT_RE = re.compile(r"T[ \t]?[\-\u2212]")
+_SPACED_HINT_RE = re.compile(r"\d:[ \t]\d")
+
+
+def hints_of(text: str) -> frozenset[str]:
+    """The hints ``text`` passes. Each plain substring test before a regex is implied by
+    that regex (a colon before ``\\d[Tt]\\d\\d:``, "19" or "20" before a lowercase month's
+    year), so it only saves the search, never changes the answer."""
+    found: list[str] = []
+    colon = ":" in text
+    if colon:
+        found.append(COLON)
+        if _ISO_T_HINT_RE.search(text):
+            found.append(ISO_T)
+    dash = "-" in text or "/" in text
+    if (dash or "." in text) and _NUM_DATE_HINT_RE.search(text):
+        found.append(NUMERIC_DATE)
+    if _CAPITAL_MONTH_RE.search(text) or (
+        ("19" in text or "20" in text) and _LOWER_MONTH_YEAR_RE.search(text)
+    ):  # else lowercase months are rejected
+        found.append(MONTH)
+        if dash:
+            found.append(MONTH_AND_DASH)
+    if _MER_HINT_RE.search(text):
+        found.append(MERIDIEM)
+        if "." in text:
+            found.append(DOTTED_MERIDIEM)
+        if colon and _SPACED_HINT_RE.search(text):
+            found.append(SPACED_CLOCK)
+    if "." in text and _DOT_DIGIT_HINT_RE.search(text):
+        found.append(DOT)
+    if _FOUR_DIGITS_RE.search(text):
+        found.append(FOUR_DIGITS)
+    lower = text.lower()
+    if "noon" in lower or "midday" in lower or "midnight" in lower:
+        found.append(NOON)
+    if "+" in text or _T_SIGN_HINT_RE.search(text):
+        found.append(RELATIVE)
+    return frozenset(found)
