@@ -1,10 +1,11 @@
 """The person-led blame grammar matches exactly as the one regex it replaces.
 
-:class:`PersonLed` compiles the person pattern once and tries each branch's continuation
-at every place a person can end. Here the alternation is also written out in full (the
-person pattern repeated in every branch) and both must give the same matches and group
-spans: on hand-written sentences where a person can end in several places, and on many
-sentences drawn from a fixed vocabulary with varied spacing and case.
+:class:`PersonLed` compiles the person (and name) pattern once and tries each branch's
+continuation at every place a person or a name can end. Here the alternation is also
+written out in full (the person pattern repeated in every branch) and both must give the
+same matches and group spans: on hand-written sentences where a person or a name can end
+in several places, and on many sentences drawn from a fixed vocabulary with varied
+spacing and case.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 import pytest
 
 from pmlint.checks.blame import _patterns, blame_in
-from pmlint.checks.blame_grammar import Branch, Person, PersonLed
+from pmlint.checks.blame_grammar import NAME, Branch, Name, Person, PersonLed
 
 MODIFIERS = ["lead", "new", "on-call", "junior", "staff"]
 REFERENCES = ["engineer", "on-call", "on-call engineer", "new hire", "ops", "ops team", "her"]
@@ -26,13 +27,16 @@ CONTINUATIONS = {
     "w3": r"\s+(?P<wrong>[a-z]+\s+the\s+wrong)(?![\w-])",
 }
 PLAIN = r"\b(?P<because>because\s+[A-Z][a-z]+\s+never\s+\w+)"
+# After a name: it may start inside the name ("Dan's call" read as "Da" + "n's call"), so
+# every way the name can end is tried.
+AFTER_NAME = r"(?P<own>n['’]s\s+(?:fault|call)|['’]s\s+fault)"
 
 
 def _written_out() -> re.Pattern[str]:
     """The alternation as one regex: every person branch repeats the person pattern."""
     person = Person(MODIFIERS, REFERENCES).pattern.pattern
     return re.compile(
-        rf"(?P<w1>{person}){CONTINUATIONS['w1']}|{PLAIN}"
+        rf"(?P<w1>{person}){CONTINUATIONS['w1']}|{NAME}{AFTER_NAME}|{PLAIN}"
         rf"|(?P<w2>{person}){CONTINUATIONS['w2']}|(?P<w3>{person}){CONTINUATIONS['w3']}"
     )
 
@@ -40,15 +44,16 @@ def _written_out() -> re.Pattern[str]:
 def _led() -> PersonLed:
     person = Person(MODIFIERS, REFERENCES)
     branches = [
-        Branch(re.compile(CONTINUATIONS["w1"]), "w1"),
+        Branch(re.compile(CONTINUATIONS["w1"]), person, "w1"),
+        Branch(re.compile(AFTER_NAME), Name()),
         Branch(re.compile(PLAIN)),
-        Branch(re.compile(CONTINUATIONS["w2"]), "w2"),
-        Branch(re.compile(CONTINUATIONS["w3"]), "w3"),
+        Branch(re.compile(CONTINUATIONS["w2"]), person, "w2"),
+        Branch(re.compile(CONTINUATIONS["w3"]), person, "w3"),
     ]
-    return PersonLed("test", person, branches)
+    return PersonLed("test", branches)
 
 
-GROUPS = ("w1", "w2", "w3", "pred", "pred2", "wrong", "because")
+GROUPS = ("w1", "w2", "w3", "pred", "pred2", "wrong", "because", "own")
 
 
 def _spans(matches: list) -> list[list[tuple[str, tuple[int, int]]]]:
@@ -68,9 +73,13 @@ SENTENCES = [
     "the Platform Ops Team group forgot to renew",  # two capitalised words, then one
     "the Security Team forgot to rotate it, @jdoe forgot too",
     "staff staff forgot",
+    "the staff team broke it",  # "staff" modifying "team", before "staff" alone
+    "her team broke it",  # "her" as an article, before "her" the person
     "the junior junior broke everything",
     "mid-team member forgot",  # no person inside a hyphenated word
     "because Sam never looked, the lead engineer broke it",
+    "It was Dan's fault, then Dann's call, then Sam Lee's fault",  # a name ends early
+    "When Dana Kim's call came, The Ann's fault",
 ]
 
 
@@ -91,7 +100,7 @@ def test_same_matches_on_drawn_sentences() -> None:
     """Sentences drawn from the grammar's own words, spaced and cased variously."""
     words = [*MODIFIERS, *REFERENCES, "the", "a", "an", "her", "The", "Ops", "Team", "group"]
     words += ["forgot", "to", "then", "just", "broke", "prod", "pushed", "wrong", "because"]
-    words += ["Sam", "never", "checked", "@jdoe", "-", ","]
+    words += ["Sam", "never", "checked", "@jdoe", "-", ",", "Dan's", "Dann's", "Lee's", "fault"]
     joins = [" "] * 6 + ["  ", "\n", "\t", "-"]
     drawn = random.Random(14)
     written, led = _written_out(), _led()

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from pmlint.checks.blame_grammar import Branch, Found, Person, PersonLed
+from pmlint.checks.blame_grammar import NAME, Branch, Found, Name, Person, PersonLed
 from pmlint.document.model import words_of
 from pmlint.packs import word_list
 from pmlint.phrases import phrase_alternation
@@ -23,12 +23,6 @@ if TYPE_CHECKING:
 # break (linear); a line break before a lowercase word continues the sentence (a wrapped
 # paragraph), any other line break ends it (a new item or timeline line).
 _SENTENCE = re.compile(r"(?<![^.!?;\n])(?:[^.!?;\n]|\n(?=[ \t]*[a-z]))+(?:[.!?;]+|(?=\n)|$)")
-# A capitalised first name (and surname), for "John forgot to".
-_NAME = (
-    r"\b(?!(?:The|This|That|These|Those|Our|We|My|It|Its|An?|Then|After|Before|When|While"
-    r"|Once|At|On|In|Nobody|No|Everyone|Someone|Everybody|Somebody)\b)[A-Z][a-z]+"
-    r"(?:\s+[A-Z][a-z]+)?"
-)
 _ADVERB = r"(?:\s+(?:just|simply|again|also|then|had|has|apparently|clearly))?\s+"
 # What may stand between a person at the head of its phrase and the predicate: an
 # auxiliary, an adverb, "on call". A noun there ("the ops dashboards failed to") makes
@@ -76,8 +70,9 @@ def _person() -> Person:
     return Person(word_list("role-modifiers"), word_list("person-references"))
 
 
-def _led(key: str, branches: list[Branch]) -> PersonLed:
-    return PersonLed(key, _person(), branches)
+@functools.cache
+def _name() -> Name:
+    return Name()
 
 
 def _blame_noun() -> str:
@@ -98,15 +93,15 @@ def _subject() -> PersonLed:
     name_pred = rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
     pred2 = rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
     adverb = rf"(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
-    because = _BECAUSE_NAME.format(name=_NAME, acts=_alternation("neglected-acts"))
-    return _led(
+    because = _BECAUSE_NAME.format(name=NAME, acts=_alternation("neglected-acts"))
+    return PersonLed(
         "subject",
         [
-            Branch(re.compile(rf"{_FILLER}{name_pred}"), "w1"),
-            Branch(re.compile(rf"{_NAME}{_ADVERB}{name_pred}")),
-            Branch(re.compile(rf"{_FILLER}{pred2}"), "w2"),
-            Branch(re.compile(rf"\s+(?:{_GAP_WORD}\s+)?{_WRONG_ACT}(?![\w-])"), "w3"),
-            Branch(re.compile(rf"\s+{adverb}"), "w4"),
+            Branch(re.compile(rf"{_FILLER}{name_pred}"), _person(), "w1"),
+            Branch(re.compile(rf"{_ADVERB}{name_pred}"), _name()),
+            Branch(re.compile(rf"{_FILLER}{pred2}"), _person(), "w2"),
+            Branch(re.compile(rf"\s+(?:{_GAP_WORD}\s+)?{_WRONG_ACT}(?![\w-])"), _person(), "w3"),
+            Branch(re.compile(rf"\s+{adverb}"), _person(), "w4"),
             Branch(re.compile(rf"{because}(?![\w-])")),
         ],
     )
@@ -116,11 +111,13 @@ def _possessive() -> PersonLed:
     """ "the intern's mistake", "John's fault", "his own mistake"."""
     possessed = rf"['’]s\s+(?:(?P<gap>[\w-]+)\s+)?(?P<pred>{_blame_noun()}){_noun_end()}"
     pronoun = rf"(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{_blame_noun()}){_noun_end()}"
-    return _led(
+    possession = re.compile(possessed)
+    return PersonLed(
         "possessive",
         [
-            Branch(re.compile(possessed), "w5"),
-            Branch(re.compile(rf"{_NAME}{possessed}|(?<![\w-]){pronoun}")),
+            Branch(possession, _person(), "w5"),
+            Branch(possession, _name()),
+            Branch(re.compile(rf"(?<![\w-]){pronoun}")),
         ],
     )
 

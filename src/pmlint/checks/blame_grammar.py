@@ -1,4 +1,4 @@
-"""Alternations led by a person reference, matched as the one regex they replace.
+"""Alternations led by a person reference or a name, matched as the one regex they replace.
 
 ``(?P<w1>PERSON)A|B|(?P<w2>PERSON)C`` compiles the large person pattern once per branch,
 and Python compiles patterns slowly (a cold start paid some 15 ms for the blame grammar).
@@ -111,28 +111,59 @@ class Found:
         return None if start < 0 else self.string[start:end]
 
 
-class Branch:
-    """One branch of a :class:`PersonLed`: ``pattern`` alone, or a person (its span the
-    group named ``person``) followed at once by ``pattern``."""
+class Name:
+    """A capitalised first name and maybe a surname ("John", "Sam Lee"), not a sentence
+    opener such as "The" or "When"."""
 
-    def __init__(self, pattern: re.Pattern[str], person: str | None = None) -> None:
+    def __init__(self) -> None:
+        self.pattern = re.compile(NAME)
+        self._words = re.compile(_NAME_WORDS)
+
+    def ends(self, text: str, start: int) -> list[int]:
+        """Where the name starting at ``start`` can end, in the regex's order: each letter
+        of the surname back to its second, then of the first name back to its second."""
+        found = self._words.match(text, start)
+        if found is None:
+            return []
+        first_end = found.end("first")
+        ends = list(range(found.end(), found.start("second") + 1, -1)) if found["second"] else []
+        return ends + list(range(first_end, start + 1, -1))
+
+
+_NAME_STOPS = (
+    "The|This|That|These|Those|Our|We|My|It|Its|An?|Then|After|Before|When|While"
+    "|Once|At|On|In|Nobody|No|Everyone|Someone|Everybody|Somebody"
+)
+#: A capitalised first name (and surname), for "John forgot to".
+NAME = rf"\b(?!(?:{_NAME_STOPS})\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_NAME_WORDS = r"(?P<first>[A-Z][a-z]+)(?:\s+(?P<second>[A-Z][a-z]+))?"
+
+
+class Branch:
+    """One branch of a :class:`PersonLed`: ``pattern`` alone, or a ``lead`` (a
+    :class:`Person` or a :class:`Name`; its span the group ``group`` when that is given)
+    followed at once by ``pattern``."""
+
+    def __init__(
+        self, pattern: re.Pattern[str], lead: Person | Name | None = None, group: str = ""
+    ) -> None:
         self.pattern = pattern
-        self.person = person
+        self.lead = lead
+        self.group = group
 
 
 class PersonLed:
     """Branches tried in order at each place, as one regex alternation of them would be.
 
-    Branches with a ``person`` start with :attr:`Person.pattern`; their ``pattern`` is what
-    must follow it. :meth:`finditer` yields the same matches, with the same group spans,
-    as ``re.finditer`` of the alternation written out in full.
+    A branch with a lead starts with the lead's pattern; its own ``pattern`` is what must
+    follow. :meth:`finditer` yields the same matches, with the same group spans, as
+    ``re.finditer`` of the alternation written out in full.
     """
 
-    def __init__(self, key: str, person: Person, branches: Sequence[Branch]) -> None:
+    def __init__(self, key: str, branches: Sequence[Branch]) -> None:
         self.key = key
-        self._person = person
         self._branches = tuple(branches)
-        self._led = any(b.person for b in branches)
+        self._leads = list(dict.fromkeys(b.lead for b in branches if b.lead))
 
     def finditer(self, text: str) -> Iterator[Found]:
         """The matches, left to right, each searched for after the last."""
@@ -147,40 +178,34 @@ class PersonLed:
 
     def _first(self, text: str, pos: int) -> Found | None:
         """The leftmost match from ``pos``; at one place, the first branch that matches."""
-        plain = {
-            i: b.pattern.search(text, pos) for i, b in enumerate(self._branches) if not b.person
-        }
-        person = self._person.pattern.search(text, pos) if self._led else None
+        plain = {i: b.pattern.search(text, pos) for i, b in enumerate(self._branches) if not b.lead}
+        leads = {lead: lead.pattern.search(text, pos) for lead in self._leads}
         while True:
-            starts = [m.start() for m in plain.values() if m]
-            if person:
-                starts.append(person.start())
+            starts = [m.start() for m in (*plain.values(), *leads.values()) if m]
             if not starts:
                 return None
             at = min(starts)
-            ends = self._person.ends(text, at) if person and person.start() == at else []
+            ends = {lead: lead.ends(text, at) for lead, m in leads.items() if m and m.start() == at}
             for i, branch in enumerate(self._branches):
-                if branch.person is None:
+                if branch.lead is None:
                     match = plain[i]
                     if match and match.start() == at:
                         return self._found(text, match)
                     continue
-                for end in ends:
+                for end in ends.get(branch.lead, ()):
                     match = branch.pattern.match(text, end)
                     if match:
-                        return self._found(text, match, (branch.person, at))
-            # Only a person can start here without a branch matching: look past it.
-            person = self._person.pattern.search(text, at + 1)
+                        return self._found(text, match, branch.group, at)
+            # Only leads can start here without a branch matching: look past them.
+            for lead in ends:
+                leads[lead] = lead.pattern.search(text, at + 1)
 
-    def _found(
-        self, text: str, match: re.Match[str], person: tuple[str, int] | None = None
-    ) -> Found:
+    def _found(self, text: str, match: re.Match[str], group: str = "", at: int = -1) -> Found:
         spans = {
             name: match.span(name) for name, value in match.groupdict().items() if value is not None
         }
-        start = match.start()
-        if person:
-            name, start = person
-            spans[name] = (start, match.start())
+        start = match.start() if at < 0 else at
+        if group:
+            spans[group] = (start, match.start())
         spans["0"] = (start, match.end())
         return Found(text, self.key, spans)
