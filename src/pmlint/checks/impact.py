@@ -41,7 +41,7 @@ def _impact_percent(text: str) -> bool:
     """
     for match in _PERCENT.finditer(text):
         after = _PERCENT_OF.match(text, match.end())
-        if after and re.fullmatch(_impact_units(), after.group("what"), re.IGNORECASE):
+        if after and _is_unit(after.group("what")):
             return True
         if after and _RESOURCE.fullmatch(after.group("what")):
             continue
@@ -86,6 +86,36 @@ _NOT_COUNTS = re.compile(
     r"status|response|code))|\bv?\d+(?:\.\d+){1,3}\b",
     re.IGNORECASE,
 )
+
+
+_UNIT_PART = re.compile(r"(\[[a-z]+\]|[a-z -])(\??)")
+
+
+def _spellings(unit: str) -> list[str]:
+    """The words a unit of the list matches ("users?": user, users; "licen[cs]es?")."""
+    words = [""]
+    parts = list(_UNIT_PART.finditer(unit))
+    if "".join(p.group(0) for p in parts) != unit:
+        raise ValueError(f"impact unit {unit!r} uses more than letters, [..] and ?")
+    for part in parts:
+        options = list(part.group(1).strip("[]")) + ([""] if part.group(2) else [])
+        words = [w + o for w in words for o in options]
+    return words
+
+
+@functools.cache
+def _unit_words() -> frozenset[str]:
+    return frozenset(
+        w for unit in load_toml("content.toml")["impact"]["units"] for w in _spellings(unit)
+    )
+
+
+def _is_unit(word: str) -> bool:
+    """Whether a word is one of the impact units, as the units' pattern ignoring case says:
+    a look-up for ASCII words (where ignoring case is lowering), the pattern otherwise."""
+    if word.isascii():
+        return word.lower() in _unit_words()
+    return re.fullmatch(_impact_units(), word, re.IGNORECASE) is not None
 
 
 @functools.cache
