@@ -126,7 +126,7 @@ def zone_follows(text: str, pos: int, *, paren: bool) -> bool:
             pos += 1
         if pos < end and text[pos] in _SP_CHARS:
             pos += 1
-    return match_zone(text, pos) is not None
+    return _zone_at(text, pos) is not None
 
 
 def zone_after(text: str, pos: int) -> tuple[bool, re.Match[str] | None]:
@@ -135,11 +135,20 @@ def zone_after(text: str, pos: int) -> tuple[bool, re.Match[str] | None]:
     one compiled zone pattern. Each opening is tried taking all it can: a zone token never
     starts with a space, "(", "*" or "_", so no shorter opening could be followed by one."""
     opening = _OPEN_PAREN_RE.match(text, pos)
-    zone = match_zone(text, opening.end()) if opening else None
+    zone = _zone_at(text, opening.end()) if opening else None
     if zone:
         return True, zone
     spaces = _OPEN_SPACES_RE.match(text, pos)
-    return False, match_zone(text, spaces.end() if spaces else pos)
+    return False, _zone_at(text, spaces.end() if spaces else pos)
+
+
+def _zone_at(text: str, pos: int) -> re.Match[str] | None:
+    """:func:`match_zone` at ``pos``, not asked when no letter is there: every zone token
+    (a name, an abbreviation, "UTC+3", "Europe/Berlin") starts with one, and most clock
+    times are followed by a digit, a dash or a bar ("2024-03-05", "10:00 - ...")."""
+    if pos < len(text) and text[pos].isalpha():
+        return match_zone(text, pos)
+    return None
 
 
 def is_capitalised(word: str) -> bool:
