@@ -1,8 +1,10 @@
-"""match_zone looks long zone names up in the table: it must match as the zone pattern does.
+"""Zones found without compiling the long names again must be found as the patterns do.
 
-The pattern (:data:`ZONE_TOKEN_PATTERN`) is compiled here and both are asked at every
-place of sentences written for this test and of names drawn from the table with varied
-case, spacing, truncation and what follows them.
+match_zone looks long zone names up in the table: the pattern (:data:`ZONE_TOKEN_PATTERN`)
+is compiled here and both are asked at every place of sentences written for this test and
+of names drawn from the table with varied case, spacing, truncation and what follows them.
+Zone declarations are found with a look-ahead for a zone's first characters, and must be
+the matches of the declaration pattern written out.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 
 import pytest
 
+from pmlint.document import zone_mentions
 from pmlint.document.zones import ZONE_TOKEN_PATTERN, match_zone, zone_table
 
 SENTENCES = [
@@ -57,3 +60,32 @@ def test_same_on_names_drawn_from_the_table() -> None:
             text += drawn.choice([" ", " ", "  ", "\n", "\t", "\u00a0"]) + word
         pieces.append(text + drawn.choice(["", ")", ",", "x", "s", "-based", " (US & Canada)"]))
     assert _same_everywhere(" ; ".join(pieces)) > 500
+
+
+def _drawn_declarations() -> str:
+    """Declarations drawn from their forms, zones (some not zones) and endings."""
+    drawn = random.Random(9)
+    forms = ["All times are in", "all times", "Times listed are", "Timeline (", "Dates (*"]
+    forms += ["Timezone:", "tz =", "time zone -", "times are given in the", "Timestamp ("]
+    zones = ["UTC", "utc", "PST", "Pacific Time", "pacific time (US & Canada)", "Eastern"]
+    zones += ["US Central", "-0500", "+05:30", "UTC+3", "GMT -1", "Europe/London", "UT", "Z"]
+    zones += ["India", "TBD", "roughly", "Indochina Time", "IST", "Zulu", "**CET**", "Brasília"]
+    ends = ["", ")", " )", "*)", ".", ", roughly", "x", " time", " (EAT)"]
+    lines = [
+        drawn.choice(["", "Note: ", "see "])
+        + drawn.choice(forms)
+        + drawn.choice(["", " ", "  ", "\t"])
+        + drawn.choice(zones)
+        + drawn.choice(ends)
+        for _ in range(2000)
+    ]
+    return "\n".join(lines)
+
+
+def test_declarations_as_the_written_out_pattern() -> None:
+    """Declarations are found where the pattern with the zone written out finds them,
+    also where the look-ahead lets a non-zone through ("Timeline (TBD)")."""
+    text = _drawn_declarations()
+    expected = [m.span() for m in zone_mentions._decl_re().finditer(text)]
+    assert len(expected) > 1000
+    assert list(zone_mentions._declarations(text)) == expected

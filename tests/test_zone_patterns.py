@@ -242,7 +242,8 @@ def test_declaration_pattern_is_the_three_forms() -> None:
     ]
     for text in texts:
         old = [m.span() for m in plain.finditer(text)]
-        assert [m.span() for m in zone_mentions._DECL_RE.finditer(text)] == old, text
+        assert [m.span() for m in zone_mentions._decl_re().finditer(text)] == old, text
+        assert list(zone_mentions._declarations(text)) == old, text
 
 
 def test_zone_in_is_the_last_zone_the_pattern_finds() -> None:

@@ -3,7 +3,9 @@ in UTC", "Timeline (all times PST)") and any standalone zone mention ("(WAT)", "
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pmlint.document.time.tokens import LazyPattern
@@ -14,6 +16,7 @@ from pmlint.document.zones import (
     ZONE_TOKEN_PATTERN,
     get_zone,
     match_zone,
+    zone_start_pattern,
 )
 
 __all__ = ["ZoneDeclaration", "ZoneMention", "find_zone_declarations", "find_zone_mentions"]
@@ -72,12 +75,52 @@ _DECL_PREFIXES = [
 # The three forms as (?:form1|form2|form3) with the zone written once: "paren" is set only
 # by the second form's branch, and the engine unsets it when it backtracks out of that
 # branch, so this is exactly form1 + zone | form2 + zone + ")" | form3 + zone, tried in
-# that order, compiled in 4 ms instead of 12 (the zone is ~1,700 characters).
-_DECL_RE = re.compile(
-    rf"(?:{_DECL_PREFIXES[0]}|{_DECL_PREFIXES[1]}(?P<paren>)|{_DECL_PREFIXES[2]})"
-    rf"{_EMPH}{_DECL_ZONE}(?(paren){_EMPH}[ \t]*\))",
-    re.IGNORECASE,
+# that order. The zone is ~1,700 characters: it is compiled only when _declarations needs
+# the whole pattern (see there).
+_DECL_FORMS = rf"(?:{_DECL_PREFIXES[0]}|{_DECL_PREFIXES[1]}(?P<paren>)|{_DECL_PREFIXES[2]}){_EMPH}"
+_DECL_CLOSE = rf"{_EMPH}[ \t]*\)"
+# The forms up to where a zone can start: a look-ahead true wherever a zone (or another
+# declared zone: an offset, a region word) starts, and at some other places.
+_DECL_LEAD_RE = re.compile(
+    rf"{_DECL_FORMS}(?={zone_start_pattern()}|{_SIGN}|(?i:us\s|pac|eas|cen|mou))", re.IGNORECASE
 )
+_DECL_CLOSE_RE = re.compile(_DECL_CLOSE, re.IGNORECASE)
+_DECL_OTHER_I_RE = re.compile(_DECL_OTHER, re.IGNORECASE)
+
+
+@functools.cache
+def _decl_re() -> re.Pattern[str]:
+    """The declaration pattern written out, zone and all (compiled in ~5 ms)."""
+    return re.compile(rf"{_DECL_FORMS}{_DECL_ZONE}(?(paren){_DECL_CLOSE})", re.IGNORECASE)
+
+
+def _declarations(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``finditer`` of the declaration pattern gives, mostly without compiling it.
+
+    The lead pattern is the declaration's forms with a look-ahead for the zone's first
+    characters: it tries the same places in the same order, so where it stops is the first
+    place where a zone may start. If a zone does start there (and the second form's ")"
+    follows it), that is the declaration's match: no earlier place could hold a zone.
+    Otherwise the written-out pattern decides from there.
+    """
+    pos = 0
+    while (lead := _DECL_LEAD_RE.search(text, pos)) is not None:
+        at = lead.end()
+        zone = match_zone(text, at, re.IGNORECASE) or _DECL_OTHER_I_RE.match(text, at)
+        close = (
+            _DECL_CLOSE_RE.match(text, zone.end()) if zone and lead["paren"] is not None else None
+        )
+        if zone and (lead["paren"] is None or close):
+            span = lead.start(), (close or zone).end()
+        else:
+            found = _decl_re().search(text, lead.start())
+            if found is None:
+                return
+            span = found.span()
+        yield span
+        pos = span[1]
+
+
 _DECL_OTHER_RE = re.compile(_DECL_OTHER)
 _REGION_RE = re.compile(_REGION)
 # every declaration form says "time", "date" or "tz": skip text without one (starts with a
@@ -107,8 +150,8 @@ def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
     out: list[ZoneDeclaration] = []
     if _DECL_HINT_RE.search(text) is None:
         return out
-    for m in _DECL_RE.finditer(text):
-        zone_text = _zone_in(m.group(0))
+    for start, end in _declarations(text):
+        zone_text = _zone_in(text[start:end])
         if zone_text is None:
             continue
         zone = get_zone(zone_text)
@@ -117,12 +160,11 @@ def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
             zone = get_zone(zone_text)
         if zone is None:
             continue
-        end = m.end()
         out.append(
             ZoneDeclaration(
-                start=m.start(),
+                start=start,
                 end=end,
-                text=text[m.start() : end],
+                text=text[start:end],
                 zone=zone_text,
                 utc_offset=zone.utc_offset,
                 ambiguous=zone.ambiguous,

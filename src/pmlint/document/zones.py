@@ -243,7 +243,7 @@ ZONE_TOKEN_PATTERN = (
 
 # The zone token without its long names, which match_zone looks up in the table instead:
 # the names are the bulk of the pattern, and compiling them once more cost ~4 ms a start.
-_ZONE_OTHER_RE = re.compile(rf"(?:{_UTC_OFFSET}(?![A-Za-z])|(?-i:(?:{_ABBR_ALL}))(?![A-Za-z0-9]))")
+_ZONE_OTHER = rf"(?:{_UTC_OFFSET}(?![A-Za-z])|(?-i:(?:{_ABBR_ALL}))(?![A-Za-z0-9]))"
 _NAME_RE = rf"(?i:(?:{NAMES_PATTERN}))(?![A-Za-z])"
 _SPAN_RE = re.compile(r".+", re.DOTALL)
 _CHUNK_RE = re.compile(r"\S+")
@@ -263,12 +263,12 @@ def _names_index() -> tuple[int, dict[tuple[str, ...], list[str]]]:
 
 
 @functools.cache
-def _name_re() -> re.Pattern[str]:
-    """The long names as a pattern, for text with other than ASCII characters."""
-    return re.compile(_NAME_RE)
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    """A part of the zone pattern, compiled with the flags of the pattern it stands in."""
+    return re.compile(pattern, flags)
 
 
-def _name_end(text: str, pos: int) -> int | None:
+def _name_end(text: str, pos: int, flags: int) -> int | None:
     """Where the long zone name at ``pos`` ends, as ``(?i:NAMES)(?![A-Za-z])`` matches it.
 
     That pattern tries the longest name first, then shorter ones while a letter follows.
@@ -285,7 +285,7 @@ def _name_end(text: str, pos: int) -> int | None:
     if not chunks:
         return None
     if not text[pos : chunks[-1].end()].isascii():
-        match = _name_re().match(text, pos)
+        match = _compiled(_NAME_RE, flags).match(text, pos)
         return match.end() if match else None
     words = [c.group(0).lower() for c in chunks]
     for count in range(len(chunks), 0, -1):
@@ -300,18 +300,28 @@ def _name_end(text: str, pos: int) -> int | None:
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def match_zone(text: str, pos: int) -> re.Match[str] | None:
+def match_zone(text: str, pos: int, flags: int = 0) -> re.Match[str] | None:
     """The zone token at ``pos``, matched as :data:`ZONE_TOKEN_PATTERN` would match it there
-    inside a larger regex (it has no look-behind): the time parsers ask this instead of
-    pasting the ~1,700-character pattern into more regexes. A long name is looked up in the
-    table (the match returned then spans the name but comes from a plain pattern)."""
-    match = _IANA_RE.match(text, pos)
+    inside a larger regex compiled with ``flags`` (it has no look-behind): the time parsers
+    ask this instead of pasting the ~1,700-character pattern into more regexes. A long name
+    is looked up in the table (the match returned then spans the name but comes from a
+    plain pattern)."""
+    match = _compiled(_IANA, flags).match(text, pos)
     if match:
         return match
-    end = _name_end(text, pos)
+    end = _name_end(text, pos, flags)
     if end is not None:
         return _SPAN_RE.match(text, pos, end)
-    return _ZONE_OTHER_RE.match(text, pos)
+    return _compiled(_ZONE_OTHER, flags).match(text, pos)
+
+
+def zone_start_pattern() -> str:
+    """What every zone token starts with, and more: for a look-ahead that rules out places
+    where :func:`match_zone` cannot match (an abbreviation, an offset or a tz database
+    name starts with two capitals or a capital and "/"; "UTC", "GMT", or the first three
+    characters of a long name, in any case)."""
+    starts = sorted({re.escape(name[:3]).replace(" ", r"\s") for name in zone_table().by_name})
+    return rf"(?-i:[A-Z]{{2}}|[A-Z][a-z]*/)|(?i:utc|gmt|{'|'.join(starts)})"
 
 
 # --------------------------------------------------------------------------- lookup
