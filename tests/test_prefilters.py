@@ -14,7 +14,7 @@ import pytest
 
 from conftest import FIXTURES, SHARED
 from pmlint.checks.blame import _gate, _patterns
-from pmlint.checks.content import _placeholder_data
+from pmlint.checks.placeholder_needs import placeholder_data
 from pmlint.document.model import words_of
 
 FOLDERS = ("PM402", "PM601", "PM602", "PM604")
@@ -57,14 +57,14 @@ def texts() -> list[str]:
 
 def test_every_placeholder_pattern_needs_something() -> None:
     """A pattern with no ``needs`` would never run."""
-    for entry in _placeholder_data()["patterns"]:
+    for entry in placeholder_data()["patterns"]:
         assert entry["needs"], f"placeholder pattern {entry['regex']!r} lists no needs"
 
 
-@pytest.mark.parametrize("index", range(len(_placeholder_data()["patterns"])))
+@pytest.mark.parametrize("index", range(len(placeholder_data()["patterns"])))
 def test_placeholder_matches_hold_what_they_need(index: int) -> None:
     """Each match of a placeholder pattern contains one of its ``needs``."""
-    entry = _placeholder_data()["patterns"][index]
+    entry = placeholder_data()["patterns"][index]
     pattern = re.compile(entry["regex"], re.IGNORECASE)
     matched = 0
     for text in texts():

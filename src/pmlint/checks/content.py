@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from pmlint.checks.placeholder_needs import document_needs, placeholder_data, placeholder_spans
 from pmlint.checks.repeats import Unit, repeated_units
 from pmlint.data import load_toml
 from pmlint.document.paste import PastedCopy
@@ -159,50 +160,9 @@ class DuplicatedContent(Rule):
 
 
 @functools.cache
-def _placeholder_needs() -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """Each ``needs`` text of the placeholder patterns, with the patterns that need it."""
-    users: dict[str, list[int]] = {}
-    for index, entry in enumerate(_placeholder_data()["patterns"]):
-        for need in entry["needs"]:
-            users.setdefault(need, []).append(index)
-    return tuple((need, tuple(indices)) for need, indices in users.items())
-
-
-@functools.cache
-def _placeholder_pattern(indices: tuple[int, ...]) -> re.Pattern[str]:
-    """The chosen placeholder patterns as one alternation, in their file order."""
-    patterns = _placeholder_data()["patterns"]
-    return re.compile("|".join(f"(?:{patterns[i]['regex']})" for i in indices), re.IGNORECASE)
-
-
-def _placeholder_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of placeholder patterns in ``text``: only patterns whose needs it holds run.
-
-    A pattern that cannot match anywhere changes nothing in an alternation, so leaving it
-    out keeps the matches the whole alternation finds.
-    """
-    folded = text.casefold()
-    chosen = sorted(
-        {i for need, indices in _placeholder_needs() if need in folded for i in indices}
-    )
-    if not chosen:
-        return []
-    return [m.span() for m in _placeholder_pattern(tuple(chosen)).finditer(text)]
-
-
-@functools.cache
-def _placeholder_data() -> dict[str, Any]:
-    """The ``[placeholders]`` table of ``content.toml``, its word lists as sets."""
-    data = dict(load_toml("content.toml")["placeholders"])
-    for name in ("status-columns", "status-words", "html-tags", "noun-keywords"):
-        data[name] = frozenset(data[name])
-    return data
-
-
-@functools.cache
 def _fill_in_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Bracketed and angle-bracketed fill-ins, and the words that explain an unknown."""
-    data = _placeholder_data()
+    data = placeholder_data()
     nouns = phrase_alternation(data["fill-in-nouns"])
     bracket = re.compile(
         rf"\[(?P<fill>(?:[\w'’/&-]+[ _]){{0,5}}(?i:{nouns}))\](?![(\[:])", re.UNICODE
@@ -223,7 +183,7 @@ _NOUN_WINDOW = 20
 @functools.cache
 def _noun_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A determiner ending the text before a keyword; a noun head starting the text after."""
-    data = _placeholder_data()
+    data = placeholder_data()
     before = re.compile(
         rf"(?<![\w-])(?:{phrase_alternation(data['noun-determiners'])})[ \t]+\Z", re.IGNORECASE
     )
@@ -237,7 +197,7 @@ def _keyword_as_noun(block: Block, start: int, end: int) -> bool:
     "like a TODO", "the TODO comments" and "# TODO: retry" use the word; a bare "TODO",
     "TODO: fill in", "Owner: TBD" and "[TODO]" leave a blank.
     """
-    if block.text[start:end].lower() not in _placeholder_data()["noun-keywords"]:
+    if block.text[start:end].lower() not in placeholder_data()["noun-keywords"]:
         return False
     before, after = _noun_patterns()
     masked = block.masked  # markup blanked: "a **TODO** list" reads as "a TODO list"
@@ -275,16 +235,16 @@ class TemplatePlaceholder(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per placeholder occurrence."""
-        data = _placeholder_data()
+        data = placeholder_data()
         status_columns = data["status-columns"]
         status_words = data["status-words"]
+        needs = document_needs(doc.text)
         for block in doc.blocks:
             if block.kind == "code":
                 continue
-            in_actions = _in_action_items(block)
-            for start, end in self._placeholders(block):
+            for start, end in self._placeholders(block, needs):
                 text = block.text[start:end].strip(" *_")
-                if in_actions and text.lower() in status_words:
+                if text.lower() in status_words and _in_action_items(block):
                     continue  # an action item's state: TODO, DONE
                 if block.kind == "table_row" and self._in_status_cell(
                     block, block.start + start, status_columns
@@ -299,21 +259,25 @@ class TemplatePlaceholder(Rule):
                 )
 
     @staticmethod
-    def _placeholders(block: Block) -> Iterator[tuple[int, int]]:
+    def _placeholders(
+        block: Block, needs: tuple[tuple[str, tuple[int, ...]], ...]
+    ) -> Iterator[tuple[int, int]]:
         """Spans (in the block) of placeholders outside inline code, not explained."""
         bracket, angle, explained = _fill_in_patterns()
-        tags = _placeholder_data()["html-tags"]
         text = block.text
-        code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
-        spans = _placeholder_spans(block.masked)
+        spans = placeholder_spans(block.masked, needs)
         if "[" in text:
             spans += [m.span() for m in bracket.finditer(text)]
         if "<" in text:
+            tags = placeholder_data()["html-tags"]
             spans += [
                 m.span()
                 for m in angle.finditer(text)
                 if m.group("fill") and m.group("fill").lower() not in tags
             ]
+        if not spans:
+            return
+        code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
         seen: set[int] = set()
         for start, end in sorted(spans):
             if start in seen or any(lo <= start < hi for lo, hi in code):
