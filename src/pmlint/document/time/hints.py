@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from pmlint.document.time.tokens import MONTH as _MONTH_WORD
+
 __all__ = [
     "COLON",
     "DOT",
@@ -38,7 +40,9 @@ RELATIVE = "relative"  # a relative marker's sign ("T+5m", "+00:10")
 
 _ISO_T_HINT_RE = re.compile(r"\d[Tt]\d\d:")
 _NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
-_CAPITAL_MONTH_RE = re.compile(r"[JFMASOND](?i:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
+# a capitalised month name standing as a word, as the date rows read one ("May 5", "5-Mar-24";
+# not "Deploy", "Market"): its first letter looked for before the look-behind, as they do
+_CAPITAL_MONTH_RE = re.compile(rf"(?=[JFMASOND])(?<![A-Za-z0-9]){_MONTH_WORD}(?![A-Za-z0-9])")
 # a lowercase month is read only with a year after it ("29 april 2022")
 _LOWER_MONTH_YEAR_RE = re.compile(
     r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[ \t\u00a0]+"
