@@ -96,3 +96,18 @@ def test_zones_after_clock_times_are_still_read() -> None:
     assert zone_after("10:00 - restarted", 5)[1] is None
     assert zone_follows("1405 Europe/Berlin", 4, paren=True)
     assert not zone_follows("2024-03-05", 4, paren=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Auguſt 5, 2024 10:00 UTC",  # long s, which ignoring case reads as "s"
+        "Tueſday, May 7, 2024",
+        "5-Auguſt-2024",
+        "Aprıl 3, 2024",  # dotless i
+    ],
+)
+def test_a_month_or_weekday_with_a_look_alike_letter_is_not_read(text: str) -> None:
+    # it used to raise KeyError (every time rule crashed); the grammar rows refuse it
+    found = find_times(text, use_fallback=False)
+    assert all(t.month_day is None and t.date is None for t in found)

@@ -115,11 +115,16 @@ def _named_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | Non
     wd = m.group("wd")
     if wd is not None and not is_capitalised(wd):
         return None
-    month = MONTH_NUMBERS[mon.lower()]
+    # the words are matched ignoring case, which lets a look-alike letter stand for an ASCII
+    # one ("Auguſt", long s): not a month or weekday the tables know, so not read as a date
+    month = MONTH_NUMBERS.get(mon.lower())
+    weekday = WEEKDAY_NUMBERS.get(wd.lower()) if wd is not None else None
+    if month is None or (wd is not None and weekday is None):
+        return None
     year, placeholder = year_of(raw_year)
     fields = date_fields(year, month, int(m.group("d")), placeholder=placeholder)
-    if wd is not None:
-        fields["weekday"] = WEEKDAY_NUMBERS[wd.lower()]
+    if weekday is not None:
+        fields["weekday"] = weekday
     return Atom(m.start(), end, "date", fields)
 
 
@@ -152,13 +157,14 @@ def _numeric_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | N
 
 def _alpha_num_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
     mon = m.group("mon") or m.group("mon2")
-    if not is_capitalised(mon):
+    month = MONTH_NUMBERS.get(mon.lower())  # None for a look-alike letter, as above
+    if not is_capitalised(mon) or month is None:
         return None
     day = int(m.group("d") or m.group("d2"))
     year, _ = year_of(m.group("y") or m.group("y2"))
     if not 1 <= day <= 31:
         return None
-    return Atom(m.start(), m.end(), "date", date_fields(year, MONTH_NUMBERS[mon.lower()], day))
+    return Atom(m.start(), m.end(), "date", date_fields(year, month, day))
 
 
 def _iso_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
