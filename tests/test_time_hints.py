@@ -9,7 +9,7 @@ import random
 import pytest
 
 from pmlint.document.time import DATE_ORDERS, find_times
-from pmlint.document.time.hints import hints_of
+from pmlint.document.time.hints import hints_of, may_hold_time
 from pmlint.document.time.scan import _GRAMMAR
 from pmlint.document.time.tokens import zone_after, zone_follows
 from pmlint.document.zones import match_zone, zone_table
@@ -111,3 +111,16 @@ def test_a_month_or_weekday_with_a_look_alike_letter_is_not_read(text: str) -> N
     # it used to raise KeyError (every time rule crashed); the grammar rows refuse it
     found = find_times(text, use_fallback=False)
     assert all(t.month_day is None and t.date is None for t in found)
+
+
+@pytest.mark.parametrize("text", _texts(3000, 77))
+def test_a_text_that_may_hold_no_time_holds_none(text: str) -> None:
+    # the document's blocks skip the scan when may_hold_time says no
+    if not may_hold_time(text):
+        assert find_times(text, use_fallback=False) == []
+
+
+def test_noon_and_digits_may_hold_a_time() -> None:
+    assert may_hold_time("restarted at NOON")
+    assert may_hold_time("step 3")
+    assert not may_hold_time("restarted at dawn, mıdnight")

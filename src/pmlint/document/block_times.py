@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pmlint.document.time import TimeExpr, apply_range_context, find_times
+from pmlint.document.time.hints import may_hold_time
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BlockTimes", "date_order_of"]
 
-_MAYBE_TIME_RE = re.compile(r"\d|(?i:noon|midday|midnight)")
 # a block that ends right after "on" (its date wrapped onto the next line)
 _ENDS_ON_RE = re.compile(r"[ \t]*(?:,[ \t]*)?on[ \t]*\Z")  # one comma between the runs: linear
 _DATE_HEAD = 40  # characters of the next block where its date must start
@@ -48,7 +48,7 @@ class BlockTimes:
         found = self._found.get(id(block))
         if found is None:
             masked = block.masked
-            if _MAYBE_TIME_RE.search(masked):
+            if may_hold_time(masked):
                 found = find_times(masked, date_order=self._order, use_fallback=False)
                 if found and _ENDS_ON_RE.match(masked, found[-1].end):
                     found[-1] = self._wrapped_date(block, found[-1])

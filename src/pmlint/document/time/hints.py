@@ -23,6 +23,7 @@ __all__ = [
     "RELATIVE",
     "SPACED_CLOCK",
     "hints_of",
+    "may_hold_time",
 ]
 
 COLON = "colon"  # a colon, which every clock time with minutes holds
@@ -85,9 +86,24 @@ def hints_of(text: str) -> frozenset[str]:
         found.append(DOT)
     if _FOUR_DIGITS_RE.search(text):
         found.append(FOUR_DIGITS)
-    lower = text.lower()
-    if "noon" in lower or "midday" in lower or "midnight" in lower:
+    if _has_noon(text):
         found.append(NOON)
     if "+" in text or _T_SIGN_HINT_RE.search(text):
         found.append(RELATIVE)
     return frozenset(found)
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _has_noon(text: str) -> bool:
+    """Noon, midday or midnight in ASCII letters of any case (lowering keeps ASCII letters
+    in place, so the words are found in the lowered text exactly when written so)."""
+    lower = text.lower()
+    return "noon" in lower or "midday" in lower or "midnight" in lower
+
+
+def may_hold_time(text: str) -> bool:
+    """Whether the grammar can find anything in ``text`` (without the month-name fallback):
+    every row but the noon one needs a digit."""
+    return _DIGIT_RE.search(text) is not None or _has_noon(text)
