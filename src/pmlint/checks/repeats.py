@@ -58,7 +58,7 @@ def _units(blocks: list[Block]) -> Iterator[Unit]:
     """Whole blocks and, in blocks of several sentences, each sentence."""
     for index, block in enumerate(blocks):
         key = block.normalised
-        if len(key.split()) >= _MIN_DUP_WORDS:
+        if _words_in(key) >= _MIN_DUP_WORDS:
             yield Unit(key, block.start, block.end, block.line, block.end_line, index, True)
         if block.kind == "table_row":
             continue
@@ -67,7 +67,7 @@ def _units(blocks: list[Block]) -> Iterator[Unit]:
             continue
         for match in sentences:
             key = normalise_for_duplicates(match.group(0))
-            if len(key.split()) >= _MIN_DUP_WORDS:
+            if _words_in(key) >= _MIN_DUP_WORDS:
                 start = (
                     block.start
                     + match.start()
@@ -75,6 +75,11 @@ def _units(blocks: list[Block]) -> Iterator[Unit]:
                 )
                 end = block.start + match.end()
                 yield Unit(key, start, end, block.line, block.end_line, index, False)
+
+
+def _words_in(key: str) -> int:
+    """Number of words of a normalised text (one space between words, none around)."""
+    return key.count(" ") + 1 if key else 0
 
 
 def _pairs(units: list[Unit]) -> list[tuple[Unit, Unit]]:

@@ -37,7 +37,7 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.casefold()))
 
 
-_NON_WORD = re.compile(r"\W+")  # punctuation, bullets and whitespace, as one space
+_WORD_CHARS = re.compile(r"\w+")  # what is left between punctuation, bullets and whitespace
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
 
@@ -77,11 +77,12 @@ def mask_markup(raw: str) -> str:
 
 
 def normalise_for_duplicates(text: str) -> str:
-    """Lower case, no URLs, punctuation, bullets or repeated whitespace."""
+    """Lower case, no URLs, punctuation, bullets or repeated whitespace: the runs of word
+    characters, one space between them."""
     text = text.lower()
     if "://" in text or "www." in text:  # every URL _URL matches holds one of these
         text = _URL.sub(" ", text)
-    return _NON_WORD.sub(" ", text).strip()
+    return " ".join(_WORD_CHARS.findall(text))
 
 
 @dataclass(eq=False)

@@ -45,6 +45,8 @@ def find_pasted_copy(blocks: list[Block]) -> PastedCopy | None:
     words. Linear in practice: each start is tried against a few earlier blocks and the
     scan jumps past every run it finds.
     """
+    if not _repeats_headings(blocks):
+        return None
     keys = [f"{b.kind == 'heading'}:{b.normalised}" for b in blocks]
     seen: dict[str, list[int]] = {}
     best: tuple[int, int, int] | None = None  # (length, copy start, original start)
@@ -80,6 +82,24 @@ def find_pasted_copy(blocks: list[Block]) -> PastedCopy | None:
         original_line=blocks[original].line,
         original_end_line=blocks[original + length - 1].end_line,
     )
+
+
+def _repeats_headings(blocks: list[Block]) -> bool:
+    """Whether ``_MIN_HEADINGS`` headings repeat earlier ones, as a paste's copy needs.
+
+    A copy's headings equal its original's, which come before it: with fewer repeated
+    headings there is no paste, and the other blocks need not be compared.
+    """
+    seen: set[str] = set()
+    repeated = 0
+    for block in blocks:
+        if block.kind == "heading":
+            if block.normalised in seen:
+                repeated += 1
+                if repeated >= _MIN_HEADINGS:
+                    return True
+            seen.add(block.normalised)
+    return False
 
 
 def _run_length(keys: list[str], original: int, copy: int) -> int:
