@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 
 import pytest
 
@@ -130,3 +131,15 @@ def test_person_phrases_must_be_words() -> None:
     """A phrase the ordering argument does not cover is refused, not matched wrongly."""
     with pytest.raises(ValueError, match="person phrase"):
         Person(["lead"], ["o'brien"])
+
+
+@pytest.mark.parametrize("unit", ["the intern forgot ", "Sam's fault ", "her mistake ", "Ab "])
+def test_long_sentences_take_linear_time(unit: str) -> None:
+    """100 KB of repeated matches is a hang guard, not a speed figure: each branch's
+    search is kept between matches, so the scan stays linear (seconds, not minutes)."""
+    text = unit * (100_000 // len(unit))
+    started = time.perf_counter()
+    for key in ("subject", "possessive"):
+        for _ in _patterns()[key].finditer(text):
+            pass
+    assert time.perf_counter() - started < 5.0

@@ -3,19 +3,27 @@
 match_zone looks long zone names up in the table: the pattern (:data:`ZONE_TOKEN_PATTERN`)
 is compiled here and both are asked at every place of sentences written for this test and
 of names drawn from the table with varied case, spacing, truncation and what follows them.
-Zone declarations are found with a look-ahead for a zone's first characters, and must be
-the matches of the declaration pattern written out.
+Zone declarations and mentions are found with a look-ahead for a zone's first characters,
+and must be the matches of their patterns written out.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import time
 
 import pytest
 
 from pmlint.document import zone_mentions
-from pmlint.document.zones import ZONE_TOKEN_PATTERN, match_zone, zone_table
+from pmlint.document.zones import (
+    NAMES_PATTERN,
+    ZONE_TOKEN_PATTERN,
+    match_zone,
+    name_start_pattern,
+    zone_start_pattern,
+    zone_table,
+)
 
 SENTENCES = [
     "The deploy began at 09:10 Pacific Time (US & Canada) and ended by noon.",
@@ -67,7 +75,15 @@ def _drawn_declarations() -> str:
     drawn = random.Random(9)
     forms = ["All times are in", "all times", "Times listed are", "Timeline (", "Dates (*"]
     forms += ["Timezone:", "tz =", "time zone -", "times are given in the", "Timestamp ("]
-    zones = ["UTC", "utc", "PST", "Pacific Time", "pacific time (US & Canada)", "Eastern"]
+    zones = [
+        "UTC",
+        "utc",
+        "PST",
+        "Pacific Time",
+        "pacific time (US & Canada)",
+        "Eastern",
+        "uk time",
+    ]
     zones += ["US Central", "-0500", "+05:30", "UTC+3", "GMT -1", "Europe/London", "UT", "Z"]
     zones += ["India", "TBD", "roughly", "Indochina Time", "IST", "Zulu", "**CET**", "Brasília"]
     ends = ["", ")", " )", "*)", ".", ", roughly", "x", " time", " (EAT)"]
@@ -89,3 +105,45 @@ def test_declarations_as_the_written_out_pattern() -> None:
     expected = [m.span() for m in zone_mentions._decl_re().finditer(text)]
     assert len(expected) > 1000
     assert list(zone_mentions._declarations(text)) == expected
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_start_patterns_hold_where_every_zone_starts(flags: int) -> None:
+    """The look-aheads let through every long name, whatever its case, and every zone."""
+    names = re.compile(name_start_pattern(), flags)
+    zones = re.compile(zone_start_pattern(), flags)
+    for name in zone_table().by_name:
+        for spelling in (name, name.upper(), name.title(), name.replace(" ", "\t")):
+            assert names.match(spelling), spelling
+            assert zones.match(spelling), spelling
+    abbreviations = [a for a in zone_table().by_abbr if a != "Z"]  # "Z" is not a zone token
+    for token in [*abbreviations, "utc+3", "Gmt-1", "UT", "US/Pacific", "Etc/UTC"]:
+        assert zones.match(token), token
+
+
+def test_mentions_as_the_written_out_pattern() -> None:
+    """Zone mentions are the matches of the mention pattern with the names written out."""
+    written = re.compile(
+        rf"(?<![A-Za-z0-9])(?:(?P<name>(?i:(?:{NAMES_PATTERN})))(?![A-Za-z])"
+        rf"|{zone_mentions._MENTION_TOKENS})|{zone_mentions._MENTION_ZULU}"
+    )
+    drawn = random.Random(21)
+    names = sorted(zone_table().by_name)
+    tokens = ["UTC", "GMT+1", "utc-05:30", "PST", "BST", "UT", "2024-01-02T10:00Z", "Z"]
+    tokens += ["India", "uk", "Pacificx", "new", "ZULU", "Uk Time", "unit", "10:00 (CAT)"]
+    words = [drawn.choice([*tokens, drawn.choice(names).title()]) for _ in range(3000)]
+    text = " ".join(w + drawn.choice(["", ",", ")", "s", "."]) for w in words)
+    expected = [(m.start(), m.end(), m["weak"] is not None) for m in written.finditer(text)]
+    assert len(expected) > 1500
+    assert list(zone_mentions._mentions(text)) == expected
+
+
+@pytest.mark.parametrize("unit", ["(new", "new ", "India", "uk" + " " * 20, "UTC "])
+def test_long_texts_take_linear_time(unit: str) -> None:
+    """100 KB of places where a name may start is a hang guard: each look-up reads a few
+    words of bounded length, so the scan stays linear (seconds, not minutes)."""
+    text = unit * (100_000 // len(unit))
+    started = time.perf_counter()
+    list(zone_mentions._mentions(text))
+    list(zone_mentions._declarations("all times " + text))
+    assert time.perf_counter() - started < 5.0

@@ -167,19 +167,38 @@ class PersonLed:
 
     def finditer(self, text: str) -> Iterator[Found]:
         """The matches, left to right, each searched for after the last."""
+        state = self._start(text)
         pos = 0
-        while (found := self._first(text, pos)) is not None:
+        while (found := self._first(text, pos, *state)) is not None:
             yield found
             pos = found.end()
 
     def search(self, text: str) -> Found | None:
         """The first match."""
-        return self._first(text, 0)
+        return self._first(text, 0, *self._start(text))
 
-    def _first(self, text: str, pos: int) -> Found | None:
+    def _start(
+        self, text: str
+    ) -> tuple[dict[int, re.Match[str] | None], dict[Person | Name, re.Match[str] | None]]:
+        """The first match of each plain branch and of each lead: kept while the search goes
+        on, and searched again only when a match found since has passed them."""
+        plain = {i: b.pattern.search(text) for i, b in enumerate(self._branches) if not b.lead}
+        return plain, {lead: lead.pattern.search(text) for lead in self._leads}
+
+    def _first(
+        self,
+        text: str,
+        pos: int,
+        plain: dict[int, re.Match[str] | None],
+        leads: dict[Person | Name, re.Match[str] | None],
+    ) -> Found | None:
         """The leftmost match from ``pos``; at one place, the first branch that matches."""
-        plain = {i: b.pattern.search(text, pos) for i, b in enumerate(self._branches) if not b.lead}
-        leads = {lead: lead.pattern.search(text, pos) for lead in self._leads}
+        for i, match in plain.items():
+            if match and match.start() < pos:
+                plain[i] = self._branches[i].pattern.search(text, pos)
+        for lead, match in leads.items():
+            if match and match.start() < pos:
+                leads[lead] = lead.pattern.search(text, pos)
         while True:
             starts = [m.start() for m in (*plain.values(), *leads.values()) if m]
             if not starts:

@@ -8,14 +8,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.document.time.tokens import LazyPattern
 from pmlint.document.zones import (
     ABBR_STRONG_PATTERN,
     ABBR_WEAK_PATTERN,
-    NAMES_PATTERN,
     ZONE_TOKEN_PATTERN,
     get_zone,
     match_zone,
+    name_end,
+    name_start_pattern,
     zone_start_pattern,
 )
 
@@ -175,17 +175,50 @@ def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
 
 # --------------------------------------------------------------------------- mentions
 
-# compiled on first use: PM204 asks only when no clock time of a document has a zone (a
-# fifth of the corpus), and compiling it takes 2.3 ms
-_MENTION_RE = LazyPattern(
-    rf"(?<![A-Za-z0-9])(?:"
-    rf"(?P<name>(?i:(?:{NAMES_PATTERN})))(?![A-Za-z])"
-    rf"|(?P<off>(?i:UTC|GMT){_SIGN}\d{{1,2}}(?::?\d{{2}})?)(?![\d:A-Za-z])"
+# "GMT+1", "UTC", "PST", "UT", "BST", and "Z" right after a digit: the mention pattern but
+# its long names, which _mentions looks up (the names would cost some 3 ms to compile).
+_MENTION_TOKENS = (
+    rf"(?P<off>(?i:UTC|GMT){_SIGN}\d{{1,2}}(?::?\d{{2}})?)(?![\d:A-Za-z])"
     rf"|(?P<strong>UTC|GMT|{ABBR_STRONG_PATTERN})(?![A-Za-z0-9])"
     rf"|(?P<weak>UT|{ABBR_WEAK_PATTERN})(?![A-Za-z0-9])"
-    rf")"
-    rf"|(?<=\d)(?P<z>Z)(?![A-Za-z0-9])"
 )
+_MENTION_ZULU = r"(?<=\d)(?P<z>Z)(?![A-Za-z0-9])"
+_MENTION_REST_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_MENTION_TOKENS})|{_MENTION_ZULU}")
+# The same with a first branch that holds where a long name may start (a look-ahead).
+_MENTION_LEAD_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?:(?P<name>(?={name_start_pattern()}))|{_MENTION_TOKENS})"
+    rf"|{_MENTION_ZULU}"
+)
+
+
+def _mentions(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, weak) of each match of the mention pattern ``(?<![A-Za-z0-9])(?:NAME
+    (?![A-Za-z])|...)`` with the long names written out, found without compiling them.
+
+    The lead pattern tries the same branches at each place, the name's a look-ahead that
+    holds wherever a name can start, so it stops first where the mention pattern can match.
+    There a name is looked up (:func:`match_zone` does the same); when none is there, the
+    other branches are tried as the mention pattern would, and if none matches either, the
+    search goes on from the next place.
+    """
+    pos = 0
+    while (lead := _MENTION_LEAD_RE.search(text, pos)) is not None:
+        at = lead.start()
+        if lead["name"] is None:
+            found: tuple[int, int, bool] | None = (at, lead.end(), lead["weak"] is not None)
+        elif (end := name_end(text, at)) is not None:
+            found = (at, end, False)
+        elif rest := _MENTION_REST_RE.match(text, at):
+            found = (at, rest.end(), rest["weak"] is not None)
+        else:
+            found = None
+        if found is None:
+            pos = at + 1
+            continue
+        yield found
+        pos = found[1]
+
+
 # what must come right before a weak abbreviation for it to count: a clock time or "("
 _WEAK_BEFORE_RE = re.compile(r"(?:\d|\d[ \t]?[AaPp]\.?[Mm]\.?)[ \t]?\(?$|\([ \t]*[*_]{0,2}$")
 
@@ -197,11 +230,11 @@ def find_zone_mentions(text: str) -> list[ZoneMention]:
     digit (ISO timestamps). Used to decide whether a document names a zone at all."""
     decl_spans = [(d.start, d.end) for d in find_zone_declarations(text)]
     out: list[ZoneMention] = []
-    for m in _MENTION_RE.finditer(text):
-        token = m.group(0)
-        if m.group("weak"):
-            before = text[max(0, m.start() - 12) : m.start()]
-            in_decl = any(s <= m.start() < e for s, e in decl_spans)
+    for start, end, weak in _mentions(text):
+        token = text[start:end]
+        if weak:
+            before = text[max(0, start - 12) : start]
+            in_decl = any(s <= start < e for s, e in decl_spans)
             if not in_decl and not _WEAK_BEFORE_RE.search(before):
                 continue
         zone = get_zone(token)
@@ -209,8 +242,8 @@ def find_zone_mentions(text: str) -> list[ZoneMention]:
             continue
         out.append(
             ZoneMention(
-                start=m.start(),
-                end=m.end(),
+                start=start,
+                end=end,
                 text=token,
                 name=zone.name,
                 utc_offset=zone.utc_offset,

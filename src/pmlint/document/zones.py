@@ -29,7 +29,10 @@ __all__ = [
     "get_zone",
     "lookup_zone",
     "match_zone",
+    "name_end",
+    "name_start_pattern",
     "parse_offset",
+    "zone_start_pattern",
     "zone_table",
 ]
 
@@ -246,20 +249,24 @@ ZONE_TOKEN_PATTERN = (
 _ZONE_OTHER = rf"(?:{_UTC_OFFSET}(?![A-Za-z])|(?-i:(?:{_ABBR_ALL}))(?![A-Za-z0-9]))"
 _NAME_RE = rf"(?i:(?:{NAMES_PATTERN}))(?![A-Za-z])"
 _SPAN_RE = re.compile(r".+", re.DOTALL)
-_CHUNK_RE = re.compile(r"\S+")
+_SPACE_RE = re.compile(r"\s+")
 
 
 @functools.cache
-def _names_index() -> tuple[int, dict[tuple[str, ...], list[str]]]:
-    """The long names by their words but the last: (most words in a name, index), each
-    list of last words longest first."""
+def _names_index() -> tuple[int, re.Pattern[str], dict[tuple[str, ...], list[str]]]:
+    """The long names by their words but the last, each list of last words longest first;
+    with the most words a name has, and a pattern for a word at most one character longer
+    than the longest (a longer run of text can only hold a name's last word, at its start).
+    """
     index: dict[tuple[str, ...], list[str]] = {}
     for name in zone_table().by_name:
         *head, last = name.split()
         index.setdefault(tuple(head), []).append(last)
     for lasts in index.values():
         lasts.sort(key=len, reverse=True)
-    return max(len(n.split()) for n in zone_table().by_name), index
+    names = [n.split() for n in zone_table().by_name]
+    longest = max(len(w) for words in names for w in words)
+    return max(len(words) for words in names), re.compile(rf"\S{{1,{longest + 1}}}"), index
 
 
 @functools.cache
@@ -268,7 +275,7 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-def _name_end(text: str, pos: int, flags: int) -> int | None:
+def name_end(text: str, pos: int, flags: int = 0) -> int | None:
     """Where the long zone name at ``pos`` ends, as ``(?i:NAMES)(?![A-Za-z])`` matches it.
 
     That pattern tries the longest name first, then shorter ones while a letter follows.
@@ -276,12 +283,15 @@ def _name_end(text: str, pos: int, flags: int) -> int | None:
     they are looked up by the words at ``pos``: exact for ASCII text, where ignoring case
     is lowering it; other text is left to the pattern.
     """
-    most, index = _names_index()
+    most, word_re, index = _names_index()
     chunks = []
-    for chunk in _CHUNK_RE.finditer(text, pos):
-        if (chunk.start() != pos and not chunks) or len(chunks) == most:
-            break
+    at = pos
+    while len(chunks) < most and (chunk := word_re.match(text, at)) is not None:
         chunks.append(chunk)
+        space = _SPACE_RE.match(text, chunk.end())
+        if space is None:  # the end, or a run longer than any word: no word after it
+            break
+        at = space.end()
     if not chunks:
         return None
     if not text[pos : chunks[-1].end()].isascii():
@@ -309,10 +319,21 @@ def match_zone(text: str, pos: int, flags: int = 0) -> re.Match[str] | None:
     match = _compiled(_IANA, flags).match(text, pos)
     if match:
         return match
-    end = _name_end(text, pos, flags)
+    end = name_end(text, pos, flags)
     if end is not None:
         return _SPAN_RE.match(text, pos, end)
     return _compiled(_ZONE_OTHER, flags).match(text, pos)
+
+
+def _name_starts() -> str:
+    """The first three characters of the long names, as alternatives (in any case)."""
+    starts = {r"\s".join(map(re.escape, name[:3].split(" "))) for name in zone_table().by_name}
+    return "|".join(sorted(starts))
+
+
+def name_start_pattern() -> str:
+    """What every long zone name starts with, and more (for a look-ahead)."""
+    return rf"(?i:{_name_starts()})"
 
 
 def zone_start_pattern() -> str:
@@ -320,8 +341,7 @@ def zone_start_pattern() -> str:
     where :func:`match_zone` cannot match (an abbreviation, an offset or a tz database
     name starts with two capitals or a capital and "/"; "UTC", "GMT", or the first three
     characters of a long name, in any case)."""
-    starts = sorted({re.escape(name[:3]).replace(" ", r"\s") for name in zone_table().by_name})
-    return rf"(?-i:[A-Z]{{2}}|[A-Z][a-z]*/)|(?i:utc|gmt|{'|'.join(starts)})"
+    return rf"(?-i:[A-Z]{{2}}|[A-Z][a-z]*/)|(?i:utc|gmt|{_name_starts()})"
 
 
 # --------------------------------------------------------------------------- lookup
