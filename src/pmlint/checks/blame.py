@@ -1,20 +1,21 @@
 """The blame grammar of PM601 and PM602: a person or role tied to a blame predicate.
 
-Word lists live in ``rules/packs/language.toml``; this module only combines them: a
-person reference or a name, then a predicate, within one clause.
+Word lists live in ``rules/packs/language.toml`` and the patterns made of them in
+:mod:`.blame_patterns`; this module decides which matches blame a person: a person
+reference or a name, then a predicate, within one clause.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pmlint.checks.blame_grammar import NAME, Branch, Found, Name, Person, PersonLed
+from pmlint.checks.blame_grammar import Found
+from pmlint.checks.blame_patterns import patterns as _patterns
 from pmlint.document.model import words_of
 from pmlint.packs import word_list
-from pmlint.phrases import phrase_alternation
 
 if TYPE_CHECKING:
     from pmlint.document.model import Block
@@ -23,15 +24,6 @@ if TYPE_CHECKING:
 # break (linear); a line break before a lowercase word continues the sentence (a wrapped
 # paragraph), any other line break ends it (a new item or timeline line).
 _SENTENCE = re.compile(r"(?<![^.!?;\n])(?:[^.!?;\n]|\n(?=[ \t]*[a-z]))+(?:[.!?;]+|(?=\n)|$)")
-_ADVERB = r"(?:\s+(?:just|simply|again|also|then|had|has|apparently|clearly))?\s+"
-# What may stand between a person at the head of its phrase and the predicate: an
-# auxiliary, an adverb, "on call". A noun there ("the ops dashboards failed to") makes
-# the person word a modifier of that noun, so it cannot be the one blamed.
-_GAP_WORD = (
-    r"(?i:had|has|have|then|also|just|simply|again|apparently|clearly|still|already|once"
-    r"|later|evidently|obviously|on\s+call|on\s+duty|in\s+charge|[a-z]+ly)(?![\w'’-])"
-)
-_FILLER = rf"(?:\s+{_GAP_WORD}){{0,2}}\s+"
 # The words before a role that leave it a person ("the operator", "our admin").
 _DETERMINERS = frozenset(
     {"the", "a", "an", "our", "their", "his", "her", "my", "your", "that", "this", "one"}
@@ -52,109 +44,6 @@ _COLLECTIVE = re.compile(
     r"(?:team|teams|staff|ops|devops|engineers|developers|devs|sres|people|employees)\b",
     re.IGNORECASE,
 )
-# "the contractor pushed the wrong file": any act on the wrong thing.
-_WRONG_ACT = r"(?P<wrong>[a-z]+\s+(?:the|a|an)\s+wrong)"
-# "because Sam didn't check": a bare name blamed for an omission, after "because".
-_BECAUSE_NAME = (
-    r"\b(?i:because|since|as)\s+(?:{name})\s+"
-    r"(?P<because>(?i:didn['’]t|did not|forgot to|never)\s+(?i:{acts}))"
-)
-
-
-def _alternation(name: str) -> str:
-    return phrase_alternation(word_list(name))
-
-
-@functools.cache
-def _person() -> Person:
-    return Person(word_list("role-modifiers"), word_list("person-references"))
-
-
-@functools.cache
-def _name() -> Name:
-    return Name()
-
-
-def _blame_noun() -> str:
-    return rf"(?i:{_alternation('blame-nouns')})"
-
-
-def _noun_end() -> str:
-    return rf"(?![\w-])(?!\s+(?i:{_alternation('blame-noun-continuations')})\b)"
-
-
-def _subject() -> PersonLed:
-    """ "the intern forgot to", "John neglected": a person, then the blame predicate.
-
-    "the Security Team", "the Platform Ops team": a named team; "@jdoe": a chat or
-    GitHub handle names a person (see Person). The person pattern is compiled once: each
-    branch keeps only what follows it.
-    """
-    name_pred = rf"(?P<pred>(?i:{_alternation('name-blame-predicates')}))(?![\w-])"
-    pred2 = rf"(?P<pred2>(?i:{_alternation('blame-predicates')}))(?![\w-])"
-    adverb = rf"(?P<adverb>(?i:{_alternation('blame-adverbs')})\s+[a-z]+)(?![\w-])"
-    because = _BECAUSE_NAME.format(name=NAME, acts=_alternation("neglected-acts"))
-    return PersonLed(
-        "subject",
-        [
-            Branch(re.compile(rf"{_FILLER}{name_pred}"), _person(), "w1"),
-            Branch(re.compile(rf"{_ADVERB}{name_pred}"), _name()),
-            Branch(re.compile(rf"{_FILLER}{pred2}"), _person(), "w2"),
-            Branch(re.compile(rf"\s+(?:{_GAP_WORD}\s+)?{_WRONG_ACT}(?![\w-])"), _person(), "w3"),
-            Branch(re.compile(rf"\s+{adverb}"), _person(), "w4"),
-            Branch(re.compile(rf"{because}(?![\w-])")),
-        ],
-    )
-
-
-def _possessive() -> PersonLed:
-    """ "the intern's mistake", "John's fault", "his own mistake"."""
-    possessed = rf"['’]s\s+(?:(?P<gap>[\w-]+)\s+)?(?P<pred>{_blame_noun()}){_noun_end()}"
-    pronoun = rf"(?P<pronoun>(?i:his|her)\s+(?:own\s+)?{_blame_noun()}){_noun_end()}"
-    possession = re.compile(possessed)
-    return PersonLed(
-        "possessive",
-        [
-            Branch(possession, _person(), "w5"),
-            Branch(possession, _name()),
-            Branch(re.compile(rf"(?<![\w-]){pronoun}")),
-        ],
-    )
-
-
-def _listed(name: str, group: str = "(?P<pred>{})", extra: str = "") -> re.Pattern[str]:
-    """The phrases of a word list as whole words, their match the group ``pred``."""
-    phrases = group.format(_alternation(name))
-    return re.compile(rf"(?<![\w-]){phrases}(?![\w-]){extra}", re.IGNORECASE)
-
-
-_BUILD: dict[str, Callable[[], re.Pattern[str] | PersonLed]] = {
-    "person": lambda: _person().pattern,
-    "subject": _subject,
-    "possessive": _possessive,
-    "self": lambda: _listed("self-blame"),
-    "word": lambda: _listed("blame-words"),
-    "human": lambda: _listed("human-error-phrases"),
-    "omission": lambda: _listed("omission-predicates"),
-    "explanation": lambda: _listed("explanations", "(?:{})"),
-    "negation": lambda: _listed("negations", "(?:{})", r"|n['’]t\b"),
-}
-
-
-class _Compiled(dict[str, "re.Pattern[str] | PersonLed"]):
-    """The blame patterns by key, each compiled when first asked for: a document may
-    need only a few of them, and compiling them all took some 10 ms of a cold start."""
-
-    def __missing__(self, key: str) -> re.Pattern[str] | PersonLed:
-        value = self[key] = _BUILD[key]()
-        return value
-
-
-@functools.cache
-def _patterns() -> _Compiled:
-    return _Compiled()
-
-
 _GROUPS = {
     "subject": ("pred", "pred2", "wrong", "adverb", "because"),
     "possessive": ("pred", "pronoun"),
