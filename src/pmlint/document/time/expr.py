@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from datetime import date
+from typing import Any
 
-__all__ = ["TimeExpr", "TimeRange"]
+__all__ = ["TimeExpr", "TimeRange", "new_expr"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,23 @@ class TimeExpr:
         if self.hour is None:
             return None
         return self.hour * 3600 + (self.minute or 0) * 60 + (self.second or 0)
+
+
+_DEFAULTS = {f.name: f.default for f in fields(TimeExpr) if f.default is not MISSING}
+_new = object.__new__
+
+
+def new_expr(start: int, end: int, text: str, found: dict[str, Any]) -> TimeExpr:
+    """``TimeExpr(start=start, end=end, text=text, **found)`` for the scanner, whose
+    ``found`` fields are TimeExpr's own: built by filling the instance's attributes at once
+    rather than through the frozen dataclass's ``__init__``, which sets each of its 19
+    fields through ``object.__setattr__`` (about 3x the time; some 17 per document)."""
+    expr: TimeExpr = _new(TimeExpr)
+    attributes = vars(expr)
+    attributes.update(_DEFAULTS)
+    attributes.update(found)
+    attributes.update(start=start, end=end, text=text)
+    return expr
 
 
 @dataclass(frozen=True)
