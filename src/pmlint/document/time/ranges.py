@@ -103,6 +103,8 @@ def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
     ``start``/``end``/``text`` stay those of what was written; only the derived fields change.
     """
     result = list(exprs)
+    if len(exprs) < 2:  # no range (most blocks): skip the index and the pairing
+        return result
     index = {id(e): i for i, e in enumerate(exprs)}
     for r in find_time_ranges(text, exprs):
         i, j = index[id(r.first)], index[id(r.second)]
