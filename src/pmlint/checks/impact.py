@@ -197,14 +197,15 @@ def any_quantified(texts: list[str]) -> bool:
     of things, whose patterns hold the ~80 impact units: when one text has a percent, as
     most impacts do, those are never compiled.
     """
-    texts = [_NOT_COUNTS.sub(" ", text) for text in texts]
-    return any(
-        _NO_IMPACT.search(text)
-        or _impact_percent(text)
-        or _MONEY.search(text)
-        or _RATIO.search(text)
-        for text in texts
-    ) or any(_counts_things(text) for text in texts)
+    blanked = []
+    for text in texts:
+        text = _NOT_COUNTS.sub(" ", text)
+        if _NO_IMPACT.search(text) or _impact_percent(text):
+            return True
+        if _MONEY.search(text) or _RATIO.search(text):
+            return True
+        blanked.append(text)
+    return any(_counts_things(text) for text in blanked)
 
 
 def _row_text(block: Block) -> str:

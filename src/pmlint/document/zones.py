@@ -168,6 +168,8 @@ def name_end(text: str, pos: int, flags: int = 0) -> int | None:
     they are looked up by the words at ``pos``: exact for ASCII text, where ignoring case
     is lowering it; other text is left to the pattern.
     """
+    if _name_start_re().match(text, pos) is None:
+        return None  # no name starts so: most places, answered at once
     most, word_re, index = _names_index()
     chunks = []
     at = pos
@@ -201,19 +203,36 @@ def match_zone(text: str, pos: int, flags: int = 0) -> re.Match[str] | None:
     ask this instead of pasting the ~1,700-character pattern into more regexes. A long name
     is looked up in the table (the match returned then spans the name but comes from a
     plain pattern)."""
-    match = _compiled(_IANA, flags).match(text, pos)
-    if match:
-        return match
+    match = (_zone_head(flags) if flags else _ZONE_HEAD_RE).match(text, pos)
+    if match is None or match.lastgroup is None:
+        return match  # a tz database name, an offset or abbreviation, or nothing
     end = name_end(text, pos, flags)
     if end is not None:
         return _SPAN_RE.match(text, pos, end)
-    return _compiled(_ZONE_OTHER, flags).match(text, pos)
+    return _compiled(_ZONE_OTHER, flags).match(text, pos)  # a name may start, none did
 
 
+@functools.cache
+def _zone_head(flags: int) -> re.Pattern[str]:
+    """The zone pattern with a look-ahead for a long name's start in the names' place: one
+    call answers most places (no zone, or one that is not a long name)."""
+    return re.compile(rf"{_IANA}|(?P<name>(?={name_start_pattern()}))|{_ZONE_OTHER}", flags)
+
+
+@functools.cache
+def _name_start_re() -> re.Pattern[str]:
+    return re.compile(name_start_pattern())
+
+
+@functools.cache
 def _name_starts() -> str:
-    """The first three characters of the long names, as alternatives (in any case)."""
+    """The first three characters of the long names, as alternatives grouped by their
+    first letter (the engine then tries one group, not every alternative, at a place)."""
     starts = {r"\s".join(map(re.escape, name[:3].split(" "))) for name in zone_table().by_name}
-    return "|".join(sorted(starts))
+    groups: dict[str, list[str]] = {}
+    for start in sorted(starts):
+        groups.setdefault(start[0], []).append(start[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def name_start_pattern() -> str:
@@ -227,6 +246,9 @@ def zone_start_pattern() -> str:
     name starts with two capitals or a capital and "/"; "UTC", "GMT", or the first three
     characters of a long name, in any case)."""
     return rf"(?-i:[A-Z]{{2}}|[A-Z][a-z]*/)|(?i:utc|gmt|{_name_starts()})"
+
+
+_ZONE_HEAD_RE = _zone_head(0)  # every document's clock times ask it
 
 
 # --------------------------------------------------------------------------- lookup
