@@ -19,6 +19,9 @@ from pmlint.checks.impact import is_quantified
         "No customer impact.",
         "We refunded $4,000 in fees.",
         "1 in 20 logins failed.",
+        "Only about 3.6% of users were affected.",
+        "0.25 percent of payments were declined twice.",
+        "Errors rose to **12.5%** of page loads.",
     ],
 )
 def test_counts_of_what_was_affected_are_quantified(text: str) -> None:
@@ -32,6 +35,8 @@ def test_counts_of_what_was_affected_are_quantified(text: str) -> None:
         "By the morning of June 21, all queued messages were delivered.",
         "Disk usage on the primary reached 92% and pages were slow.",
         "The cache ran at 97% memory.",
+        "CPU on the workers peaked at 98.5%.",
+        "We rolled back from 3.6 to 3.5.2 of the client.",
         "These 3 bugs together stopped the queue.",
         "The API was down for almost four hours after validators restarted.",
         "Clients got HTTP 503 between 10:00 and 11:30 UTC on 2024-05-02.",

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pmlint.document.model import Block
 
 
-_PERCENT = re.compile(r"\d\s*(?:%|per ?cent\b)|\bpercentage\b", re.IGNORECASE)
+_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|per ?cent\b)|\bpercentage\b", re.IGNORECASE)
 # A resource metric is not an impact: "disk usage on the primary reached 92%", "95% CPU".
 _RESOURCE = re.compile(
     r"\b(?:cpu|memory|ram|disk|disks|storage|heap|swap|inodes?|load average|iops)\b",
@@ -83,7 +83,7 @@ _NOT_COUNTS = re.compile(
     rf"|\b(?:{_NUMBER_WORDS}|one|sixty|ninety|several|a few|a couple of|an?)[\s-]+"
     rf"(?:and a half[\s-]+)?{_TIME_UNIT}\b"
     r"|\b(?:HTTP|status|code|error|port)\s*:?\s*\d+\b|\b[1-5]\d\d(?=\s+(?:(?-i:[A-Z])|errors?\b|"
-    r"status|response|code))|\bv?\d+(?:\.\d+){1,3}\b",
+    r"status|response|code))|\bv?\d+(?:\.\d+){1,3}\b(?![\d.]|\s*(?:%|per ?cent))",
     re.IGNORECASE,
 )
 

@@ -47,6 +47,11 @@ def _is_title_case(title: str, max_words: int = 5) -> bool:
     return all(w[:1].isupper() or w in _MINOR_WORDS for w in words)
 
 
+def _from_first_letter(title: str) -> str:
+    """``title`` from its first letter or digit on (an emoji or symbol before it dropped)."""
+    return title[next((i for i, c in enumerate(title) if c.isalnum()), 0) :]
+
+
 @dataclass
 class _OpenBlock:
     """The paragraph or item being collected from consecutive lines."""
@@ -88,7 +93,8 @@ class LooseText(BlockSink):
             return None  # an image or a link on its own line, not a section label
         if _EMPHASISED.fullmatch(_TAGS.sub("", stripped)):
             return (title, "bold") if self.registry.keys_for(title, heading=True) else None
-        if self.registry.is_alias(title) and (visible.endswith(":") or title[:1].isupper()):
+        cased = _from_first_letter(title)  # "🕰️ Timeline": the emoji has no case
+        if self.registry.is_alias(title) and (visible.endswith(":") or cased[:1].isupper()):
             return title, "label"
         if self.registry.subtitled_alias(title) and _is_title_case(
             title.split(":", 1)[1], max_words=_MAX_LABEL_WORDS
@@ -96,7 +102,7 @@ class LooseText(BlockSink):
             return title, "label"
         if (
             not visible.endswith(":")
-            and _is_title_case(title)
+            and _is_title_case(cased)
             and self.registry.keys_for(title, heading=True)
         ):
             return title, "label"

@@ -73,20 +73,21 @@ def _separator_fits(word: str, text: str, a: TimeExpr, b: TimeExpr) -> bool:
 
 def _shared_meridiem(first: TimeExpr, second: TimeExpr) -> TimeExpr:
     """ "9:00 to 9:45 PM": an unmarked 12-hour first time takes the second's PM when that
-    keeps the range going forward by less than twelve hours ("11:00 to 1:00 PM" stays AM)."""
-    if (
-        first.meridiem is not None
-        or second.meridiem != "pm"
-        or first.hour is None
-        or second.hour is None
-        or not 1 <= first.hour <= 11
-    ):
+    keeps the range going forward by less than twelve hours ("11:00 to 1:00 PM" stays AM);
+    "12:00-12:30 AM": an unmarked 12 takes the second's AM the same way (midnight, not noon)."""
+    if first.meridiem is not None or first.hour is None or second.hour is None:
         return first
-    evening = (first.hour + 12) * 60 + (first.minute or 0)
+    if second.meridiem == "pm" and 1 <= first.hour <= 11:
+        hour, meridiem = first.hour + 12, "pm"
+    elif second.meridiem == "am" and first.hour == 12:
+        hour, meridiem = 0, "am"
+    else:
+        return first
+    start = hour * 60 + (first.minute or 0)
     end = second.hour * 60 + (second.minute or 0)
-    if not 0 <= end - evening < 720:
+    if not 0 <= end - start < 720:
         return first
-    return replace(first, hour=first.hour + 12, meridiem="pm")
+    return replace(first, hour=hour, meridiem=meridiem)
 
 
 def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
