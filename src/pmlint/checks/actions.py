@@ -31,11 +31,19 @@ _QUARTER = re.compile(
     r"(?:week|month|quarter|sprint|year)\b|\bnext (?:week|sprint|release)\b",
     re.IGNORECASE,
 )
-_LOOSE_ITEM = re.compile(
-    r"<li\b|^(?:[ \t>]|&nbsp;|&#160;)*(?:[•◦▪●‣∙○■□➢➤►▸✓✔]|[-*+]\s|-(?=[A-Z])|\d{1,2}[.)]\s)"
-    r"|\n(?:[ ]{2,}|\t)\S[^\n]*\n(?:[ ]{2,}|\t)\S",
-    re.IGNORECASE | re.MULTILINE,
-)
+
+
+@functools.cache
+def _loose_item() -> re.Pattern[str]:
+    """A list item written loosely (a bullet character, a number, an indented line): compiled
+    on first use, as only an action section with no list items asks it."""
+    return re.compile(
+        r"<li\b|^(?:[ \t>]|&nbsp;|&#160;)*(?:[•◦▪●‣∙○■□➢➤►▸✓✔]|[-*+]\s|-(?=[A-Z])|\d{1,2}[.)]\s)"
+        r"|\n(?:[ ]{2,}|\t)\S[^\n]*\n(?:[ ]{2,}|\t)\S",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
 _LEAD = re.compile(
     r"[\s*_`>]*(?:\[[ xX]\]\s*)?(?:(?:action|todo|task|item|ai)\s*\d*\s*[:.)-]\s*"
     r"|(?:[A-Z][A-Z0-9]+-\d+|#\d+)\s*[:.)-]?\s*|\d+[.)]\s*)*",
@@ -237,7 +245,7 @@ class NoActionItems(Rule):
         if not sections or action_blocks(doc):
             return
         content = [b for b in doc.blocks_in("action-items") if b.kind != "heading"]
-        if not content or any(_LOOSE_ITEM.search(b.text) for b in content if b.kind != "code"):
+        if not content or any(_loose_item().search(b.text) for b in content if b.kind != "code"):
             return
         if _unmarked_items(content) >= _UNMARKED_ITEMS:
             return  # one item per line without markers: a list in substance

@@ -3,6 +3,7 @@ timeline entry that describes the first alert, page or report."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,15 @@ _OPENS_RE = re.compile(
     r"[ \t>*_\u2022-]*(?:(?i:at|around|about|by|approximately|approx\.?|shortly[ \t]+after"
     r"|just[ \t]+after)[ \t]+)?~?[ \t*_]*"
 )
-# ... and the detection verb follows in the same clause
-_VERB_AFTER_RE = re.compile(rf"(?i)[^.;\n]{{0,80}}?\b{_DETECT_VERB}\b")
+
+
+@functools.cache
+def _verb_after_re() -> re.Pattern[str]:
+    """... and the detection verb follows in the same clause (compiled on first use: only
+    documents whose detection time opens a timeline sentence ask it)."""
+    return re.compile(rf"(?i)[^.;\n]{{0,80}}?\b{_DETECT_VERB}\b")
+
+
 _DIAGNOSIS_RE = re.compile(r"(?i)\b(?:cause|culprit|fix|solution|reason|root|bug)\b")
 _SENTENCE_END_RE = re.compile(r"[.!?][ \t]+|\n")
 _DETECT_WORDS_RE = re.compile(
@@ -97,7 +105,7 @@ def _says_detected(masked: str, t: TimeExpr, nxt: TimeExpr | None, *, opening: b
     if not _OPENS_RE.fullmatch(masked, opening, t.start):
         return False
     stop = nxt.start if nxt is not None else min(len(masked), t.end + 120)
-    after = _VERB_AFTER_RE.match(masked, t.end, stop)
+    after = _verb_after_re().match(masked, t.end, stop)
     if after is None:
         return False
     # "At 10:00 the deploy ran; it was detected at 10:20": the verb belongs to the next time

@@ -85,7 +85,13 @@ _DECL_LEAD_RE = re.compile(
     rf"{_DECL_FORMS}(?={zone_start_pattern()}|{_SIGN}|(?i:us\s|pac|eas|cen|mou))", re.IGNORECASE
 )
 _DECL_CLOSE_RE = re.compile(_DECL_CLOSE, re.IGNORECASE)
-_DECL_OTHER_I_RE = re.compile(_DECL_OTHER, re.IGNORECASE)
+
+
+@functools.cache
+def _decl_other_re(flags: int) -> re.Pattern[str]:
+    """A declared offset or region word, compiled on first use (most documents declare a
+    zone by its name or abbreviation, or not at all)."""
+    return re.compile(_DECL_OTHER, flags)
 
 
 @functools.cache
@@ -106,7 +112,7 @@ def _declarations(text: str) -> Iterator[tuple[int, int]]:
     pos = 0
     while (lead := _DECL_LEAD_RE.search(text, pos)) is not None:
         at = lead.end()
-        zone = match_zone(text, at, re.IGNORECASE) or _DECL_OTHER_I_RE.match(text, at)
+        zone = match_zone(text, at, re.IGNORECASE) or _decl_other_re(re.IGNORECASE).match(text, at)
         close = (
             _DECL_CLOSE_RE.match(text, zone.end()) if zone and lead["paren"] is not None else None
         )
@@ -121,7 +127,6 @@ def _declarations(text: str) -> Iterator[tuple[int, int]]:
         pos = span[1]
 
 
-_DECL_OTHER_RE = re.compile(_DECL_OTHER)
 _REGION_RE = re.compile(_REGION)
 # every declaration form says "time", "date" or "tz": skip text without one (starts with a
 # character class, so the engine scans for it quickly)
@@ -134,7 +139,7 @@ def _zone_in(fragment: str) -> str | None:
     last = None
     pos = 0
     while pos < len(fragment):
-        m = match_zone(fragment, pos) or _DECL_OTHER_RE.match(fragment, pos)
+        m = match_zone(fragment, pos) or _decl_other_re(0).match(fragment, pos)
         if m is None:
             pos += 1
         else:
