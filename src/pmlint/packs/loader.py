@@ -127,16 +127,41 @@ def builtin_packs() -> tuple[Pack, ...]:
 def builtin_lists() -> dict[str, list[str]]:
     """Every word list of the shipped packs, read without building their rules."""
     merged: dict[str, list[str]] = {}
-    for path in builtin_pack_paths():
-        with path.open("rb") as handle:
-            for name, words in tomllib.load(handle).get("lists", {}).items():
-                merged.setdefault(name, []).extend(words)
+    for index in range(len(_pack_texts())):
+        for name, words in _pack_lists(index).items():
+            merged.setdefault(name, []).extend(words)
     return merged
+
+
+@functools.cache
+def _pack_texts() -> tuple[bytes, ...]:
+    """The shipped pack files' bytes, in name order (read once per process)."""
+    return tuple(path.read_bytes() for path in builtin_pack_paths())
+
+
+@functools.cache
+def _pack_lists(index: int) -> dict[str, list[str]]:
+    """The word lists of one shipped pack file (parsed once per process)."""
+    lists: dict[str, list[str]] = tomllib.loads(_pack_texts()[index].decode()).get("lists", {})
+    return lists
+
+
+@functools.cache
+def _builtin_list(name: str) -> list[str] | None:
+    """One word list of the shipped packs, merged as :func:`builtin_lists` merges it, parsing
+    only the files that spell its name (a pack that does not cannot define it): a run that
+    needs a few lists skips the packs that hold none of them."""
+    key = name.encode()
+    found = [
+        _pack_lists(index).get(name) for index, text in enumerate(_pack_texts()) if key in text
+    ]
+    parts = [words for words in found if words is not None]
+    return [word for words in parts for word in words] if parts else None
 
 
 def word_list(name: str) -> list[str]:
     """A shipped word list by name (``vague-verbs``, ``blame-predicates``, ...)."""
-    try:
-        return builtin_lists()[name]
-    except KeyError:
-        raise KeyError(f"no word list {name!r} in {data_dir() / 'packs'}") from None
+    words = _builtin_list(name)
+    if words is None:
+        raise KeyError(f"no word list {name!r} in {data_dir() / 'packs'}")
+    return words
