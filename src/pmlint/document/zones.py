@@ -120,7 +120,13 @@ _IANA = (
     r"(?-i:(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|US"
     r"|Canada|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?)(?![A-Za-z_/])"
 )
-_IANA_RE = re.compile(_IANA)
+
+
+@functools.cache
+def _iana_re() -> re.Pattern[str]:
+    """A tz database name alone, compiled on first use (only text with a "/" asks it)."""
+    return re.compile(_IANA)
+
 
 ZONE_TOKEN_PATTERN = (
     rf"(?:{_IANA}"
@@ -304,7 +310,7 @@ def get_zone(name: str) -> ZoneInfo | None:
         if offset == 0 and s.upper() in {"UTC", "GMT", "UT", "Z"}:
             return table.by_abbr.get(s.upper(), table.by_abbr["UTC"])
         return ZoneInfo(name=_format_offset(offset), utc_offset=offset)
-    if "/" in s and _IANA_RE.fullmatch(s):
+    if "/" in s and _iana_re().fullmatch(s):
         return _iana_zone(s)
     # "Pacific Standard Time (PST)": the long name decides
     paren = re.fullmatch(r"(.+?)\s*\(\s*([A-Za-z]{1,5})\s*\)", s)
