@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pmlint.document.builder import Parsed, parse
 from pmlint.document.frontmatter import find_front_matter
+from pmlint.document.lazy import lazy
 from pmlint.document.model import Block, Field, FrontMatter, Section
 from pmlint.document.paste import PastedCopy, find_pasted_copy
 from pmlint.document.sections import (
@@ -49,6 +49,7 @@ class Document:
         self.root: Section = parsed.root  # type: ignore[assignment]
         self.sections: list[Section] = parsed.sections
         self.code_lines: frozenset[int] = frozenset(parsed.code_lines)
+        self._blocks_in: dict[str, tuple[Block, ...]] = {}
 
     @property
     def path(self) -> str:
@@ -69,7 +70,14 @@ class Document:
         return any(key in s.keys for s in self.sections)
 
     def blocks_in(self, key: str) -> list[Block]:
-        """Content blocks (not headings) under every section meaning ``key``."""
+        """Content blocks (not headings) under every section meaning ``key`` (a new list:
+        the blocks are gathered once per key, and several rules ask for the same key)."""
+        found = self._blocks_in.get(key)
+        if found is None:
+            found = self._blocks_in[key] = self._gather_blocks(key)
+        return list(found)
+
+    def _gather_blocks(self, key: str) -> tuple[Block, ...]:
         seen: set[int] = set()
         out: list[Block] = []
         for section in self.sections_for(key):
@@ -77,13 +85,13 @@ class Document:
                 if block.kind != "heading" and id(block) not in seen:
                     seen.add(id(block))
                     out.append(block)
-        return out
+        return tuple(out)
 
     def content_blocks(self) -> Iterator[Block]:
         """All blocks except headings."""
         return (b for b in self.blocks if b.kind != "heading")
 
-    @cached_property
+    @lazy
     def fields(self) -> list[Field]:
         """``Label: value`` lines, with the value taken from the next line if empty."""
         found: list[Field] = []
@@ -91,10 +99,12 @@ class Document:
             if block.kind in ("code", "table_row", "heading"):
                 continue
             masked = block.masked
+            if ":" not in masked:  # most blocks: every field has a colon
+                continue
             lines = masked.split("\n")
             position = 0
             for number, line in enumerate(lines):
-                match = _FIELD.match(line)
+                match = _FIELD.match(line) if ":" in line else None
                 if match and self._is_label(match.group("label")):
                     value_start = position + match.start("value")
                     value_end = position + match.end("value")
@@ -132,7 +142,7 @@ class Document:
                 return item
         return None
 
-    @cached_property
+    @lazy
     def intro_blocks(self) -> list[Block]:
         """Prose before the first section that means something: an implicit summary."""
         first_keyed = next(
@@ -142,7 +152,7 @@ class Document:
             b for b in self.blocks if b.kind in ("paragraph", "list_item") and b.start < first_keyed
         ]
 
-    @cached_property
+    @lazy
     def pasted_copy(self) -> PastedCopy | None:
         """The second copy of a report pasted twice (with its introducing line), or None.
 
@@ -152,28 +162,28 @@ class Document:
 
     # Time views: parsed on first use (the time layer is imported only then).
 
-    @cached_property
+    @lazy
     def block_times(self) -> BlockTimes:
         """Time expressions of each block: ``doc.block_times[block]``."""
         from pmlint.document.block_times import BlockTimes
 
         return BlockTimes(self)
 
-    @cached_property
+    @lazy
     def timeline(self) -> Timeline:
         """The entries of the timeline section(s), with days and moments."""
         from pmlint.document.timeline_builder import build_timeline
 
         return build_timeline(self)
 
-    @cached_property
+    @lazy
     def incident(self) -> Incident:
         """What the document states about its incident: window, detection, durations."""
         from pmlint.document.incident_builder import build_incident
 
         return build_incident(self)
 
-    @cached_property
+    @lazy
     def zone_stamps(self) -> list[ZoneStamp]:
         """Clock times written with a zone, conversion lines left out."""
         from pmlint.document.stamped import collect_zone_stamps

@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar, overload
+from typing import Literal
+
+from pmlint.document.lazy import lazy
 
 BlockKind = Literal["paragraph", "list_item", "table_row", "code", "heading"]
-
-_T = TypeVar("_T")
-
-
-class _lazy(Generic[_T]):
-    """A property computed on first read and kept in the instance's ``__dict__``, where
-    later reads find it: :class:`functools.cached_property` without the lock Python 3.11
-    takes on each first read (some 2% of a lint's time; a document has one reader).
-    """
-
-    def __init__(self, func: Callable[[Any], _T]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    @overload
-    def __get__(self, instance: None, owner: type | None = None) -> _lazy[_T]: ...
-    @overload
-    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
-    def __get__(self, instance: object, owner: type | None = None) -> _T | _lazy[_T]:
-        if instance is None:
-            return self
-        value = self.func(instance)
-        instance.__dict__[self.name] = value
-        return value
-
 
 # Neither part may contain its own opening character, so a failed match stops at the
 # next "<" or "[": linear on "<<<<" and on "[a](" repeated.
@@ -142,27 +118,27 @@ class Block:
     column_names: tuple[str, ...] = ()
     section: Section | None = field(default=None, repr=False)
 
-    @_lazy
+    @lazy
     def plain(self) -> str:
         """The block's text as a reader sees it (no markup)."""
         return plain_text(self.text)
 
-    @_lazy
+    @lazy
     def masked(self) -> str:
         """The block's text with markup blanked to spaces (offsets preserved)."""
         return mask_markup(self.text)
 
-    @_lazy
+    @lazy
     def normalised(self) -> str:
         """:attr:`plain` as duplicates are compared (:func:`normalise_for_duplicates`)."""
         return normalise_for_duplicates(self.plain)
 
-    @_lazy
+    @lazy
     def words(self) -> frozenset[str]:
         """The token index of :attr:`masked`: its case-folded words (see :func:`words_of`)."""
         return words_of(self.masked)
 
-    @_lazy
+    @lazy
     def word_count(self) -> int:
         """Number of words in :attr:`plain`."""
         return len(_WORD.findall(self.plain))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pmlint.data import load_toml
 
@@ -20,6 +20,7 @@ _SPLIT = re.compile(r"\s*(?:\band\b|&|/|,|\+)\s*")
 _ARTICLE = re.compile(r"^(?:the|our)\s+")
 _SUBTITLE = re.compile(r"^([^:]{2,60}):\s*\S")
 _TYPO_MIN_LEN = 5  # words this long may carry one typo ("Symmary", "Timline")
+_KNOWN_TITLES = 16384  # titles whose keys a registry remembers before it starts afresh
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -70,13 +71,25 @@ class SectionRegistry:
 
     aliases: dict[str, frozenset[str]]
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    _known: dict[tuple[str, bool], frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def keys_for(self, title: str, *, heading: bool) -> frozenset[str]:
         """The keys a title means; ``heading`` allows the looser heading-only patterns.
 
         A title with a subtitle after a colon ("Timeline: A Journey") means what the
         part before the colon means; in a heading, one typo in a long word is forgiven.
+        Remembered per title: the same headings and labels come back file after file.
         """
+        known = self._known.get((title, heading))
+        if known is None:
+            if len(self._known) >= _KNOWN_TITLES:
+                self._known.clear()
+            known = self._known[title, heading] = self._title_keys(title, heading=heading)
+        return known
+
+    def _title_keys(self, title: str, *, heading: bool) -> frozenset[str]:
         subtitle = _SUBTITLE.match(title.strip())
         if subtitle:
             keys = self._keys(normalise_title(subtitle.group(1)), heading=heading)
