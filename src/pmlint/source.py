@@ -53,9 +53,14 @@ class Source:
 
     def line_end(self, line: int) -> int:
         """The offset just past the last character of a line (before its newline)."""
-        start = self.line_starts[line - 1]
-        end = self.text.find("\n", start)
-        end = len(self.text) if end == -1 else end
+        starts = self.line_starts
+        if 0 < line < len(starts):  # not the last line: its newline is before the next one
+            end = starts[line] - 1
+            start = starts[line - 1]
+        else:
+            start = starts[line - 1]
+            end = self.text.find("\n", start)
+            end = len(self.text) if end == -1 else end
         if end > start and self.text[end - 1] == "\r":
             end -= 1
         return end

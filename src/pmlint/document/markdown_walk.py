@@ -65,9 +65,11 @@ class MarkdownWalk(LooseText):
     def run(self, text: str) -> None:
         """Parse ``text`` (the source, front matter blanked) and walk its tokens."""
         tokens = _MD.parse(text)
+        handler_of = self.handlers.get
+        count = len(tokens)
         i = 0
-        while i < len(tokens):
-            handler = self.handlers.get(tokens[i].type)
+        while i < count:
+            handler = handler_of(tokens[i].type)
             i = handler(tokens, i) if handler else i + 1
 
     # -- token handlers: each returns the index of the next token to read ----------

@@ -63,7 +63,7 @@ class BlockSink:
         trimmed = len(text.rstrip())
         end = start + trimmed
         line = self._line_of(start)
-        end_line = self._line_of(max(start, end - 1)) if end > start else line
+        end_line = self._line_of(end - 1, line) if end > start else line
         return Block(
             kind=kind,  # type: ignore[arg-type]
             start=start,
@@ -74,10 +74,11 @@ class BlockSink:
             **extra,  # type: ignore[arg-type]
         )
 
-    def _line_of(self, offset: int) -> int:
-        """The 1-based line of an offset (``source.position(offset).line``, no Position)."""
+    def _line_of(self, offset: int, at_least: int = 1) -> int:
+        """The 1-based line of an offset (``source.position(offset).line``, no Position),
+        known to be ``at_least`` (the search starts there)."""
         clamped = max(0, min(offset, len(self.source.text)))
-        return bisect.bisect_right(self.source.line_starts, clamped)
+        return bisect.bisect_right(self.source.line_starts, clamped, at_least - 1)
 
     def heading(self, start: int, end: int, title: str, level: int, style: str) -> None:
         """Keep a heading; a pseudo-heading right under an empty one may be its child."""
