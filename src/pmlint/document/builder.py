@@ -23,8 +23,10 @@ def parse(source: Source, registry: SectionRegistry, front: FrontMatter | None) 
         lines = [""] * front.end_line + lines[front.end_line :]
     lines = _unwrap_fenced_report(lines)
     walker = MarkdownWalk(source, registry)
-    # markdown-it ends a line at a lone "\r" too; Source does not: blank it so both agree
-    text = "\n".join(lines)
+    # markdown-it ends a line at a lone "\r" too; Source does not: blank it so both agree.
+    # Lines left as they were, without a "\r", join back into the text itself.
+    unchanged = lines is source.lines and "\r" not in source.text
+    text = source.text if unchanged else "\n".join(lines)
     walker.run(text.replace("\r", " ") if "\r" in text else text)
     parsed = walker.out
     parsed.blocks.sort(key=lambda b: b.start)
@@ -43,10 +45,13 @@ def _unwrap_fenced_report(lines: list[str]) -> list[str]:
     the report: its headings and labels are read, not skipped as code. A fence with a
     program's language, or several fences, are left alone.
     """
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not lines[first].lstrip().startswith(("`", "~")):
+        return lines  # most reports: the first filled line opens no fence
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if len(filled) < 3:
         return lines
-    first, last = filled[0], filled[-1]
+    last = filled[-1]
     opening = _FENCE.fullmatch(lines[first])
     closing = _FENCE.fullmatch(lines[last])
     if not opening or not closing or opening.group("info").lower() not in _PROSE_INFO:

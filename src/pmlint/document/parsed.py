@@ -62,8 +62,11 @@ class BlockSink:
         text = self.source.text[start:end]
         trimmed = len(text.rstrip())
         end = start + trimmed
-        line = self._line_of(start)
-        end_line = self._line_of(end - 1, line) if end > start else line
+        # 1-based lines (``source.position(offset).line`` without a Position); an offset
+        # past the text is on the last line, as every line start is before it
+        starts = self.source.line_starts
+        line = bisect.bisect_right(starts, max(start, 0))
+        end_line = bisect.bisect_right(starts, end - 1, line - 1) if end > start else line
         return Block(
             kind=kind,  # type: ignore[arg-type]
             start=start,
@@ -73,12 +76,6 @@ class BlockSink:
             end_line=end_line,
             **extra,  # type: ignore[arg-type]
         )
-
-    def _line_of(self, offset: int, at_least: int = 1) -> int:
-        """The 1-based line of an offset (``source.position(offset).line``, no Position),
-        known to be ``at_least`` (the search starts there)."""
-        clamped = max(0, min(offset, len(self.source.text)))
-        return bisect.bisect_right(self.source.line_starts, clamped, at_least - 1)
 
     def heading(self, start: int, end: int, title: str, level: int, style: str) -> None:
         """Keep a heading; a pseudo-heading right under an empty one may be its child."""
