@@ -60,9 +60,13 @@ def test_a_remembered_title_keeps_its_keys_and_a_new_alias_is_seen() -> None:
     for _ in range(2):
         assert registry.keys_for("Timeline", heading=True) == {"timeline"}
         assert registry.keys_for("Lessons from the night", heading=False) == frozenset()
+    assert not registry.is_alias("Lessons from the night")
     extended = registry.with_aliases({"lessons": ["Lessons from the night"]})
     assert extended.keys_for("Lessons from the night", heading=False) == {"lessons"}
+    assert extended.is_alias("Lessons from the night")
     assert registry.keys_for("Lessons from the night", heading=False) == frozenset()
+    assert not registry.is_alias("Lessons from the night")
+    assert registry.is_alias("Timeline") and registry.is_alias("Timeline")
 
 
 @pytest.mark.parametrize(

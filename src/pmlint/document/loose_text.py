@@ -112,8 +112,9 @@ class LooseText(BlockSink):
         """Classify each line of a paragraph (or indented block) of loose text."""
         current: _OpenBlock | None = None
         after_heading = False  # a "- item" right under a label line starts a list too
+        lines = self.source.lines
         for index in indices:
-            line = self.line_text(index)
+            line = lines[index]
             if not line.strip():
                 current = self._flush(current)
                 continue

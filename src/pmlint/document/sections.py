@@ -74,6 +74,9 @@ class SectionRegistry:
     _known: dict[tuple[str, bool], frozenset[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _known_aliases: dict[str, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def keys_for(self, title: str, *, heading: bool) -> frozenset[str]:
         """The keys a title means; ``heading`` allows the looser heading-only patterns.
@@ -138,7 +141,16 @@ class SectionRegistry:
         )
 
     def is_alias(self, title: str) -> bool:
-        """Whether a loose-text label names a section exactly (all of its parts)."""
+        """Whether a loose-text label names a section exactly (all of its parts);
+        remembered per title, as :meth:`keys_for` is."""
+        known = self._known_aliases.get(title)
+        if known is None:
+            if len(self._known_aliases) >= _KNOWN_TITLES:
+                self._known_aliases.clear()
+            known = self._known_aliases[title] = self._names_alias(title)
+        return known
+
+    def _names_alias(self, title: str) -> bool:
         norm = normalise_title(title)
         if norm in self.aliases:
             return True
