@@ -68,20 +68,24 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_TIME_UNIT = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?)"
+_TIME_UNITS = r"hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
 # Numbers that are not counts: clock times, dates (with a month name too: "October 2",
 # "2nd of May"), years, durations in digits or words ("almost four hours"), HTTP status
 # codes, ports, versions and IP addresses. They are blanked before looking for a quantity.
+# The month names and the time units are written once each (the pattern is compiled at
+# every start, and its length is what costs): "day" is set when the date starts with its
+# day ("2nd of May"), "digits" when a duration starts with digits, which alone may take a
+# one-letter unit ("5m"). A date or duration starts with a digit or a letter, never both,
+# so this is the same as writing each form out, tried in that order.
 _NOT_COUNTS = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?!\w)"
-    r"|(?<![\d.])\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?:hours?|hrs?|minutes?|mins?"
-    r"|seconds?|secs?|days?"
-    r"|weeks?|months?|years?|h|m|s|ms)\b"
+    rf"|\b(?P<day>\d{{1,2}}{_ORDINAL}(?:\s+of)?\s+)?{_MONTH}"
+    rf"(?(day)(?!\w)|\s+\d{{1,2}}{_ORDINAL}\b)"
+    r"|(?:(?<![\d.])\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?P<digits>)"
     rf"|\b(?:{_NUMBER_WORDS}|one|sixty|ninety|several|a few|a couple of|an?)[\s-]+"
-    rf"(?:and a half[\s-]+)?{_TIME_UNIT}\b"
+    rf"(?:and a half[\s-]+)?)(?:{_TIME_UNITS}|(?(digits)(?:h|m|s|ms)|(?!)))\b"
     r"|\b(?:HTTP|status|code|error|port)\s*:?\s*\d+\b|\b[1-5]\d\d(?=\s+(?:(?-i:[A-Z])|errors?\b|"
     r"status|response|code))|\bv?\d+(?:\.\d+){1,3}\b(?![\d.]|\s*(?:%|per ?cent))",
     re.IGNORECASE,
