@@ -14,6 +14,7 @@ _NEAR_RATIO = 0.92
 _NEAR_MAX_CHARS = 2000  # longer texts are compared exactly: difflib is quadratic
 _BUCKET_CANDIDATES = 16  # earlier units with the same opening words tried as originals
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # greedy, no backtracking: linear
+_TERMINATORS = ".!?\n"  # the characters a _SENTENCE run stops at
 _DIGITS = re.compile(r"\d+")
 
 
@@ -60,7 +61,7 @@ def _units(blocks: list[Block]) -> Iterator[Unit]:
         key = block.normalised
         if _words_in(key) >= _MIN_DUP_WORDS:
             yield Unit(key, block.start, block.end, block.line, block.end_line, index, True)
-        if block.kind == "table_row":
+        if block.kind == "table_row" or not _may_split(block.text):
             continue
         sentences = list(_SENTENCE.finditer(block.text))
         if len(sentences) < 2:
@@ -77,6 +78,13 @@ def _units(blocks: list[Block]) -> Iterator[Unit]:
                 yield Unit(key, start, end, block.line, block.end_line, index, False)
 
 
+def _may_split(text: str) -> bool:
+    """Whether ``text`` can hold two sentences: a terminator with text on both sides
+    (each sentence :data:`_SENTENCE` finds is a run of non-terminators)."""
+    inner = text.strip(_TERMINATORS)
+    return "." in inner or "\n" in inner or "!" in inner or "?" in inner
+
+
 def _words_in(key: str) -> int:
     """Number of words of a normalised text (one space between words, none around)."""
     return key.count(" ") + 1 if key else 0
@@ -88,7 +96,7 @@ def _pairs(units: list[Unit]) -> list[tuple[Unit, Unit]]:
     buckets: dict[str, list[Unit]] = {}
     pairs: list[tuple[Unit, Unit]] = []
     for unit in units:
-        opening = " ".join(unit.key.split()[:4])
+        opening = " ".join(unit.key.split(" ", 4)[:4])  # keys: one space between words
         original = first_seen.get(unit.key)
         if original is None:
             for candidate in buckets.get(opening, [])[-_BUCKET_CANDIDATES:]:
