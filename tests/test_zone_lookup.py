@@ -17,6 +17,8 @@ import pytest
 
 from pmlint.document import zone_mentions
 from pmlint.document.zones import (
+    ABBR_STRONG_PATTERN,
+    ABBR_WEAK_PATTERN,
     NAMES_PATTERN,
     ZONE_TOKEN_PATTERN,
     match_zone,
@@ -31,6 +33,7 @@ SENTENCES = [
     "All times are in Eastern time-ish, except the Pacific Timeline and mountain  time.",
     "Logs are in UTC+5:30, GMT-04:00, US/Pacific and Europe/London, not Pacific Timex.",
     "Recorded in Brasília Time and in brasilia time; east\u00a0africa time is EAT.",
+    "Not zones: NASA, ESTX, PSTs, CA, AEDTS, EEST9 or UTCX; zones: AEDT, CT, ET. and (WIB).",
     "Reported as zulu, Zulu Time, ZULU TIME or zulutime by the pager.",
 ]
 
@@ -123,15 +126,21 @@ def test_start_patterns_hold_where_every_zone_starts(flags: int) -> None:
 
 def test_mentions_as_the_written_out_pattern() -> None:
     """Zone mentions are the matches of the mention pattern with the names written out."""
+    tokens_written_out = (  # the abbreviations too, where the pattern has a run of capitals
+        r"(?P<off>(?i:UTC|GMT)[+\-\u2212]\d{1,2}(?::?\d{2})?)(?![\d:A-Za-z])"
+        rf"|(?P<strong>UTC|GMT|{ABBR_STRONG_PATTERN})(?![A-Za-z0-9])"
+        rf"|(?P<weak>UT|{ABBR_WEAK_PATTERN})(?![A-Za-z0-9])"
+    )
     written = re.compile(
         rf"(?<![A-Za-z0-9])(?:(?P<name>(?i:(?:{NAMES_PATTERN})))(?![A-Za-z])"
-        rf"|{zone_mentions._MENTION_TOKENS})|{zone_mentions._MENTION_ZULU}"
+        rf"|{tokens_written_out})|{zone_mentions._MENTION_ZULU}"
     )
     drawn = random.Random(21)
     names = sorted(zone_table().by_name)
     tokens = ["UTC", "GMT+1", "utc-05:30", "PST", "BST", "UT", "2024-01-02T10:00Z", "Z"]
     tokens += ["India", "uk", "Pacificx", "new", "ZULU", "Uk Time", "unit", "10:00 (CAT)"]
-    words = [drawn.choice([*tokens, drawn.choice(names).title()]) for _ in range(3000)]
+    tokens += ["NASA", "ESTX", "PSTs", "CA", "UTCX", "EEST9", "(ABC)", "AEDTS", "CT", "ET."]
+    words = [drawn.choice([*tokens, drawn.choice(names).title()]) for _ in range(4000)]
     text = " ".join(w + drawn.choice(["", ",", ")", "s", "."]) for w in words)
     expected = [(m.start(), m.end(), m["weak"] is not None) for m in written.finditer(text)]
     assert len(expected) > 1500

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pmlint.document.zones import (
     ABBR_STRONG_PATTERN,
+    ABBR_TOKEN,
     ABBR_WEAK_PATTERN,
     ZONE_TOKEN_PATTERN,
     get_zone,
@@ -182,11 +183,15 @@ def find_zone_declarations(text: str) -> list[ZoneDeclaration]:
 
 # "GMT+1", "UTC", "PST", "UT", "BST", and "Z" right after a digit: the mention pattern but
 # its long names, which _mentions looks up (the names would cost some 3 ms to compile).
+# The abbreviations are a run of capitals (:data:`ABBR_TOKEN`), looked up in _STRONG and
+# _WEAK: "UTC" and "GMT" are strong, "UT" weak, as the written-out pattern
+# "(?P<strong>UTC|GMT|STRONG...)(?![A-Za-z0-9])|(?P<weak>UT|WEAK...)(?![A-Za-z0-9])" says.
 _MENTION_TOKENS = (
     rf"(?P<off>(?i:UTC|GMT){_SIGN}\d{{1,2}}(?::?\d{{2}})?)(?![\d:A-Za-z])"
-    rf"|(?P<strong>UTC|GMT|{ABBR_STRONG_PATTERN})(?![A-Za-z0-9])"
-    rf"|(?P<weak>UT|{ABBR_WEAK_PATTERN})(?![A-Za-z0-9])"
+    rf"|{ABBR_TOKEN}(?![A-Za-z0-9])"
 )
+_STRONG = frozenset({"UTC", "GMT", *ABBR_STRONG_PATTERN.split("|")})
+_WEAK = frozenset({"UT", *ABBR_WEAK_PATTERN.split("|")})
 _MENTION_ZULU = r"(?<=\d)(?P<z>Z)(?![A-Za-z0-9])"
 _MENTION_REST_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_MENTION_TOKENS})|{_MENTION_ZULU}")
 # The same with a first branch that holds where a long name may start (a look-ahead).
@@ -204,17 +209,19 @@ def _mentions(text: str) -> Iterator[tuple[int, int, bool]]:
     holds wherever a name can start, so it stops first where the mention pattern can match.
     There a name is looked up (:func:`match_zone` does the same); when none is there, the
     other branches are tried as the mention pattern would, and if none matches either, the
-    search goes on from the next place.
+    search goes on from the next place. A run of capitals that is no abbreviation is no
+    match either: no other branch can match where it starts.
     """
     pos = 0
     while (lead := _MENTION_LEAD_RE.search(text, pos)) is not None:
         at = lead.start()
+        found: tuple[int, int, bool] | None
         if lead["name"] is None:
-            found: tuple[int, int, bool] | None = (at, lead.end(), lead["weak"] is not None)
+            found = _token(lead)
         elif (end := name_end(text, at)) is not None:
             found = (at, end, False)
         elif rest := _MENTION_REST_RE.match(text, at):
-            found = (at, rest.end(), rest["weak"] is not None)
+            found = _token(rest)
         else:
             found = None
         if found is None:
@@ -222,6 +229,15 @@ def _mentions(text: str) -> Iterator[tuple[int, int, bool]]:
             continue
         yield found
         pos = found[1]
+
+
+def _token(match: re.Match[str]) -> tuple[int, int, bool] | None:
+    """(start, end, weak) of an offset, "Z" or abbreviation match; None for a run of
+    capitals that is no abbreviation."""
+    abbr = match["abbr"]
+    if abbr is not None and abbr not in _STRONG and abbr not in _WEAK:
+        return None
+    return match.start(), match.end(), abbr in _WEAK
 
 
 # what must come right before a weak abbreviation for it to count: a clock time or "("
