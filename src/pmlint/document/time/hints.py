@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from pmlint.document.time.tokens import MONTH as _MONTH_WORD
-
 __all__ = [
     "COLON",
     "DOT",
@@ -41,19 +39,49 @@ RELATIVE = "relative"  # a relative marker's sign ("T+5m", "+00:10")
 
 _ISO_T_HINT_RE = re.compile(r"\d[Tt]\d\d:")
 _NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
+# the month names of tokens.MONTH by first letter: each pattern below opens with that letter
+# written out, so the regex engine skips to the letters that can start one (a pattern opening
+# with a look-behind is tried at every position), then looks behind the letter
+_CAPITAL_MONTHS = {
+    "J": "anuary|une|uly|an|un|ul",
+    "F": "ebruary|eb",
+    "M": "arch|ay|ar",
+    "A": "pril|ugust|pr|ug",
+    "S": "eptember|ept|ep",
+    "O": "ctober|ct",
+    "N": "ovember|ov",
+    "D": "ecember|ec",
+}
 # a capitalised month name standing as a word, as the date rows read one ("May 5", "5-Mar-24";
-# not "Deploy", "Market"): its first letter looked for before the look-behind, as they do
-_CAPITAL_MONTH_RE = re.compile(rf"(?=[JFMASOND])(?<![A-Za-z0-9]){_MONTH_WORD}(?![A-Za-z0-9])")
+# not "Deploy", "Market")
+_CAPITAL_MONTH_RE = re.compile(
+    "(?:"
+    + "|".join(rf"{first}(?<![A-Za-z0-9].)(?i:{rest})" for first, rest in _CAPITAL_MONTHS.items())
+    + ")(?![A-Za-z0-9])"
+)
+_LOWER_MONTHS = {
+    "j": "an|un|ul",
+    "f": "eb",
+    "m": "ar|ay",
+    "a": "pr|ug",
+    "s": "ep",
+    "o": "ct",
+    "n": "ov",
+    "d": "ec",
+}
 # a lowercase month is read only with a year after it ("29 april 2022")
 _LOWER_MONTH_YEAR_RE = re.compile(
-    r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[ \t\u00a0]+"
+    "(?:"
+    + "|".join(rf"{first}(?<![a-z].)(?:{rest})" for first, rest in _LOWER_MONTHS.items())
+    + r")[a-z]{0,6}\.?[ \t\u00a0]+"
     r"(?:\d{1,2}"
     r"(?:st|nd|rd|th)?,?[ \t\u00a0]+)?(?:19|20)\d\d"
 )
 _MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
 _FOUR_DIGITS_RE = re.compile(r"\d\d\d\d")
 _DOT_DIGIT_HINT_RE = re.compile(r"\d\.[0-5]\d")
-_T_SIGN_HINT_RE = re.compile(r"T[ \t]?[\-\u2212]")
+# "T-5m": a T standing alone, as the relative row reads one (not the end of "PDT - ")
+_T_SIGN_HINT_RE = re.compile(r"T(?<![A-Za-z0-9].)[ \t]?[\-\u2212]")
 _SPACED_HINT_RE = re.compile(r"\d:[ \t]\d")
 
 
