@@ -8,6 +8,7 @@ minutes") are returned with ``periodic=True``: deciding what to do with them is 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -144,14 +145,37 @@ _QUALIFIERS: dict[str, str | None] = {
     "no more than": "upper",
     "within": "upper",
 }
-_QUAL_RE = re.compile(
+_QUAL = (
     r"(?<![A-Za-z0-9])(?P<q>"
     + "|".join(
         re.escape(q).replace(r"\ ", r"[ \t]+") for q in sorted(_QUALIFIERS, key=len, reverse=True)
     )
-    + r")[ \t]*(?:an?[ \t]+)?$",
-    re.IGNORECASE,
+    + r")[ \t]*(?:an?[ \t]+)?$"
 )
+# The qualifiers are lower case: on ASCII text, ignoring case is lowering the text, and the
+# pattern compiles some 0.6 ms faster without IGNORECASE (it is compiled at every start).
+_QUAL_LOWER_RE = re.compile(_QUAL)
+
+
+@functools.cache
+def _qual_re() -> re.Pattern[str]:
+    """The qualifier pattern ignoring case, for text that is not ASCII (compiled on use)."""
+    return re.compile(_QUAL, re.IGNORECASE)
+
+
+def _qualifier(text: str, start: int) -> tuple[int, str] | None:
+    """Where the qualifier right before ``start`` begins ("about ", "less than an "), and
+    the qualifier, lower case; as ``_qual_re().search(text, max(0, start - 24), start)``."""
+    lo = max(0, start - 24)
+    before = max(0, lo - 1)  # the character the look-behind reads
+    chunk = text[before:start]
+    if chunk.isascii():
+        q = _QUAL_LOWER_RE.search(chunk.lower(), lo - before)
+        return None if q is None else (before + q.start(), q.group("q"))
+    q = _qual_re().search(text, lo, start)
+    return None if q is None else (q.start(), q.group("q").lower())
+
+
 _PERIODIC_BEFORE_RE = re.compile(
     r"(?<![A-Za-z0-9])(?i:every|each|per|once[ \t]+(?:every|per))[ \t]+$"
 )
@@ -321,11 +345,11 @@ def find_durations(text: str) -> list[DurationExpr]:
         max_minutes = group[0].max_minutes
         approximate = any(a.approximate for a in group)
         bound = None
-        q = _QUAL_RE.search(text, max(0, start - 24), start)
+        q = _qualifier(text, start)
         if q is not None:
-            start = q.start()
+            start = q[0]
             approximate = True
-            bound = _QUALIFIERS[" ".join(q.group("q").lower().split())]
+            bound = _QUALIFIERS[" ".join(q[1].split())]
         before = text[max(0, start - 24) : start]
         periodic = bool(
             _PERIODIC_BEFORE_RE.search(before)
