@@ -74,12 +74,14 @@ class _Gate:
             needed = words_of(phrase)
             key = max(sorted(needed), key=len)
             self.by_word.setdefault(key, []).append(needed)
+        # a set of the keys: intersecting it with a text's words walks the smaller of the
+        # two (intersecting the dict's keys view first copies every key into a new set)
+        self.keys = frozenset(self.by_word)
 
     def open(self, words: frozenset[str]) -> bool:
         """Whether some phrase has all its words in ``words``."""
-        return any(
-            needed <= words for key in self.by_word.keys() & words for needed in self.by_word[key]
-        )
+        by_word = self.by_word
+        return any(needed <= words for key in self.keys & words for needed in by_word[key])
 
 
 @functools.cache
