@@ -53,7 +53,7 @@ def find_stated_durations(doc: Document, prose: list[Block]) -> list[StatedDurat
     """Durations stated for the incident: after a cue ("lasted", "down for"), before an
     outage noun ("a 30-minute outage"), or as a duration field or table cell."""
     out: list[StatedDuration] = []
-    fields = [item for item in labelled_values(doc) if item.key in _DURATION_KEYS]
+    fields: list[Labelled] | None = None  # the duration fields, found when first asked for
     for block in prose:
         masked = block.masked
         lower = masked.lower()
@@ -63,11 +63,12 @@ def find_stated_durations(doc: Document, prose: list[Block]) -> list[StatedDurat
             if d.periodic or d.minutes <= 0:
                 continue
             before = masked[max(0, d.start - 40) : d.start]
-            if (
-                _DURATION_CUE_RE.search(before)
-                or _DURATION_NOUN_RE.match(masked, d.end)
-                or _in_duration_field(fields, block, d)
-            ):
+            stated = bool(_DURATION_CUE_RE.search(before) or _DURATION_NOUN_RE.match(masked, d.end))
+            if not stated:
+                if fields is None:
+                    fields = [item for item in labelled_values(doc) if item.key in _DURATION_KEYS]
+                stated = _in_duration_field(fields, block, d)
+            if stated:
                 start = block.start + d.start
                 out.append(
                     StatedDuration(
