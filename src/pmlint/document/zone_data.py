@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -114,15 +114,5 @@ def zone_table() -> _Table:
             by_abbr[abbr] = base
         for n in names:
             # a long name is never weak, whatever its abbreviation is
-            by_name[norm_name(n)] = ZoneInfo(
-                name=base.name,
-                utc_offset=base.utc_offset,
-                ambiguous=base.ambiguous,
-                candidates=base.candidates,
-                long_name=n,
-                dst=base.dst,
-                iana=base.iana,
-                weak=False,
-                standard=base.standard,
-            )
+            by_name[norm_name(n)] = replace(base, long_name=n, weak=False)
     return _Table(by_abbr=by_abbr, by_name=by_name)

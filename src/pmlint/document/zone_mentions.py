@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pmlint.document.zones import (
-    ABBR_STRONG_PATTERN,
     ABBR_TOKEN,
-    ABBR_WEAK_PATTERN,
+    STRONG_ABBRS,
+    WEAK_ABBRS,
     ZONE_TOKEN_PATTERN,
     get_zone,
     match_zone,
@@ -190,8 +190,8 @@ _MENTION_TOKENS = (
     rf"(?P<off>(?i:UTC|GMT){_SIGN}\d{{1,2}}(?::?\d{{2}})?)(?![\d:A-Za-z])"
     rf"|{ABBR_TOKEN}(?![A-Za-z0-9])"
 )
-_STRONG = frozenset({"UTC", "GMT", *ABBR_STRONG_PATTERN.split("|")})
-_WEAK = frozenset({"UT", *ABBR_WEAK_PATTERN.split("|")})
+_STRONG = STRONG_ABBRS | {"UTC", "GMT"}
+_WEAK = WEAK_ABBRS | {"UT"}
 _MENTION_ZULU = r"(?<=\d)(?P<z>Z)(?![A-Za-z0-9])"
 _MENTION_REST_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_MENTION_TOKENS})|{_MENTION_ZULU}")
 # The same with a first branch that holds where a long name may start (a look-ahead).

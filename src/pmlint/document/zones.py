@@ -24,6 +24,8 @@ __all__ = [
     "ABBR_WEAK_PATTERN",
     "NAMES_PATTERN",
     "OFFSET_RE",
+    "STRONG_ABBRS",
+    "WEAK_ABBRS",
     "ZONE_TOKEN_PATTERN",
     "ZoneInfo",
     "get_zone",
@@ -51,8 +53,9 @@ _UTC_OFFSET = (
 )
 
 
-def _abbr_alternation(*, weak: bool | None) -> str:
-    abbrs = sorted(
+def _abbreviations(*, weak: bool | None) -> list[str]:
+    """The table's abbreviations but UTC, GMT, UT and Z (strong, weak or all), longest first."""
+    return sorted(
         (
             a
             for a, z in zone_table().by_abbr.items()
@@ -60,7 +63,6 @@ def _abbr_alternation(*, weak: bool | None) -> str:
         ),
         key=lambda a: (-len(a), a),
     )
-    return "|".join(abbrs)
 
 
 def _name_alternation() -> str:
@@ -110,11 +112,14 @@ def _trie_pattern(node: dict[str, Any]) -> str:
     return "(?:" + "|".join(branches) + ("|" if ends_here else "") + ")"
 
 
-_ABBR_ALL = _abbr_alternation(weak=None)
-ABBR_STRONG_PATTERN = _abbr_alternation(weak=False)
-ABBR_WEAK_PATTERN = _abbr_alternation(weak=True)
-#: The abbreviations as a set, for :data:`ABBR_TOKEN` (which stands in for their alternation).
-ABBRS = frozenset(_ABBR_ALL.split("|"))
+_ALL_LIST, _STRONG_LIST, _WEAK_LIST = (_abbreviations(weak=w) for w in (None, False, True))
+_ABBR_ALL = "|".join(_ALL_LIST)
+ABBR_STRONG_PATTERN = "|".join(_STRONG_LIST)
+ABBR_WEAK_PATTERN = "|".join(_WEAK_LIST)
+#: The abbreviations as sets, for :data:`ABBR_TOKEN` (which stands in for their alternation).
+ABBRS = frozenset(_ALL_LIST)
+STRONG_ABBRS = frozenset(_STRONG_LIST)
+WEAK_ABBRS = frozenset(_WEAK_LIST)
 
 
 def _abbr_token() -> str:

@@ -15,6 +15,7 @@ from pmlint.document.time.tokens import (
     MONTH_NUMBERS,
     ORD,
     SP,
+    SP_CHARS,
     WD_PREFIX,
     WEEKDAY_NUMBERS,
     YEAR,
@@ -132,7 +133,7 @@ def _end_before_year(text: str, year_start: int) -> int:
     """Where a named date ends without the year at ``year_start``: before the ``,?{SP}+``
     that separates them (the date itself ends in a letter, a digit or a dot)."""
     end = year_start
-    while text[end - 1] in " \t\u00a0":
+    while text[end - 1] in SP_CHARS:
         end -= 1
     return end - 1 if text[end - 1] == "," else end
 

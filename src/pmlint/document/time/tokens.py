@@ -36,7 +36,7 @@ WEEKDAY = (
     r"|Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
 )
 SP = r"[ \t\u00a0]"
-_SP_CHARS = " \t\u00a0"  # the characters of SP
+SP_CHARS = " \t\u00a0"  # the characters of SP
 DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 ORD = r"(?P<ord>st|nd|rd|th)"
 # a year: real (1970-2099) or a template ("20XX"); a 4-digit number followed by a zone is a
@@ -119,12 +119,12 @@ def zone_follows(text: str, pos: int, *, paren: bool) -> bool:
     positions the optional space, parenthesis and space can reach only the last (each one
     taken when present) can start it; the others fail whatever the engine tries there."""
     end = len(text)
-    if pos < end and text[pos] in _SP_CHARS:
+    if pos < end and text[pos] in SP_CHARS:
         pos += 1
     if paren:
         if pos < end and text[pos] == "(":
             pos += 1
-        if pos < end and text[pos] in _SP_CHARS:
+        if pos < end and text[pos] in SP_CHARS:
             pos += 1
     return _zone_at(text, pos) is not None
 
