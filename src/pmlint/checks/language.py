@@ -281,8 +281,9 @@ class SensitiveData(Rule):
         """Keys, tokens and private keys; each pattern runs only where its literal is."""
         prefixed, keyed = _secret_patterns()
         prefixes, keys, _ = _secret_words()
+        words = _words(block, text)  # a code block's are read here, not kept on the block
         # A prefixed key ends in 12 or more word characters: one word of 12 or more.
-        long_word = max(map(len, _words(block, text)), default=0) >= _KEY_TAIL
+        long_word = max(map(len, words), default=0) >= _KEY_TAIL
         for match in (
             prefixed.finditer(text) if long_word and any(p in text for p in prefixes) else ()
         ):
@@ -291,7 +292,7 @@ class SensitiveData(Rule):
                 match.end(),
                 ("this looks like an API key or token: remove it and rotate the secret"),
             )
-        if ("=" in text or ":" in text) and not keys.isdisjoint(_words(block, text)):
+        if ("=" in text or ":" in text) and not keys.isdisjoint(words):
             for match in keyed.finditer(text):
                 value = match.group("value").rstrip(".:)]}>")
                 if (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from pmlint.data import load_toml
 
@@ -21,6 +23,18 @@ _ARTICLE = re.compile(r"^(?:the|our)\s+")
 _SUBTITLE = re.compile(r"^([^:]{2,60}):\s*\S")
 _TYPO_MIN_LEN = 5  # words this long may carry one typo ("Symmary", "Timline")
 _KNOWN_TITLES = 16384  # titles whose keys a registry remembers before it starts afresh
+_V = TypeVar("_V")
+
+
+def _remembered(known: dict[Any, _V], key: Hashable, compute: Callable[..., _V], *args: Any) -> _V:
+    """``known[key]``, computed by ``compute(*args)`` on first ask; ``known`` is emptied when
+    it reaches :data:`_KNOWN_TITLES` entries (the same titles come back file after file)."""
+    value = known.get(key)
+    if value is None:
+        if len(known) >= _KNOWN_TITLES:
+            known.clear()
+        value = known[key] = compute(*args)
+    return value
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -85,14 +99,9 @@ class SectionRegistry:
         part before the colon means; in a heading, one typo in a long word is forgiven.
         Remembered per title: the same headings and labels come back file after file.
         """
-        known = self._known.get((title, heading))
-        if known is None:
-            if len(self._known) >= _KNOWN_TITLES:
-                self._known.clear()
-            known = self._known[title, heading] = self._title_keys(title, heading=heading)
-        return known
+        return _remembered(self._known, (title, heading), self._title_keys, title, heading)
 
-    def _title_keys(self, title: str, *, heading: bool) -> frozenset[str]:
+    def _title_keys(self, title: str, heading: bool) -> frozenset[str]:
         subtitle = _SUBTITLE.match(title.strip())
         if subtitle:
             keys = self._keys(normalise_title(subtitle.group(1)), heading=heading)
@@ -143,12 +152,7 @@ class SectionRegistry:
     def is_alias(self, title: str) -> bool:
         """Whether a loose-text label names a section exactly (all of its parts);
         remembered per title, as :meth:`keys_for` is."""
-        known = self._known_aliases.get(title)
-        if known is None:
-            if len(self._known_aliases) >= _KNOWN_TITLES:
-                self._known_aliases.clear()
-            known = self._known_aliases[title] = self._names_alias(title)
-        return known
+        return _remembered(self._known_aliases, title, self._names_alias, title)
 
     def _names_alias(self, title: str) -> bool:
         norm = normalise_title(title)
