@@ -11,7 +11,7 @@ from pmlint.checks.time_text import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
 from pmlint.checks.timeline_events import heads_items, is_event, tells_events
 from pmlint.document.stamped import zone_family
 from pmlint.document.time import TimeExpr
-from pmlint.document.zone_mentions import find_zone_declarations, find_zone_mentions
+from pmlint.document.zone_mentions import find_zone_declarations, names_zone
 from pmlint.document.zone_shift import shifted_timeline
 from pmlint.document.zones import get_zone
 from pmlint.findings import Finding, Severity
@@ -197,7 +197,7 @@ def _zone_evidence(doc: Document) -> bool:
     if doc.front_matter is not None:
         parts.append(doc.front_matter.body)
     text = "\n".join(parts)
-    return bool(find_zone_mentions(text)) or bool(find_zone_declarations(text))
+    return names_zone(text)
 
 
 class MissingTimezone(Rule):

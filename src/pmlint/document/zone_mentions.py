@@ -20,7 +20,13 @@ from pmlint.document.zones import (
     zone_start_pattern,
 )
 
-__all__ = ["ZoneDeclaration", "ZoneMention", "find_zone_declarations", "find_zone_mentions"]
+__all__ = [
+    "ZoneDeclaration",
+    "ZoneMention",
+    "find_zone_declarations",
+    "find_zone_mentions",
+    "names_zone",
+]
 
 _SIGN = r"[+\-\u2212]"
 
@@ -242,6 +248,19 @@ def _token(match: re.Match[str]) -> tuple[int, int, bool] | None:
 
 # what must come right before a weak abbreviation for it to count: a clock time or "("
 _WEAK_BEFORE_RE = re.compile(r"(?:\d|\d[ \t]?[AaPp]\.?[Mm]\.?)[ \t]?\(?$|\([ \t]*[*_]{0,2}$")
+
+
+def names_zone(text: str) -> bool:
+    """Whether text mentions or declares a zone: ``bool(find_zone_mentions(text)) or
+    bool(find_zone_declarations(text))``, stopping at the first mention that counts and
+    looking for declarations once (a weak abbreviation inside a declaration counts only
+    when that declaration is there, and then so does the declaration)."""
+    for start, end, weak in _mentions(text):
+        if weak and not _WEAK_BEFORE_RE.search(text[max(0, start - 12) : start]):
+            continue  # counts only inside a declaration, which is looked for below
+        if get_zone(text[start:end]) is not None:
+            return True
+    return bool(find_zone_declarations(text))
 
 
 def find_zone_mentions(text: str) -> list[ZoneMention]:

@@ -1,0 +1,84 @@
+"""Shortcuts in the zone and timeline rules (issue 14) find what the plain code they replace
+found: each is compared with that plain code, written out here, on hand-written texts, on
+random texts built from zone-like pieces, and on every fixture and corpus document."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SHARED
+from pmlint.document.zone_mentions import (
+    find_zone_declarations,
+    find_zone_mentions,
+    names_zone,
+)
+
+
+def _documents() -> list[Path]:
+    paths = sorted((FIXTURES / "rules").glob("*/*.*"))
+    for folder in ("real", "seeds"):
+        if (SHARED / "corpus" / folder).is_dir():
+            paths += sorted((SHARED / "corpus" / folder).iterdir())
+    return [p for p in paths if p.suffix in (".md", ".txt")]
+
+
+DOCUMENTS = _documents()
+
+# Our own lines, in the shapes that decide whether a text names a zone.
+SAMPLES = [
+    "",
+    "The deploy went out at 10:00 and was rolled back at 10:40.",
+    "Rollback at 10:40 UTC.",
+    "Rollback at 10:40 (BST).",
+    "Rollback at 10:40 BST.",
+    "Rollback at 10:40PM BST.",
+    "The BST team met later.",  # a weak abbreviation in running text names nothing
+    "All times are BST.",  # ... but inside a declaration it does
+    "All times are in Eastern.",
+    "Timeline (all times +05:30)",
+    "Timezone: UTC+3",
+    "tz=CAT",
+    "Logged at 2024-03-01T10:00:00Z by the agent.",
+    "Servers in Pacific Time and Central European Time.",
+    "Times given in GMT+1 throughout.",
+    "The ABCD service and the XYZ queue.",
+    "( AST ) was mentioned once.",
+    "Pacific was calm; the central team waited.",
+]
+
+_PIECES = [
+    "10:00", "9:45 PM", "9:45pm ", "(", ")", " ", "\n", "BST", "CAT", "AST", "UT", "UTC",
+    "GMT", "PST", "Z", "2024-01-01T", "all times are ", "Times in ", "timeline (", "tz: ",
+    "Eastern", "Pacific Time", "+05:30", "-0800", "GMT+1", "UTC-7", "word", "A", "*", "_",
+    "time", "date", "are ", "in ", "the ",
+]  # fmt: skip
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 14))) for _ in range(count)]
+
+
+def _plain_names_zone(text: str) -> bool:
+    return bool(find_zone_mentions(text)) or bool(find_zone_declarations(text))
+
+
+@pytest.mark.parametrize("text", [*SAMPLES, *_random_texts(3000, 14)])
+def test_names_zone_is_mentions_or_declarations(text: str) -> None:
+    assert names_zone(text) is _plain_names_zone(text)
+
+
+def test_names_zone_on_documents() -> None:
+    assert DOCUMENTS, "no fixture documents found"
+    answers = set()
+    for path in DOCUMENTS:
+        text = path.read_text(encoding="utf-8")
+        # whole documents, and their paragraphs one by one (shorter texts, more often no zone)
+        for part in [text, *text.split("\n\n")]:
+            expected = _plain_names_zone(part)
+            assert names_zone(part) is expected, (path.name, part[:80])
+            answers.add(expected)
+    assert answers == {True, False}
