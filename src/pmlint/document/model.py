@@ -28,6 +28,17 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _TOKEN = re.compile(r"[\w-]+")
 
 
+# On ASCII text a word character is a letter, a digit or "_": everything else becomes a
+# space, and ``str.split`` finds the same runs as the patterns (in a fraction of the time).
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_SPACE_ALL_BUT_TOKENS = str.maketrans(
+    {chr(i): chr(i) if chr(i) in _ASCII_WORD or chr(i) == "-" else " " for i in range(128)}
+)
+_SPACE_ALL_BUT_WORDS = str.maketrans(
+    {chr(i): chr(i) if chr(i) in _ASCII_WORD else " " for i in range(128)}
+)
+
+
 def words_of(text: str) -> frozenset[str]:
     r"""The case-folded words of ``text`` (runs of letters, digits, ``_`` and ``-``).
 
@@ -35,6 +46,8 @@ def words_of(text: str) -> frozenset[str]:
     whitespace between its words, can match only where every word of its phrase is here:
     rules test this set before running the pattern.
     """
+    if text.isascii():  # case folding is lowering; the runs are what split leaves
+        return frozenset(text.lower().translate(_SPACE_ALL_BUT_TOKENS).split())
     return frozenset(_TOKEN.findall(text.casefold()))
 
 
@@ -83,6 +96,8 @@ def normalise_for_duplicates(text: str) -> str:
     text = text.lower()
     if "://" in text or "www." in text:  # every URL _URL matches holds one of these
         text = _URL.sub(" ", text)
+    if text.isascii():  # the runs of word characters are what split leaves
+        return " ".join(text.translate(_SPACE_ALL_BUT_WORDS).split())
     return " ".join(_WORD_CHARS.findall(text))
 
 
