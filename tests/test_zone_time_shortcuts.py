@@ -4,17 +4,22 @@ random texts built from zone-like pieces, and on every fixture and corpus docume
 
 from __future__ import annotations
 
+import bisect
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, SHARED
+from pmlint.document.document import Document
+from pmlint.document.stamped import ZoneStamp, collect_zone_stamps, zone_family
 from pmlint.document.zone_mentions import (
     find_zone_declarations,
     find_zone_mentions,
     names_zone,
 )
+from pmlint.source import decode
 
 
 def _documents() -> list[Path]:
@@ -82,3 +87,67 @@ def test_names_zone_on_documents() -> None:
             assert names_zone(part) is expected, (path.name, part[:80])
             answers.add(expected)
     assert answers == {True, False}
+
+
+# ------------------------------------------------------------------ zone stamps
+
+
+def _doc(text: str, name: str = "t.md") -> Document:
+    return Document(decode(text.encode("utf-8"), name))
+
+
+def _plain_zone_stamps(doc: Document) -> list[ZoneStamp]:
+    """Every block's stamps grouped by line through a list of its line breaks."""
+    paste = doc.pasted_copy
+    out: list[ZoneStamp] = []
+    for block in doc.blocks:
+        if block.kind == "code" or (paste is not None and paste.contains_line(block.line)):
+            continue
+        stamps = [
+            t
+            for t in doc.block_times[block]
+            if t.has_clock
+            and t.zone is not None
+            and (t.utc_offset is not None or t.zone_ambiguous)
+            and t.zone[:1] not in "+-\u2212"
+        ]
+        breaks = [m.start() for m in re.finditer("\n", block.masked)]
+        by_line: dict[int, list] = {}
+        for t in stamps:
+            by_line.setdefault(block.line + bisect.bisect_left(breaks, t.start), []).append(t)
+        for line, times in by_line.items():
+            if len({zone_family(t) for t in times} - {None}) <= 1:
+                out.extend(ZoneStamp(block, t, line) for t in times)
+    return out
+
+
+def _key(stamps: list[ZoneStamp]) -> list[tuple[int, int, int]]:
+    """Which block, which of its times (one parse, so the same objects) and which line."""
+    return [(id(s.block), id(s.time), s.line) for s in stamps]
+
+
+STAMPED = [
+    "# Timeline\n\n- 10:00 UTC alert\n- 10:05 UTC page\n",
+    # one paragraph, several lines, a conversion on the second line only
+    "Began 09:00 UTC\nand 10:00 UTC (03:00 PDT) was\nthe peak, over by 11:00 UTC.\n",
+    "| When | What |\n|---|---|\n| 14:05 PST | alert |\n| 22:20 UTC | rollback |\n",
+    "We saw it at 10:00 IST and again\n\n\nat 11:00 IST, then 12:00 CET.\n",
+    "```\n10:00 UTC in code\n```\n\nOutside at 10:00 +0200 and 11:00 GMT+1.\n",
+]
+
+
+@pytest.mark.parametrize("text", STAMPED)
+def test_zone_stamps_as_plain_on_samples(text: str) -> None:
+    doc = _doc(text)
+    assert _key(collect_zone_stamps(doc)) == _key(_plain_zone_stamps(doc))
+
+
+def test_zone_stamps_as_plain_on_documents() -> None:
+    seen = 0
+    for path in DOCUMENTS:
+        text = path.read_text(encoding="utf-8")
+        doc = _doc(text, path.name)
+        found = collect_zone_stamps(doc)
+        assert _key(found) == _key(_plain_zone_stamps(doc)), path.name
+        seen += len({s.block.line for s in found}) < len(found)  # a block of several stamps
+    assert seen > 10

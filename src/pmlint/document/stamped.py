@@ -4,8 +4,6 @@ zones ("10:00 UTC (03:00 PDT)") is a conversion, said on purpose, and is left ou
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ZoneStamp", "collect_zone_stamps", "zone_family"]
 
-_NEWLINE_RE = re.compile("\n")
+_NEWLINE = "\n"
 
 
 @dataclass(frozen=True)
@@ -58,25 +56,34 @@ def collect_zone_stamps(doc: Document) -> list[ZoneStamp]:
     """Zone-stamped clock times in document order, conversion lines left out (read through
     ``doc.zone_stamps``)."""
     paste = doc.pasted_copy
+    block_times = doc.block_times
     out: list[ZoneStamp] = []
     for block in doc.blocks:
         if block.kind == "code" or (paste is not None and paste.contains_line(block.line)):
             continue
         stamps = [
             t
-            for t in doc.block_times[block]
-            if t.has_clock
-            and t.zone is not None
+            for t in block_times[block]
+            if t.zone is not None
+            and t.has_clock
             and (t.utc_offset is not None or t.zone_ambiguous)
             and t.zone[:1] not in "+-\u2212"  # a bare offset: the stamp of a quoted log
         ]
         if not stamps:
             continue
-        breaks = [m.start() for m in _NEWLINE_RE.finditer(block.masked)]
+        masked = block.masked
+        if len(stamps) == 1:  # one time: one line, no conversion
+            t = stamps[0]
+            out.append(ZoneStamp(block, t, block.line + masked.count(_NEWLINE, 0, t.start)))
+            continue
         by_line: dict[int, list[TimeExpr]] = {}
+        counted, breaks = 0, 0  # newlines before ``counted``: linear for times in order
         for t in stamps:
-            line = block.line + bisect.bisect_left(breaks, t.start)  # linear overall
-            by_line.setdefault(line, []).append(t)
+            if t.start < counted:
+                counted, breaks = 0, 0
+            breaks += masked.count(_NEWLINE, counted, t.start)
+            counted = t.start
+            by_line.setdefault(block.line + breaks, []).append(t)
         for line, times in by_line.items():
             if len({zone_family(t) for t in times} - {None}) > 1:
                 continue  # a conversion: one moment in two zones, said on purpose
