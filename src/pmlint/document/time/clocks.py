@@ -12,13 +12,14 @@ from pmlint.document.time.dates import DATE_AFTER_RE, date_fields
 from pmlint.document.time.tokens import (
     MONTH_NUMBERS,
     SP,
+    SP_CHARS,
     Atom,
     LazyPattern,
     Scanner,
     zone_after,
     zone_follows,
 )
-from pmlint.document.zones import ZoneInfo, get_zone, parse_offset
+from pmlint.document.zones import ZoneInfo, get_zone, match_zone, parse_offset
 
 __all__ = ["CLOCK_SCANNERS", "ISO_T_SCANNER", "scan_zone"]
 
@@ -60,12 +61,17 @@ _HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?
 # "1405Z", "1936 UTC", "0300 hours": the builder refuses four digits with no "hours" after
 # them unless "Z" or a zone follows (_ZULU_RE, zone_follows), which this pattern once said as
 # (?=Z...)|hours...|(?=zone); "Z" and "hours" never both fit, so their order does not matter
-# (the look-ahead for the first digit fails most positions before the look-behind runs)
+# (the look-ahead for the first digit fails most positions before the look-behind runs). All
+# three start with a letter after at most a space, "(" and a space (zone_follows): the
+# look-ahead after the minutes drops at once most numbers the builder would refuse (the year
+# of "2024-03-05"; "1500 servers" still reaches it)
 _MILITARY_RE = re.compile(
     r"(?=[012])(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+    rf"(?={SP}?\(?{SP}?[^\W\d_])"
     rf"(?:{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b))?"
 )
 _ZULU_RE = re.compile(r"Z(?![A-Za-z0-9])")
+_SIGNS = ("+", "-", "\u2212")  # the signs of an offset (a tuple: "" is in none)
 _NOON_RE = LazyPattern(
     r"(?<![A-Za-z0-9\-])(?:(?P<twelve>12)(?::00)?[ \t]?)?"
     r"(?P<word>(?i:noon|midday|midnight))(?![A-Za-z0-9\-])"
@@ -106,6 +112,8 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?[ \t]+$")
 _OFFSET_BEFORE_RE = re.compile(r"(?i:UTC|GMT)[ \t]?[+\-\u2212][ \t]?$")
 _RATIO_AFTER_RE = re.compile(r"[ \t]*(?i:ratio|odds|split|aspect|scale|mix)\b")
 _VERSE_AFTER_RE = re.compile(r"[\-\u2013]\d{1,3}(?![\d:])")
+_SPACES = (" ", "\t")  # what _WORD_BEFORE_RE ends with (tuples: "" is in none)
+_DASHES = ("-", "\u2013")  # what _VERSE_AFTER_RE starts with
 
 
 def _clock_fields(
@@ -151,6 +159,17 @@ def _clock_fields(
 def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str, Any]]:
     """Look for a zone right after a clock time ending at ``pos``. Returns the new end and
     the zone fields (empty when none)."""
+    # every zone reading below needs, after any spaces, a letter, "(" or a sign before a
+    # digit: most clock times are followed by none ("10:00 - ...", "10:00 |"), and the
+    # letters (the commonest case, " UTC") can only start a zone name or a "Z"
+    first = pos
+    while first < len(text) and text[first] in SP_CHARS:
+        first += 1
+    lead = text[first : first + 1]
+    if lead.isalpha():
+        return _zone_word(text, pos, first)
+    if lead != "(" and not (lead in _SIGNS and text[first + 1 : first + 2].isdigit()):
+        return pos, {}
     # attached "Z"
     if text.startswith(("Z", "z"), pos) and not (pos + 1 < len(text) and text[pos + 1].isalnum()):
         return pos + 1, _zone_fields("Z", get_zone("Z"))
@@ -171,6 +190,12 @@ def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str,
     end = _closed_end(text, opened, m.end()) if m else None
     if m is None or end is None:
         return pos, {}
+    return _zone_of(text, pos, m, end)
+
+
+def _zone_of(text: str, pos: int, m: re.Match[str], end: int) -> tuple[int, dict[str, Any]]:
+    """The end and fields of the zone token ``m`` (ending, with its parenthesis, at
+    ``end``) after a clock time ending at ``pos``."""
     token = m.group(0)
     zone = get_zone(token)
     if zone is None:
@@ -183,6 +208,18 @@ def scan_zone(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str,
         if extra and get_zone(extra.group("abbr")) is not None:
             end = extra.end()
     return end, _zone_fields(" ".join(token.split()), zone)
+
+
+def _zone_word(text: str, pos: int, first: int) -> tuple[int, dict[str, Any]]:
+    """:func:`scan_zone` when the first character after the spaces at ``pos`` is a letter
+    (at ``first``): no offset reading and no "(" can match there, so only an attached "Z"
+    or the zone token :func:`zone_after` would find after at most three spaces."""
+    if first == pos and text[pos] in "Zz" and not text[pos + 1 : pos + 2].isalnum():
+        return pos + 1, _zone_fields("Z", get_zone("Z"))
+    m = match_zone(text, first) if first - pos <= 3 else None
+    if m is None:
+        return pos, {}
+    return _zone_of(text, pos, m, m.end())
 
 
 def _closed_end(text: str, opened: bool, end: int) -> int | None:
@@ -303,12 +340,22 @@ def _bad_clock_context(text: str, start: int, end: int) -> bool:
     """True when a clock-shaped match is something else: a Bible reference ("John 3:16"),
     a ratio ("1:10 ratio"), or the digits of a UTC offset ("UTC-05:00")."""
     before = text[max(0, start - 16) : start]
-    if _OFFSET_BEFORE_RE.search(before):
+    # each search below runs only when the characters its pattern ends with are there: a
+    # sign (then at most one space) before an offset's digits, a space after a word, a
+    # dash after a verse ("$" also matches before a final newline: look past one)
+    tail = before[:-1] if before[-1:] == "\n" else before
+    last = tail[-1:]
+    spaced = last in _SPACES
+    if (last in _SIGNS or (spaced and tail[-2:-1] in _SIGNS)) and _OFFSET_BEFORE_RE.search(before):
         return True
-    w = _WORD_BEFORE_RE.search(before)
+    w = _WORD_BEFORE_RE.search(before) if spaced else None
     if w and w.group(1) in _BIBLE_BOOKS:
         return True
-    if _VERSE_AFTER_RE.match(text, end) and ":" in text[start:end]:
+    if (
+        text[end : end + 1] in _DASHES
+        and _VERSE_AFTER_RE.match(text, end)
+        and ":" in text[start:end]
+    ):
         prev = w.group(1) if w else ""
         if prev[:1].isupper() and prev.lower() not in MONTH_NUMBERS:
             return True

@@ -71,21 +71,22 @@ _ALPHA_NUM_DATE_RE = LazyPattern(
 
 
 def _days_in_month(month: int, year: int | None) -> int:
-    if year is None:
-        return 29 if month == 2 else calendar.monthrange(2001, month)[1]
-    return calendar.monthrange(year, month)[1]
+    """As ``calendar.monthrange(year, month)[1]`` (any February has 29 days without a year),
+    without the weekday that ``monthrange`` also works out."""
+    if month == 2:
+        return 29 if year is None or calendar.isleap(year) else 28
+    return calendar.mdays[month]
 
 
 def date_fields(
     year: int | None, month: int, day: int, *, placeholder: bool = False
 ) -> dict[str, Any]:
     """Fields of a written date; sets ``problem`` when the day does not exist."""
-    name = calendar.month_name[month]
     if day > _days_in_month(month, year):
         if year is not None and month == 2 and day == 29:
             problem = f"February 29, {year} does not exist ({year} is not a leap year)"
-        else:
-            problem = f"{name} {day} does not exist"
+        else:  # the month's name looked up only here: each look-up formats a date
+            problem = f"{calendar.month_name[month]} {day} does not exist"
         return {"problem": problem, "precision": "day"}
     if year is None:
         return {"month_day": (month, day), "year_placeholder": placeholder, "precision": "day"}

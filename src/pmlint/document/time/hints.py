@@ -33,7 +33,7 @@ MERIDIEM = "meridiem"  # a digit followed by am or pm ("6PM", "10:00 a.m.")
 DOTTED_MERIDIEM = "dotted_meridiem"  # a dotted clock with am or pm ("10.30am")
 SPACED_CLOCK = "spaced_clock"  # a clock typed with a space after its colon ("12: 48pm")
 DOT = "dot"  # a dotted 24-hour clock's digits ("15.25")
-FOUR_DIGITS = "four_digits"  # four digits in a row ("1405Z", "0300 hours")
+FOUR_DIGITS = "four_digits"  # four digits then a letter ("1405Z", "0300 hours", "1936 UTC")
 NOON = "noon"  # noon, midday or midnight
 RELATIVE = "relative"  # a relative marker's sign ("T+5m", "+00:10")
 
@@ -78,7 +78,9 @@ _LOWER_MONTH_YEAR_RE = re.compile(
     r"(?:st|nd|rd|th)?,?[ \t\u00a0]+)?(?:19|20)\d\d"
 )
 _MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
-_FOUR_DIGITS_RE = re.compile(r"\d\d\d\d")
+# what a four-digit clock time needs: "hours", "Z" or a zone after at most a space, "(" and a
+# space (not "2024-03-05")
+_FOUR_DIGITS_RE = re.compile(r"\d\d\d\d(?=[ \t\u00a0]?\(?[ \t\u00a0]?[^\W\d_])")
 _DOT_DIGIT_HINT_RE = re.compile(r"\d\.[0-5]\d")
 # "T-5m": a T standing alone, as the relative row reads one (not the end of "PDT - ")
 _T_SIGN_HINT_RE = re.compile(r"T(?<![A-Za-z0-9].)[ \t]?[\-\u2212]")
