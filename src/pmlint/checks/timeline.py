@@ -282,14 +282,17 @@ class InconsistentTimezones(Rule):
                 "write the UTC offset or an unambiguous zone",
             )
         first: tuple[int, str, int] | None = None  # (standard offset, zone, line)
-        for d in self._declarations(doc):
-            first = (d.family, d.zone, d.line)
-            break
+        declared = False  # a declaration comes first, looked for once a zone is to compare
         for s in stamps:
             t = s.time
             family = zone_family(t)
             if family is None:
                 continue
+            if not declared:
+                declared = True
+                d = next(self._declarations(doc), None)
+                if d is not None:
+                    first = (d.family, d.zone, d.line)
             if first is None:
                 first = (family, t.zone or "", s.line)
                 continue
