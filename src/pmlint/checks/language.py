@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import ipaddress
 import math
@@ -211,17 +212,47 @@ class _Present:
 
     Each test is a literal or a short pattern that every match of the value's pattern
     implies in the source: a block's masked text only blanks markup to spaces, so the
-    characters of a match are the source's at the same offsets.
+    characters of a match are the source's at the same offsets (and a word of the block,
+    case-folded, is part of the case-folded source).
     """
 
-    __slots__ = ("card", "email", "ip", "personal", "tokens")
+    __slots__ = ("ats", "card", "email", "ip", "keys", "personal", "prefixes", "tokens")
 
     def __init__(self, text: str) -> None:
-        self.email = "@" in text
+        prefixes, keys, _ = _secret_words()
+        self.prefixes = tuple(p for p in prefixes if p in text)
+        folded = text.casefold() if "=" in text or ":" in text else ""
+        self.keys = any(k in folded for k in keys)
+        # an address's "@" has a local-part character before it and a domain after it
+        self.ats = _email_ats(text) if "@" in text else []
+        self.email = bool(self.ats)
         self.ip = _maybe_ip(text)
         self.card = _CARD_HINT.search(text) is not None
         self.tokens = "-----BEGIN" in text or "eyJ" in text
         self.personal = self.email or self.ip or self.card
+
+    def secrets(self) -> bool:
+        """Whether a key, a token or a private key can be anywhere."""
+        return bool(self.prefixes) or self.keys or self.tokens
+
+    def email_in(self, block: Block) -> bool:
+        """Whether an address's "@" lies in the block."""
+        i = bisect.bisect_left(self.ats, block.start)
+        return i < len(self.ats) and self.ats[i] < block.end
+
+
+_EMAIL_AT = re.compile(r"[\w.+-]@[A-Za-z0-9-]")  # as _EMAIL has it around its "@"
+
+
+def _email_ats(text: str) -> list[int]:
+    """The offsets (ascending) of each "@" that :data:`_EMAIL` can match around."""
+    ats = []
+    at = text.find("@", 1)
+    while at >= 0:
+        if _EMAIL_AT.match(text, at - 1):
+            ats.append(at)
+        at = text.find("@", at + 1)
+    return ats
 
 
 def _maybe_ip(text: str) -> bool:
@@ -260,14 +291,18 @@ class SensitiveData(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per sensitive value; code blocks are checked for secrets only."""
         present = _Present(doc.text)
+        secrets = present.secrets()
+        if not secrets and not present.personal:
+            return
         authors = self._author_text(doc) if present.email else ""
         for block in doc.blocks:
             text = block.text if block.kind == "code" else block.masked
-            for start, end, message in self._secrets(block, text, present):
+            for start, end, message in self._secrets(block, text, present) if secrets else ():
                 yield self.finding(doc, block.start + start, block.start + end, message)
             if block.kind == "code" or not present.personal:
                 continue
-            for start, end, message in self._personal(text, authors, present):
+            email = present.email and present.email_in(block)
+            for start, end, message in self._personal(text, authors, present, email=email):
                 yield self.finding(doc, block.start + start, block.start + end, message)
 
     @staticmethod
@@ -280,19 +315,20 @@ class SensitiveData(Rule):
     def _secrets(block: Block, text: str, present: _Present) -> Iterator[tuple[int, int, str]]:
         """Keys, tokens and private keys; each pattern runs only where its literal is."""
         prefixed, keyed = _secret_patterns()
-        prefixes, keys, _ = _secret_words()
-        words = _words(block, text)  # a code block's are read here, not kept on the block
+        keys = _secret_words()[1]
+        prefixes = [p for p in present.prefixes if p in text]  # those of the document only
+        keyed_here = present.keys and ("=" in text or ":" in text)
+        # a code block's words are read here, not kept on the block
+        words = _words(block, text) if prefixes or keyed_here else frozenset()
         # A prefixed key ends in 12 or more word characters: one word of 12 or more.
-        long_word = max(map(len, words), default=0) >= _KEY_TAIL
-        for match in (
-            prefixed.finditer(text) if long_word and any(p in text for p in prefixes) else ()
-        ):
+        long_word = bool(prefixes) and max(map(len, words), default=0) >= _KEY_TAIL
+        for match in prefixed.finditer(text) if long_word else ():
             yield (
                 match.start(),
                 match.end(),
                 ("this looks like an API key or token: remove it and rotate the secret"),
             )
-        if ("=" in text or ":" in text) and not keys.isdisjoint(words):
+        if keyed_here and not keys.isdisjoint(words):
             for match in keyed.finditer(text):
                 value = match.group("value").rstrip(".:)]}>")
                 if (
@@ -314,9 +350,12 @@ class SensitiveData(Rule):
                 )
 
     @staticmethod
-    def _personal(text: str, authors: str, present: _Present) -> Iterator[tuple[int, int, str]]:
+    def _personal(
+        text: str, authors: str, present: _Present, *, email: bool
+    ) -> Iterator[tuple[int, int, str]]:
+        """Addresses (where ``email`` says one can be), public IPs and card numbers."""
         examples = _secret_words()[2]
-        for match in _EMAIL.finditer(text) if present.email and "@" in text else ():
+        for match in _EMAIL.finditer(text) if email else ():
             domain = match.group("domain").lower()
             if (
                 domain in examples
