@@ -98,18 +98,32 @@ def _gate(*keys: str) -> _Gate:
     return _Gate(phrases)
 
 
-_BLAME_KEYS = ("subject", "possessive", "self", "word")
-_CAUSE_KEYS = ("human", "omission", "subject", "possessive", "self")
+_BLAME_KEYS = ("subject", "self", "word")  # and "possessive", see _possessive_open
+_CAUSE_KEYS = ("human", "omission", "subject", "self")
+# Every branch of the possessive pattern holds one of these: "'s" then a space after a
+# person or a name, or "his"/"her" then a space. Its nouns ("error") are common words, the
+# possessive itself rare: the gate alone opened for most blocks that mention an error.
+_POSSESSION = re.compile(r"['’]s\s|(?i:his|her)\s")
 
 
-def might_blame(words: frozenset[str]) -> bool:
-    """Whether :func:`blame_in` can find anything in a text of these words."""
-    return _gate(*_BLAME_KEYS).open(words)
+def _possessive_open(words: frozenset[str], text: str) -> bool:
+    """Whether the possessive pattern can match in ``text`` of these words."""
+    return _gate("possessive").open(words) and _POSSESSION.search(text) is not None
 
 
-def might_be_human_cause(words: frozenset[str]) -> bool:
-    """Whether :func:`human_cause` can find anything in a text of these words."""
-    return _gate(*_CAUSE_KEYS).open(words)
+def _can_match(key: str, words: frozenset[str], text: str) -> bool:
+    """Whether the pattern ``key`` can match in ``text``, a text of these words."""
+    return _possessive_open(words, text) if key == "possessive" else _gate(key).open(words)
+
+
+def might_blame(words: frozenset[str], text: str) -> bool:
+    """Whether :func:`blame_in` can find anything in ``text``, a text of these words."""
+    return _gate(*_BLAME_KEYS).open(words) or _possessive_open(words, text)
+
+
+def might_be_human_cause(words: frozenset[str], text: str) -> bool:
+    """Whether :func:`human_cause` can find anything in ``text``, a text of these words."""
+    return _gate(*_CAUSE_KEYS).open(words) or _possessive_open(words, text)
 
 
 class Blame:
@@ -275,7 +289,7 @@ def blame_in(
 def _blame(sentence: str, tokens: frozenset[str], *, words: bool) -> Blame | None:
     """:func:`blame_in`, given the sentence's words; each pattern runs only if it can match."""
     for key in ("subject", "possessive"):
-        if not _gate(key).open(tokens):
+        if not _can_match(key, tokens, sentence):
             continue
         for match in _patterns()[key].finditer(sentence):
             if _OWN.search(sentence[: match.start()]) and _COLLECTIVE.match(match.group(0)):

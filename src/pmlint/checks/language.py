@@ -57,7 +57,7 @@ class BlamefulLanguage(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding per sentence that blames someone."""
         for block in doc.content_blocks():
-            if block.kind == "code" or not might_blame(block.words):
+            if block.kind == "code" or not might_blame(block.words, block.masked):
                 continue
             for offset, sentence, tokens in sentences(block):
                 blame = blame_in(sentence, tokens=tokens)
@@ -115,7 +115,7 @@ class HumanErrorRootCause(Rule):
             if cause is not None:
                 yield self._report(doc, field.value_start + cause.start, cause)
         for block in doc.blocks_in("root-cause"):
-            if block.kind == "code" or not might_be_human_cause(block.words):
+            if block.kind == "code" or not might_be_human_cause(block.words, block.masked):
                 continue
             for offset, sentence, tokens in sentences(block):
                 cause = human_cause(sentence, tokens)
