@@ -117,12 +117,20 @@ def _can_match(key: str, words: frozenset[str], text: str) -> bool:
 
 
 def might_blame(words: frozenset[str], text: str) -> bool:
-    """Whether :func:`blame_in` can find anything in ``text``, a text of these words."""
+    """Whether :func:`blame_in` can find anything in ``text``, a text of these words.
+
+    Most texts open no gate at all: one look-up of every key tells, before the gates are
+    asked one by one.
+    """
+    if not _gate(*_BLAME_KEYS, "possessive").open(words):
+        return False
     return _gate(*_BLAME_KEYS).open(words) or _possessive_open(words, text)
 
 
 def might_be_human_cause(words: frozenset[str], text: str) -> bool:
     """Whether :func:`human_cause` can find anything in ``text``, a text of these words."""
+    if not _gate(*_CAUSE_KEYS, "possessive").open(words):
+        return False
     return _gate(*_CAUSE_KEYS).open(words) or _possessive_open(words, text)
 
 
