@@ -11,10 +11,20 @@ from typing import Any
 
 import pytest
 
-from pmlint.document.time import clocks, dates
+from pmlint.document.time import clocks, dates, hints
 from pmlint.document.time.clocks import scan_zone
-from pmlint.document.time.hints import FOUR_DIGITS, hints_of
-from pmlint.document.time.tokens import SP, zone_after, zone_follows
+from pmlint.document.time.hints import DAY_MONTH, FOUR_DIGITS, hints_of
+from pmlint.document.time.tokens import (
+    DAY,
+    MONTH,
+    ORD,
+    SP,
+    WD_PREFIX,
+    WEEKDAY,
+    YEAR,
+    zone_after,
+    zone_follows,
+)
 from pmlint.document.zones import get_zone
 
 _PIECES = [
@@ -204,3 +214,206 @@ def test_a_day_past_the_month_s_end_is_named() -> None:
     assert dates.date_fields(2023, 4, 31)["problem"] == "April 31 does not exist"
     assert "not a leap year" in dates.date_fields(2023, 2, 29)["problem"]
     assert "problem" not in dates.date_fields(2024, 2, 29)
+
+
+# the named-date rows before the look-aheads for a name's first three letters
+_MONTH_FIRST_PLAIN_RE = re.compile(
+    rf"(?=(?i:[adfjmnostw]))(?<![A-Za-z0-9]){WD_PREFIX}(?P<mon>{MONTH})\.?{SP}+{DAY}{ORD}?"
+    r"(?![A-Za-z0-9]|[:.]\d)"
+    rf"(?:,?{SP}+{YEAR})?"
+)
+_DAY_FIRST_PLAIN_RE = re.compile(
+    rf"(?=\d|(?i:[fmstw]))(?<![A-Za-z0-9.:/\-]){WD_PREFIX}{DAY}(?:{ORD}|\.)?{SP}+(?:of{SP}+)?"
+    rf"(?P<mon>{MONTH})\.?"
+    rf"(?![A-Za-z0-9])(?:,?{SP}+{YEAR})?"
+)
+_NAME_PIECES = [
+    *"0123456789 ,.-/:\t\u00a0\u017f\u212a\u0131\u0130stnrdhofTSMW",
+    "May",
+    "mAy",
+    "march",
+    "Sept.",
+    "SEPTEMBER",
+    "Augu\u017ft",
+    "Apr\u0131l",
+    "Monday",
+    "tues",
+    "Thurs",
+    "the ",
+    "of ",
+    "2024",
+    "20XX",
+    "yyyy",
+    "3rd",
+    "1st",
+    "Marker",
+    *["Jan", "feb", "MAR", "apr", "Jun", "jul", "AUG", "Oct", "nov", "Dec", "dec.", "3.", "12."],
+    "Deploy",
+    "Nova",
+    "Wedge",
+    "Junk",
+    "UTC",
+]
+
+
+def _name_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choices(_NAME_PIECES, k=rng.randint(1, 12))) for _ in range(count)]
+
+
+_DATES_WRITTEN = [
+    "Monday, May 16, 2024 and Wed Feb 12 and Sept. 3 2024 and January 10th, then March 5",
+    "15 May 2023, Saturday 2nd May, the 3rd of March 2024, Monday 3. February 2020",
+    "Tue, 1 Nov 2022; 29 april 2022; may 3 2021; Deploy 5 Marker; Thursday 4 July",
+    *[
+        "Monday 3. February",
+        "1 Jan",
+        "4 feb",
+        "5 Mar",
+        "6 APR",
+        "7 May",
+        "8 jun",
+        "9 Jul",
+        "10 Aug",
+        "11th of Sep",
+    ],
+    *[
+        "12 Oct 2023",
+        "13 nov 2021",
+        "14 Dec",
+        "15 March",
+        "Sat 16 June",
+        "Sunday, 17 July",
+        "Fri. 2nd Dec",
+    ],
+]
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, dict[str, Any]]]:
+    return [(m.start(), m.end(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _DATES_WRITTEN + _name_texts(3000, 23))
+def test_named_dates_are_matched_as_before(text: str) -> None:
+    assert _spans(dates._MONTH_FIRST_RE, text) == _spans(_MONTH_FIRST_PLAIN_RE, text), text
+    day_first = _spans(_DAY_FIRST_PLAIN_RE, text)
+    assert _spans(dates._DAY_FIRST_RE, text) == day_first, text
+    if day_first:  # the day-first row's hint passes wherever the row matches
+        assert hints._DAY_MONTH_RE.search(text), text
+        if hints.MONTH in hints_of(text):
+            assert DAY_MONTH in hints_of(text), text
+
+
+def test_the_written_dates_are_matched() -> None:
+    found = [m.group("mon") for t in _DATES_WRITTEN for m in dates._MONTH_FIRST_RE.finditer(t)]
+    assert len(found) >= 5
+    found = [m.group("mon") for t in _DATES_WRITTEN for m in dates._DAY_FIRST_RE.finditer(t)]
+    assert len(found) >= 6
+
+
+def test_every_name_starts_as_the_heads_say() -> None:
+    months = re.findall(r"[A-Z][a-z]+", MONTH)
+    weekdays = re.findall(r"[A-Z][a-z]+", WEEKDAY)
+    assert len(months) == 24 and len(weekdays) == 18
+    for word in months + weekdays:
+        for written in (word, word.upper(), word.lower()):
+            assert re.match(dates._NAME_HEAD, written), written
+    for word in weekdays:
+        assert re.match(dates._WEEKDAY_HEAD, word.upper()), word
+
+
+# the rows that start with a digit, "T" or "+", as written before they were made to start
+# with that character (the regex engine then skips to where one is, instead of trying the
+# look-behinds at every position): each is compared with its rewritten form
+_MER = r"(?P<mer>[AaPp]\.?[Mm]\.?)(?![A-Za-z0-9])"
+_REL_UNIT = r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![A-Za-z])"
+_LEADING_PLAIN = {
+    "iso_t": r"(?<![A-Za-z0-9.])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt](?P<h>\d{2}):"
+    r"(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?"
+    r"(?P<z>[Zz](?![A-Za-z0-9])|[+\-\u2212]\d{2}(?::?\d{2})?(?![\d:]))?(?![A-Za-z0-9]|[.:]\d)",
+    "clock": r"(?=[\dO])(?:(?<![A-Za-z0-9./$#@+\u2212])|(?<=\d-\d\d/))(?<!\d:)(?<!::)"
+    r"(?P<h>\d{1,2}|O\d):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?(?!\d|[.:]\d)"
+    rf"(?:{SP}?{_MER})?(?:{SP}*(?P<hrs>hours|hrs|hr|h)(?![A-Za-z]))?",
+    "hour_mer": rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?{_MER}",
+    "military": r"(?=[012])(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+    rf"(?={SP}?\(?{SP}?[^\W\d_])(?:{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])"
+    rf"(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b))?",
+    "relative": r"(?=T)(?<![A-Za-z0-9])T[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
+    r"(?:(?P<th>\d{1,3}):(?P<tm>\d{2})(?::(?P<ts>\d{2}))?(?![\d:])"
+    rf"|(?P<tparts>\d+(?:\.\d+)?[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
+    r"|(?=\+)(?<![A-Za-z0-9:.+\-)\]])\+(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?"
+    rf"(?![\d:])|(?P<pparts>\d+[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))",
+    "iso_date": r"(?<![A-Za-z0-9.\-/:])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)"
+    r"(?P<d>\d{1,2})(?![A-Za-z0-9]|[.\-:]\d|/(?!\d{1,2}:\d\d(?![\d/])))",
+    "short_date": r"(?<![A-Za-z0-9.\-/:,])(?P<a>[01]?\d|[23][01])(?P<sep>[-/])(?P<b>[0-3]?\d)"
+    r"(?=[ T]\d{1,2}:\d\d(?![\d/]))",
+    "num_date": r"(?<![A-Za-z0-9.\-/:,])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)"
+    r"(?P<y>\d{4}|\d{2})(?![A-Za-z0-9]|[.\-/:]\d)",
+}
+_LEADING_NEW = {
+    "iso_t": clocks._ISO_T_RE.compiled,
+    "clock": clocks._CLOCK_RE,
+    "hour_mer": clocks._HOUR_MER_RE,
+    "military": clocks._MILITARY_RE,
+    "relative": clocks._RELATIVE_RE.compiled,
+    "iso_date": dates._ISO_DATE_RE.compiled,
+    "short_date": dates._SHORT_DATE_RE.compiled,
+    "num_date": dates._NUM_DATE_RE.compiled,
+}
+_DIGIT_PIECES = [
+    *"0123456789012301239:::--//..,, TtOZ+\u2212a$#@)]\t\n\u0663\u00a0",
+    "AM",
+    "p.m.",
+    " hours",
+    "hrs",
+    "h ",
+    " of",
+    "2024-",
+    "03-",
+    "T+",
+    "+0",
+    "5m",
+    "30s",
+    " UTC",
+    "(CET)",
+    "O8",
+    "/11:",
+    "12:",
+    "23:59",
+    " 10:00",
+    "/2024",
+    ".2024",
+    ",1/2/24",
+    "25-",
+    "3 ",
+]
+_DIGITS_WRITTEN = [
+    "2025-05-06T12:00:00Z, 2024-03-05T14:05:00+03:00, 2019-01-23T16:08:30.123Z, 2024-03-05t1",
+    "14:05, 14:05:33, 10:00 AM, 2:30 p.m., 10:00 hours, O8:00, 2023-01-04/11:34, 1:2, 123:45",
+    "6PM, 5 pm, 1AM, 12 a.m., 13pm, a5pm, 1405Z, 1936 UTC, 0300 hours, 2400Z, 1960 (CET)",
+    "T+5m, T-30s, T+1h30m, T+0:10, +00:10, +5 min, x+5m, 1+2m, T\u22125m, (T+5m)",
+    "2021-12-13, 2024/03/05, 2023-01-04/11:34, 03-26 23:04, 12/31 10:00, 31-12T10:00",
+    "01/16/2024, 01-10-2024, 1/2/24, 15.05.2023, 1.2.3.4, 10/10/10/10, 5-6-2024x",
+    "v.2024-03-05T10:00 .2024-03-05T10:00 x2024-03-05T10:00 /2024-03-05 :2024/03/05",
+    "25-3 10:00, 24-1 10:00, 29-12 10:00, 30-1 10:00, 3-12 10:00, 19-5T10:00, 40-1 10:00",
+    ",1/2/24 and ,01-10-2024 and :1/2/24 and -1/2/24 and ,03-26 23:04 and x03-26 23:04",
+    "a1:00 .1:00 /1:00 $1:00 #1:00 @1:00 +1:00 \u22121:00 ,1:00 -1:00 (1:00 O1:00 1:00:00",
+    ",6PM .6PM :6PM /6PM -6PM ,0300 hours -0300 hours .T+5m )+5m ]+5m :+5m (+5m",
+]
+
+
+def _leading_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choices(_DIGIT_PIECES, k=rng.randint(1, 16))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("text", _DIGITS_WRITTEN + _leading_texts(3000, 31))
+def test_rows_starting_with_their_first_character_match_as_before(text: str) -> None:
+    for name, plain in _LEADING_PLAIN.items():
+        got = _spans(_LEADING_NEW[name], text)
+        assert got == _spans(re.compile(plain), text), (name, text)
+
+
+def test_the_written_rows_match() -> None:
+    for name, pattern in _LEADING_NEW.items():
+        assert sum(len(_spans(pattern, t)) for t in _DIGITS_WRITTEN) >= 3, name

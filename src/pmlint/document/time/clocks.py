@@ -25,7 +25,7 @@ __all__ = ["CLOCK_SCANNERS", "ISO_T_SCANNER", "scan_zone"]
 
 # "2025-05-06T12:00:00Z", "2024-03-05T14:05:00+03:00", "2019-01-23T16:08:30.123Z"
 _ISO_T_RE = LazyPattern(
-    r"(?<![A-Za-z0-9.])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt](?P<h>\d{2}):(?P<mi>\d{2})"
+    r"(?P<y>\d(?<![A-Za-z0-9.].)\d{3})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt](?P<h>\d{2}):(?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?"
     r"(?P<z>[Zz](?![A-Za-z0-9])|[+\-\u2212]\d{2}(?::?\d{2})?(?![\d:]))?"
     r"(?![A-Za-z0-9]|[.:]\d)"
@@ -36,8 +36,8 @@ _MER = r"(?P<mer>[AaPp]\.?[Mm]\.?)(?![A-Za-z0-9])"
 # for the hour's first character (which the hour implies) fails most positions at once, before
 # the look-behinds are tried: it halves the scan and matches the same
 _CLOCK_RE = re.compile(
-    r"(?=[\dO])(?:(?<![A-Za-z0-9./$#@+\u2212])|(?<=\d-\d\d/))(?<!\d:)(?<!::)"
-    r"(?P<h>\d{1,2}|O\d):(?P<mi>\d{2})"
+    r"(?P<h>[\dO](?:(?<![A-Za-z0-9./$#@+\u2212].)|(?<=\d-\d\d/.))(?<!\d:.)(?<!::.)"
+    r"(?:(?<=O)\d|(?<=\d)\d?)):(?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?(?!\d|[.:]\d)"
     rf"(?:{SP}?{_MER})?"
     rf"(?:{SP}*(?P<hrs>hours|hrs|hr|h)(?![A-Za-z]))?"
@@ -57,7 +57,7 @@ _SPACED_CLOCK_RE = re.compile(
     rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>1[0-2]|0?[1-9]):[ \t](?P<mi>[0-5]\d){SP}?{_MER}"
 )
 # "6PM", "5 pm", "1AM", "12 noon" handled below
-_HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?{_MER}")
+_HOUR_MER_RE = re.compile(rf"(?P<h>\d(?<![A-Za-z0-9.:/$#@+\u2212,].)\d?){SP}?{_MER}")
 # "1405Z", "1936 UTC", "0300 hours": the builder refuses four digits with no "hours" after
 # them unless "Z" or a zone follows (_ZULU_RE, zone_follows), which this pattern once said as
 # (?=Z...)|hours...|(?=zone); "Z" and "hours" never both fit, so their order does not matter
@@ -66,7 +66,7 @@ _HOUR_MER_RE = re.compile(rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>\d{{1,2}}){SP}?
 # look-ahead after the minutes drops at once most numbers the builder would refuse (the year
 # of "2024-03-05"; "1500 servers" still reaches it)
 _MILITARY_RE = re.compile(
-    r"(?=[012])(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+    r"(?P<h>[012](?<![A-Za-z0-9.:/$#@+\-\u2212,].)(?:(?<=[01])\d|(?<=2)[0-3]))(?P<mi>[0-5]\d)"
     rf"(?={SP}?\(?{SP}?[^\W\d_])"
     rf"(?:{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b))?"
 )
@@ -80,10 +80,10 @@ _REL_UNIT = r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![A-Z
 # "T+5m", "T-30s", "T+1h30m", "T+0:10", "+00:10", "+5 min" (each branch looks ahead for its
 # first character before its look-behind: most positions fail at once)
 _RELATIVE_RE = LazyPattern(
-    r"(?=T)(?<![A-Za-z0-9])T[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
+    r"T(?<![A-Za-z0-9].)[ \t]?(?P<tsign>[+\-\u2212])[ \t]?"
     r"(?:(?P<th>\d{1,3}):(?P<tm>\d{2})(?::(?P<ts>\d{2}))?(?![\d:])"
     rf"|(?P<tparts>\d+(?:\.\d+)?[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
-    r"|(?=\+)(?<![A-Za-z0-9:.+\-)\]])\+(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?(?![\d:])"
+    r"|\+(?<![A-Za-z0-9:.+\-)\]].)(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?(?![\d:])"
     rf"|(?P<pparts>\d+[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
 )
 _REL_PART_RE = re.compile(r"(\d+(?:\.\d+)?)[ \t]?([A-Za-z]+)")

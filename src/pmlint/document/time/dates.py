@@ -28,24 +28,36 @@ from pmlint.document.time.tokens import (
 
 __all__ = ["DATE_AFTER_RE", "DATE_SCANNERS", "date_fields"]
 
+# the first three letters of every weekday and month name (tokens.WEEKDAY, tokens.MONTH),
+# grouped by first letter, ignoring case as those do
+_WEEKDAY_HEAD = r"(?i:mon|t(?:ue|hu)|wed|fri|s(?:at|un))"
+_NAME_HEAD = (
+    r"(?i:j(?:an|u[nl])|f(?:eb|ri)|m(?:a[ry]|on)|a(?:pr|ug)|s(?:ep|at|un)|oct|nov|dec"
+    r"|t(?:ue|hu)|wed)"
+)
 # "May 15, 2023", "January 10th", "Wed Feb 12", "Monday, May 16, 2024", "Sept. 3 2024"
 # (the look-ahead for a first letter of a weekday or month, ignoring case as they do, fails
-# most positions before the look-behind and the optional weekday are tried: a third the time)
+# most positions before the look-behind and the optional weekday are tried: a third the time;
+# at a word's start, the look-ahead for the three letters a name starts with refuses most
+# words before the two long alternations are tried)
 _MONTH_FIRST_RE = re.compile(
-    rf"(?=(?i:[adfjmnostw]))(?<![A-Za-z0-9]){WD_PREFIX}(?P<mon>{MONTH})\.?{SP}+{DAY}{ORD}?"
+    rf"(?=(?i:[adfjmnostw]))(?<![A-Za-z0-9])(?={_NAME_HEAD}){WD_PREFIX}(?P<mon>{MONTH})\.?"
+    rf"{SP}+{DAY}{ORD}?"
     r"(?![A-Za-z0-9]|[:.]\d)"
     rf"(?:,?{SP}+{YEAR})?"
 )
 # "15 May 2023", "Saturday 2nd May", "the 3rd of March 2024", "Monday 3. February 2020",
-# "Tue, 1 Nov 2022" (looking ahead for a digit or a weekday's first letter, as above)
+# "Tue, 1 Nov 2022" (looking ahead for a digit or a weekday's first letter, then letters, as
+# above; its hint, hints.DAY_MONTH, looks for the day and the month)
 _DAY_FIRST_RE = re.compile(
-    rf"(?=\d|(?i:[fmstw]))(?<![A-Za-z0-9.:/\-]){WD_PREFIX}{DAY}(?:{ORD}|\.)?{SP}+(?:of{SP}+)?"
+    rf"(?=\d|(?i:[fmstw]))(?<![A-Za-z0-9.:/\-])(?=\d|{_WEEKDAY_HEAD}){WD_PREFIX}{DAY}(?:{ORD}|\.)?"
+    rf"{SP}+(?:of{SP}+)?"
     rf"(?P<mon>{MONTH})\.?"
     rf"(?![A-Za-z0-9])(?:,?{SP}+{YEAR})?"
 )
 # "2021-12-13", "2024/03/05", "2023-01-04/11:34" (a slash before the clock time)
 _ISO_DATE_RE = LazyPattern(
-    r"(?<![A-Za-z0-9.\-/:])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?P<y>\d(?<![A-Za-z0-9.\-/:].)\d{3})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
     r"(?![A-Za-z0-9]|[.\-:]\d|/(?!\d{1,2}:\d\d(?![\d/])))"
 )
 # a date written after a clock time: "15.25 29 April", "9.40 on May 2" (see clocks)
@@ -54,12 +66,12 @@ DATE_AFTER_RE = LazyPattern(
 )
 # "03-26 23:04": month and day without a year, only right before a clock time
 _SHORT_DATE_RE = LazyPattern(
-    r"(?<![A-Za-z0-9.\-/:,])(?P<a>[01]?\d|[23][01])(?P<sep>[-/])(?P<b>[0-3]?\d)"
+    r"(?P<a>\d(?<![A-Za-z0-9.\-/:,].)(?:(?<=[01])\d|(?<=[23])[01])?)(?P<sep>[-/])(?P<b>[0-3]?\d)"
     r"(?=[ T]\d{1,2}:\d\d(?![\d/]))"
 )
 # "01/16/2024", "01-10-2024", "1/2/24", "15.05.2023"
 _NUM_DATE_RE = LazyPattern(
-    r"(?<![A-Za-z0-9.\-/:,])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?P<a>\d(?<![A-Za-z0-9.\-/:,].)\d?)(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"(?![A-Za-z0-9]|[.\-/:]\d)"
 )
 # "2025-Feb-07", "2025-DEC-5", "05-Mar-2024", "5/Mar/24"
@@ -190,6 +202,6 @@ DATE_SCANNERS: tuple[Scanner, ...] = (
     Scanner(hints.NUMERIC_DATE, _SHORT_DATE_RE, _short_date_atom),
     Scanner(hints.MONTH_AND_DASH, _ALPHA_NUM_DATE_RE, _alpha_num_date_atom),
     Scanner(hints.MONTH, _MONTH_FIRST_RE, _named_date_atom),
-    Scanner(hints.MONTH, _DAY_FIRST_RE, _named_date_atom),
+    Scanner(hints.DAY_MONTH, _DAY_FIRST_RE, _named_date_atom),
 )
 """The date rows of the grammar, in priority order (on equal spans the first wins)."""

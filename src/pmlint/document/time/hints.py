@@ -9,6 +9,7 @@ import re
 
 __all__ = [
     "COLON",
+    "DAY_MONTH",
     "DOT",
     "DOTTED_MERIDIEM",
     "FOUR_DIGITS",
@@ -28,6 +29,7 @@ COLON = "colon"  # a colon, which every clock time with minutes holds
 ISO_T = "iso_t"  # an ISO timestamp's date-T-clock seam ("2024-03-05T14:05")
 NUMERIC_DATE = "numeric_date"  # digits around a date separator ("03-26", "1/2/24")
 MONTH = "month"  # a month name read as one (capitalised, or lowercase before a year)
+DAY_MONTH = "day_month"  # a month read as one, written after a day ("5 May", "3rd of Mar")
 MONTH_AND_DASH = "month_and_dash"  # a month name and a dash or slash ("2025-Feb-07")
 MERIDIEM = "meridiem"  # a digit followed by am or pm ("6PM", "10:00 a.m.")
 DOTTED_MERIDIEM = "dotted_meridiem"  # a dotted clock with am or pm ("10.30am")
@@ -77,6 +79,13 @@ _LOWER_MONTH_YEAR_RE = re.compile(
     r"(?:\d{1,2}"
     r"(?:st|nd|rd|th)?,?[ \t\u00a0]+)?(?:19|20)\d\d"
 )
+# a day then a month, as every day-first date is written: the day's last digit, its ordinal
+# or dot, spaces, "of", and the first three letters of the month, ignoring case as the date
+# row does ("5 May", "3rd of March", "Monday 3. February")
+_DAY_MONTH_RE = re.compile(
+    r"\d(?:st|nd|rd|th|\.)?[ \t\u00a0]+(?:of[ \t\u00a0]+)?"
+    r"(?i:j(?:an|u[nl])|feb|ma[ry]|a(?:pr|ug)|sep|oct|nov|dec)"
+)
 _MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
 # what a four-digit clock time needs: "hours", "Z" or a zone after at most a space, "(" and a
 # space (not "2024-03-05")
@@ -104,6 +113,8 @@ def hints_of(text: str) -> frozenset[str]:
         ("19" in text or "20" in text) and _LOWER_MONTH_YEAR_RE.search(text)
     ):  # else lowercase months are rejected
         found.append(MONTH)
+        if _DAY_MONTH_RE.search(text):
+            found.append(DAY_MONTH)
         if dash:
             found.append(MONTH_AND_DASH)
     if _MER_HINT_RE.search(text):
