@@ -30,9 +30,10 @@ _TOKEN = re.compile(r"[\w-]+")
 
 # On ASCII text a word character is a letter, a digit or "_": everything else becomes a
 # space, and ``str.split`` finds the same runs as the patterns (in a fraction of the time).
+# Case folding ASCII is lowering, done by the same table for the words.
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_SPACE_ALL_BUT_TOKENS = str.maketrans(
-    {chr(i): chr(i) if chr(i) in _ASCII_WORD or chr(i) == "-" else " " for i in range(128)}
+_LOWER_SPACE_ALL_BUT_TOKENS = str.maketrans(
+    {chr(i): chr(i).lower() if chr(i) in _ASCII_WORD or chr(i) == "-" else " " for i in range(128)}
 )
 _SPACE_ALL_BUT_WORDS = str.maketrans(
     {chr(i): chr(i) if chr(i) in _ASCII_WORD else " " for i in range(128)}
@@ -47,7 +48,7 @@ def words_of(text: str) -> frozenset[str]:
     rules test this set before running the pattern.
     """
     if text.isascii():  # case folding is lowering; the runs are what split leaves
-        return frozenset(text.lower().translate(_SPACE_ALL_BUT_TOKENS).split())
+        return frozenset(text.translate(_LOWER_SPACE_ALL_BUT_TOKENS).split())
     return frozenset(_TOKEN.findall(text.casefold()))
 
 
