@@ -35,7 +35,9 @@ def document_needs(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """
     folded = text.casefold()
     found = []
-    for parts, need in _need_parts():
+    for rare, parts, need in _need_parts():
+        if rare not in folded:  # one character, looked for first: most needs stop here
+            continue
         for part in parts:
             if part not in folded:
                 break
@@ -44,10 +46,24 @@ def document_needs(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return tuple(found)
 
 
+# Characters by how often prose holds them, most often first: a need is looked for by
+# its rarest character before its whole text (a character not listed counts as rare).
+_COMMON_FIRST = " 0123456789.,-:/etaoinshrdlcumwfgypbvkjxqz"
+
+
+def _rarity(char: str) -> int:
+    index = _COMMON_FIRST.find(char)
+    return len(_COMMON_FIRST) if index < 0 else index
+
+
 @functools.cache
-def _need_parts() -> tuple[tuple[tuple[str, ...], tuple[str, tuple[int, ...]]], ...]:
-    """Each entry of :func:`_placeholder_needs` with the space-free parts of its need."""
-    return tuple((tuple(need[0].split()), need) for need in _placeholder_needs())
+def _need_parts() -> tuple[tuple[str, tuple[str, ...], tuple[str, tuple[int, ...]]], ...]:
+    """Each entry of :func:`_placeholder_needs` with the rarest character of its need and
+    the need's space-free parts."""
+    return tuple(
+        (max(need[0].replace(" ", ""), key=_rarity), tuple(need[0].split()), need)
+        for need in _placeholder_needs()
+    )
 
 
 def placeholder_spans(
