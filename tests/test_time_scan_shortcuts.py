@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pmlint.document.time import clocks, dates, hints
+from pmlint.document.time import TimeExpr, clocks, dates, find_times, hints, scan
 from pmlint.document.time.clocks import scan_zone
 from pmlint.document.time.hints import DAY_MONTH, FOUR_DIGITS, hints_of
 from pmlint.document.time.tokens import (
@@ -22,6 +22,7 @@ from pmlint.document.time.tokens import (
     WD_PREFIX,
     WEEKDAY,
     YEAR,
+    Atom,
     zone_after,
     zone_follows,
 )
@@ -399,6 +400,9 @@ _DIGITS_WRITTEN = [
     ",1/2/24 and ,01-10-2024 and :1/2/24 and -1/2/24 and ,03-26 23:04 and x03-26 23:04",
     "a1:00 .1:00 /1:00 $1:00 #1:00 @1:00 +1:00 \u22121:00 ,1:00 -1:00 (1:00 O1:00 1:00:00",
     ",6PM .6PM :6PM /6PM -6PM ,0300 hours -0300 hours .T+5m )+5m ]+5m :+5m (+5m",
+    "lunch at 12:00 noon, paged at 12 midnight, 12:00 midday",  # two rows, one start
+    "May 15, 2023 10:00 UTC",  # a date and a clock time joined
+    "22:30 UTC on October 29",
 ]
 
 
@@ -417,3 +421,43 @@ def test_rows_starting_with_their_first_character_match_as_before(text: str) -> 
 def test_the_written_rows_match() -> None:
     for name, pattern in _LEADING_NEW.items():
         assert sum(len(_spans(pattern, t)) for t in _DIGITS_WRITTEN) >= 3, name
+
+
+def _find_times_plain(text: str, date_order: str) -> list[TimeExpr]:
+    """find_times without its shortcuts: every row of the grammar run (no hints), every
+    atom sorted and selected, joined, and built from a copy of its fields."""
+    atoms = []
+    for row in scan._GRAMMAR:
+        pattern = row.pattern if isinstance(row.pattern, re.Pattern) else row.pattern.compiled
+        for m in pattern.finditer(text):
+            atom = row.build(text, m, date_order)
+            if atom is not None:
+                atoms.append(Atom(atom.start, atom.end, atom.kind, dict(atom.fields)))
+    excluded = [(m.start(), m.end()) for m in scan._URL_RE.finditer(text)]
+    chosen: list[Atom] = []
+    last_end = -1
+    for a in sorted(atoms, key=lambda a: (a.start, -a.end)):
+        if a.start < last_end or any(s < a.end and a.start < e for s, e in excluded):
+            continue
+        if a.end < len(text) and text[a.end].isalnum() and a.kind != "relative":
+            continue
+        chosen.append(a)
+        last_end = a.end
+    joined = scan._merge(text, chosen)
+    return [scan._to_expr(text, Atom(a.start, a.end, a.kind, dict(a.fields))) for a in joined]
+
+
+_ALL_PIECES = _PIECES + _NAME_PIECES + _DIGIT_PIECES + [" https://x.io/10:00 ", " www.a.b/5 "]
+
+
+@pytest.mark.parametrize(
+    "text",
+    _WRITTEN
+    + _DATES_WRITTEN
+    + _DIGITS_WRITTEN
+    + ["".join(random.Random(n).choices(_ALL_PIECES, k=12)) for n in range(2000)],
+)
+def test_find_times_finds_what_every_row_run_plainly_finds(text: str) -> None:
+    for date_order in ("MDY", "DMY"):
+        plain = _find_times_plain(text, date_order)
+        assert find_times(text, date_order=date_order, use_fallback=False) == plain, text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pmlint.document.time.clocks import CLOCK_SCANNERS, ISO_T_SCANNER
@@ -14,7 +14,7 @@ from pmlint.document.time.dates import DATE_SCANNERS
 from pmlint.document.time.expr import TimeExpr, new_expr
 from pmlint.document.time.fallback import fallback_atoms
 from pmlint.document.time.hints import hints_of
-from pmlint.document.time.tokens import SP, Atom, Scanner
+from pmlint.document.time.tokens import SP, Atom, Builder, LazyPattern, Scanner
 from pmlint.document.zones import get_zone
 
 __all__ = ["DATE_ORDERS", "find_times", "parse_time"]
@@ -36,33 +36,44 @@ _CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*(?:,{SP}*)?on(?:{SP}+|{SP}*\n{SP}*)(?
 def _collect_atoms(text: str, date_order: str) -> list[Atom]:
     """Every atom any row of the grammar finds (overlapping; :func:`_select` chooses)."""
     atoms: list[Atom] = []
-    for row in _rows_for(hints_of(text)):
-        build = row.build
-        for m in row.pattern.finditer(text):
+    for finditer, build in _rows_for(hints_of(text)):
+        for m in finditer(text):
             atom = build(text, m, date_order)
             if atom is not None:
                 atoms.append(atom)
     return atoms
 
 
-_ROWS_FOR: dict[frozenset[str], tuple[Scanner, ...]] = {}
+_Row = tuple[Callable[[str], Iterator[re.Match[str]]], Builder]
+_ROWS_FOR: dict[frozenset[str], tuple[_Row, ...]] = {}
 
 
-def _rows_for(passed: frozenset[str]) -> tuple[Scanner, ...]:
-    """The rows whose hint is in ``passed``, in grammar order (kept per set of hints: a
-    few dozen sets at most occur)."""
+def _rows_for(passed: frozenset[str]) -> tuple[_Row, ...]:
+    """The rows whose hint is in ``passed``, in grammar order, as their compiled patterns'
+    ``finditer`` and their builders (kept per set of hints: a few dozen sets at most occur;
+    a lazy pattern is compiled here, when a text first needs it)."""
     rows = _ROWS_FOR.get(passed)
     if rows is None:
-        rows = _ROWS_FOR[passed] = tuple(row for row in _GRAMMAR if row.hint in passed)
+        rows = _ROWS_FOR[passed] = tuple(
+            (_compiled(row.pattern).finditer, row.build) for row in _GRAMMAR if row.hint in passed
+        )
     return rows
 
 
-def _select(atoms: Iterable[Atom], excluded: list[tuple[int, int]], text: str) -> list[Atom]:
+def _compiled(pattern: re.Pattern[str] | LazyPattern) -> re.Pattern[str]:
+    return pattern.compiled if isinstance(pattern, LazyPattern) else pattern
+
+
+def _leftmost_longest(a: Atom) -> tuple[int, int]:
+    return a.start, -a.end
+
+
+def _select(atoms: list[Atom], excluded: list[tuple[int, int]], text: str) -> list[Atom]:
     """Leftmost-longest non-overlapping atoms outside excluded spans (URLs)."""
     chosen: list[Atom] = []
     last_end = -1
     starts = [s for s, _ in excluded]  # URL spans: sorted and disjoint, so bisect (not quadratic)
-    for a in sorted(atoms, key=lambda a: (a.start, -a.end)):
+    for a in sorted(atoms, key=_leftmost_longest) if len(atoms) > 1 else atoms:
         if a.start < last_end:
             continue
         i = bisect.bisect_left(starts, a.end)  # the last span starting before a.end
@@ -78,6 +89,8 @@ def _select(atoms: Iterable[Atom], excluded: list[tuple[int, int]], text: str) -
 
 def _merge(text: str, atoms: list[Atom]) -> list[Atom]:
     """Join a date atom and the clock atom right after it into one datetime atom."""
+    if len(atoms) < 2:  # nothing to join (most texts)
+        return atoms
     out: list[Atom] = []
     i = 0
     while i < len(atoms):
@@ -119,7 +132,7 @@ def _merge(text: str, atoms: list[Atom]) -> list[Atom]:
 
 
 def _to_expr(text: str, a: Atom) -> TimeExpr:
-    f = dict(a.fields)
+    f = a.fields  # the atom's own (each builder and join makes a new one), used up here
     zone = f.get("zone")
     if zone is not None and f.get("utc_offset") is None and f.get("date") is not None:
         info = get_zone(zone)
@@ -145,7 +158,10 @@ def find_times(text: str, *, date_order: str = "MDY", use_fallback: bool = True)
         if "://" in text or "www." in text
         else []
     )
-    chosen = _select(_collect_atoms(text, date_order), excluded, text)
+    atoms = _collect_atoms(text, date_order)
+    if not atoms and not use_fallback:
+        return []
+    chosen = _select(atoms, excluded, text)
     if use_fallback:
         extra = fallback_atoms(text, chosen, date_order)
         if extra:
