@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SHARED
+from pmlint.document import detection
 from pmlint.document.document import Document
 from pmlint.document.stamped import ZoneStamp, collect_zone_stamps, zone_family
 from pmlint.document.zone_mentions import (
@@ -151,3 +152,100 @@ def test_zone_stamps_as_plain_on_documents() -> None:
         assert _key(found) == _key(_plain_zone_stamps(doc)), path.name
         seen += len({s.block.line for s in found}) < len(found)  # a block of several stamps
     assert seen > 10
+
+
+# ------------------------------------------------------------------ detection
+
+
+_VERB_PIECES = [
+    "detect", "ed", "ion", "alert", "alarm", "page", "d", "s", "notic", "notification",
+    "ticket", "identified", "discovered", "realised", "realized", "spotted", "reported",
+    "flagged", "complaint", "caught", "lit", "up", "became", "aware", "first", "observed",
+    "seen", "received", "got", "raised", "sent", "an", "the", "was", "were", "fired", " ",
+    "\t", "  ", ".", ",", "at", "on", "around", "@", ":", "~", "approx", "about", "10:00",
+    "UTC", "X", "Lit", "DETECT", "Paged", "ALERTS", "Monitoring", "_", "-", "\n", "pager",
+    "Cause", "root",
+]  # fmt: skip
+
+
+def _random_verb_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(_VERB_PIECES) for _ in range(rng.randint(1, 16))) for _ in range(count)
+    ]
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return None if match is None else match.span()
+
+
+@pytest.mark.parametrize(
+    ("caseless", "lower"),
+    [
+        (detection._DETECT_PHRASE_RE, detection._DETECT_PHRASE_LOWER_RE),
+        (detection._DETECT_WORDS_RE, detection._DETECT_WORDS_LOWER_RE),
+    ],
+)
+def test_lowered_search_finds_what_the_caseless_pattern_finds(
+    caseless: re.Pattern[str], lower: re.Pattern[str]
+) -> None:
+    texts = [*_random_verb_texts(20000, 7), *(p.read_text("utf-8") for p in DOCUMENTS)]
+    # ends of lines as the detection phrase is searched (the text before a time), and
+    # non-ASCII text, which is searched as it is
+    texts += [line[-60:] for text in texts[20000:] for line in text.splitlines()]
+    ends = [" at ", " at", ": ", " around ~", " on", " @ ", " at approximately ", "**: "]
+    texts += [text + ends[i % len(ends)] for i, text in enumerate(texts[:20000])]
+    texts += ["\u017fpotted at", "got a tic\u212aet at", "DETECTED at", "alerted \u00e9 at"]
+    found = 0
+    for text in texts:
+        expected = _span(caseless.search(text))
+        assert _span(detection._search(text, caseless, lower)) == expected, text
+        found += expected is not None
+    assert found > 1000
+
+
+def _detections(doc: Document) -> list[object]:
+    """What find_detection gives for the document and for each of its sections."""
+    from pmlint.document.incident import prose_blocks
+
+    prose = prose_blocks(doc)
+    spans = [None, *((s.line, s.end_line) for s in doc.sections if s.heading is not None)]
+    out: list[object] = []
+    for span in spans:
+        found, from_timeline = detection.find_detection(doc, prose, span)
+        out.append(None if found is None else (found.start, found.end, found.line, from_timeline))
+    return out
+
+
+def _caseless_search(
+    text: str, caseless: re.Pattern[str], lower: re.Pattern[str]
+) -> re.Match[str] | None:
+    return caseless.search(text)
+
+
+DETECTED = [
+    "# R\n\nWe detected the problem at 10:05 UTC after a long quiet night of no changes.\n",
+    "# R\n\nAfter a long quiet night of no changes at all, at 10:05 UTC monitoring alerted us.\n",
+    "# R\n\nThe team in the other building were later paged around 11:00 UTC by the tool.\n",
+    "# R\n\nThe long report of the afternoon says: customers complained at ~14:10 UTC.\n",
+    "# R\n\nAt 09:00 UTC the deploy of the new release of the service ran; graphs lit up.\n",
+    "# R\n\nNothing unusual happened in the long afternoon until 16:20 UTC, then a rollback.\n",
+]
+
+
+@pytest.mark.parametrize("text", DETECTED)
+def test_detection_as_with_caseless_patterns_on_samples(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lowered = _detections(_doc(text))
+    monkeypatch.setattr(detection, "_search", _caseless_search)
+    assert lowered == _detections(_doc(text))
+
+
+def test_detection_as_with_caseless_patterns_on_documents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lowered = [_detections(_doc(p.read_text("utf-8"), p.name)) for p in DOCUMENTS]
+    monkeypatch.setattr(detection, "_search", _caseless_search)
+    assert lowered == [_detections(_doc(p.read_text("utf-8"), p.name)) for p in DOCUMENTS]
+    assert sum(found is not None for doc in lowered for found in doc) > 50
