@@ -82,6 +82,7 @@ class _Builder:
         self._lines: list[str] | None = None
         self._starts: dict[int, list[int]] = {}  # id(block) -> where its times start
         self._block_at: dict[int, Block] | None = None  # paragraphs by first line
+        self._columns: dict[tuple[str, ...], tuple[int | None, int | None]] = {}  # per table
 
     def times_in(self, block: Block, lo: int, hi: int) -> list[TimeExpr]:
         """The block's times starting in ``[lo, hi)``, found by bisection (the times are in
@@ -185,7 +186,11 @@ class _Builder:
         if block.table != self.table:
             self.table = block.table
             self.segment += 1
-        self.time_column, date_column = _columns(block.column_names)
+        names = block.column_names  # the same for every row of a table: read once
+        columns = self._columns.get(names)
+        if columns is None:
+            columns = self._columns[names] = _columns(names)
+        self.time_column, date_column = columns
         if block.header or not block.cells:
             return
         if all(set(c.text) <= set("-: ") for c in block.cells):
@@ -221,7 +226,13 @@ class _Builder:
         for number, line in enumerate(masked.split("\n")):
             end = pos + len(line)
             inside = self.times_in(block, pos, end)
-            day = date_only([shifted(t, -pos) for t in inside], line) if inside else None
+            # only a line holding one date and no clock time can be a date alone: the
+            # others are not shifted to ask
+            day = (
+                date_only([shifted(inside[0], -pos)], line)
+                if len(inside) == 1 and inside[0].has_date and not inside[0].has_clock
+                else None
+            )
             if day is not None and line.strip().endswith(":"):
                 day = None
             lead = None if day is not None else leading_time(inside, masked, pos)
