@@ -80,6 +80,8 @@ class _Gate:
 
     def open(self, words: frozenset[str]) -> bool:
         """Whether some phrase has all its words in ``words``."""
+        if self.keys.isdisjoint(words):  # most texts: no set is built to tell
+            return False
         by_word = self.by_word
         return any(needed <= words for key in self.keys & words for needed in by_word[key])
 
