@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from pmlint.document.time import TimeExpr, clocks, dates, find_times, hints, scan
-from pmlint.document.time.clocks import scan_zone
+from pmlint.document.time import TimeExpr, clock_zone, clocks, dates, find_times, hints, scan
+from pmlint.document.time.clock_zone import scan_zone
 from pmlint.document.time.hints import DAY_MONTH, FOUR_DIGITS, hints_of
 from pmlint.document.time.tokens import (
     DAY,
@@ -94,34 +94,34 @@ _WRITTEN = [
 def _scan_zone_plain(text: str, pos: int, *, dash_offset: bool) -> tuple[int, dict[str, Any]]:
     """scan_zone as it was before its gate: every reading tried in turn."""
     if text.startswith(("Z", "z"), pos) and not (pos + 1 < len(text) and text[pos + 1].isalnum()):
-        return pos + 1, clocks._zone_fields("Z", get_zone("Z"))
-    m = clocks._ATTACHED_OFFSET_RE.match(text, pos)
+        return pos + 1, clock_zone.zone_fields("Z", get_zone("Z"))
+    m = clock_zone._ATTACHED_OFFSET_RE.match(text, pos)
     if m and (dash_offset or m.group("off")[0] == "+"):
-        return m.end(), clocks._offset_fields(m.group("off"))
-    m = clocks._SPACED_OFFSET_RE.match(text, pos)
+        return m.end(), clock_zone.offset_fields(m.group("off"))
+    m = clock_zone._SPACED_OFFSET_RE.match(text, pos)
     if m and (dash_offset or m.group("off")[0] == "+" or ":" not in m.group("off")):
-        return m.end(), clocks._offset_fields(m.group("off"))
-    m = clocks._LOOSE_OFFSET_RE.match(text, pos)
+        return m.end(), clock_zone.offset_fields(m.group("off"))
+    m = clock_zone._LOOSE_OFFSET_RE.match(text, pos)
     if m:
-        end = clocks._closed_end(text, "(" in m.group("open"), m.end())
+        end = clock_zone._closed_end(text, "(" in m.group("open"), m.end())
         if end is None:
             return pos, {}
-        return end, clocks._offset_fields(m.group("base") + m.group("off"))
+        return end, clock_zone.offset_fields(m.group("base") + m.group("off"))
     opened, m = zone_after(text, pos)
-    end = clocks._closed_end(text, opened, m.end()) if m else None
+    end = clock_zone._closed_end(text, opened, m.end()) if m else None
     if m is None or end is None:
         return pos, {}
     token = m.group(0)
     zone = get_zone(token)
     if zone is None:
         if token[:3].upper() in ("UTC", "GMT"):
-            return end, clocks._offset_fields(token)
+            return end, clock_zone.offset_fields(token)
         return pos, {}
     if " " in token:
-        extra = clocks._ABBR_PAREN_RE.match(text, end)
+        extra = clock_zone._ABBR_PAREN_RE.match(text, end)
         if extra and get_zone(extra.group("abbr")) is not None:
             end = extra.end()
-    return end, clocks._zone_fields(" ".join(token.split()), zone)
+    return end, clock_zone.zone_fields(" ".join(token.split()), zone)
 
 
 def _bad_clock_context_plain(text: str, start: int, end: int) -> bool:
