@@ -55,3 +55,17 @@ def test_a_date_alone_on_a_line_sets_the_day_of_the_lines_under_it() -> None:
         "12:00 UTC",
     ]
     assert [e.day.day if e.day else None for e in entries] == [5, 5, 6, 7, 7]
+
+
+def test_each_block_s_times_are_read_once_and_kept_per_block() -> None:
+    # two paragraphs with the same words are two blocks, each with its own times (offsets
+    # into its own text); asking again gives the kept list
+    doc = _doc("# Outage\n\nPaged at 10:00 UTC.\n\nPaged at 10:00 UTC.\n\nNo time here.\n")
+    first, second = (b for b in doc.blocks if b.kind == "paragraph" and "10:00" in b.masked)
+    times = doc.block_times[first]
+    assert [t.text for t in times] == ["10:00 UTC"]
+    assert doc.block_times[first] is times
+    assert doc.block_times[second] is not times
+    assert doc.block_times[second] == times
+    plain = next(b for b in doc.blocks if "No time" in b.masked)
+    assert doc.block_times[plain] == []
