@@ -461,3 +461,9 @@ def test_find_times_finds_what_every_row_run_plainly_finds(text: str) -> None:
     for date_order in ("MDY", "DMY"):
         plain = _find_times_plain(text, date_order)
         assert find_times(text, date_order=date_order, use_fallback=False) == plain, text
+
+
+@pytest.mark.parametrize("text", ["01/02/0000", "1.2.0000 10:00", "5-Mar-0000", "0000-Mar-05"])
+def test_a_date_in_year_zero_is_not_read(text: str) -> None:
+    # it raised ValueError (year 0 is out of range), and every time rule crashed
+    assert all(t.date is None for t in find_times(text))

@@ -163,9 +163,9 @@ def _numeric_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom | N
         day, month = a, b
     else:
         month, day = a, b
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
     year, _ = year_of(raw_year)
+    if not (1 <= month <= 12 and 1 <= day <= 31) or year == 0:  # no year 0: not a date
+        return None
     return Atom(m.start(), m.end(), "date", date_fields(year, month, day))
 
 
@@ -176,7 +176,7 @@ def _alpha_num_date_atom(text: str, m: re.Match[str], date_order: str) -> Atom |
         return None
     day = int(m.group("d") or m.group("d2"))
     year, _ = year_of(m.group("y") or m.group("y2"))
-    if not 1 <= day <= 31:
+    if not 1 <= day <= 31 or year == 0:  # no year 0, as for ISO dates: not a date
         return None
     return Atom(m.start(), m.end(), "date", date_fields(year, month, day))
 
