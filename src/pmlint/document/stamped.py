@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.document.time import TimeExpr
 from pmlint.document.zones import get_zone
@@ -21,8 +22,7 @@ __all__ = ["ZoneStamp", "collect_zone_stamps", "zone_family"]
 _NEWLINE_RE = re.compile("\n")
 
 
-@dataclass(frozen=True)
-class ZoneStamp:
+class ZoneStamp(msgspec.Struct, frozen=True):
     """One clock time written with a zone: where it is and what it says."""
 
     block: Block

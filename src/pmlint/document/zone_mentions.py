@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from pmlint.document.zones import (
     ABBR_TOKEN,
@@ -25,8 +26,7 @@ __all__ = ["ZoneDeclaration", "ZoneMention", "find_zone_declarations", "find_zon
 _SIGN = r"[+\-\u2212]"
 
 
-@dataclass(frozen=True)
-class ZoneDeclaration:
+class ZoneDeclaration(msgspec.Struct, frozen=True):
     """A sentence or heading that fixes the zone of a document or section
     ("All times are in UTC", "Timeline (all times PST)", "Timezone: UTC+3")."""
 
@@ -38,8 +38,7 @@ class ZoneDeclaration:
     ambiguous: bool
 
 
-@dataclass(frozen=True)
-class ZoneMention:
+class ZoneMention(msgspec.Struct, frozen=True):
     """Any standalone zone token in text ("UTC", "(WAT)", "Pacific Time", "GMT+1")."""
 
     start: int
