@@ -33,7 +33,7 @@ class Linter(msgspec.Struct, dict=True):
     ``root`` is the directory ``per-file-ignores`` globs are relative to (the config
     file's; default: the working directory). ``inline_config=False`` ignores
     ``pmlint-disable`` comments. What it derives from them (the rules, their contexts) is
-    kept in its ``__dict__`` and derived again when a linter is unpickled.
+    kept in its ``__dict__`` and derived again in a worker that is sent a copy (spawn).
     """
 
     settings: Settings
