@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -59,8 +60,9 @@ class _ProfileShape(BaseModel):
 @pytest.mark.parametrize("name", profile_names())
 def test_shipped_profiles_have_the_expected_shape(name: str) -> None:
     profile = load_profile(name)
-    shape = _ProfileShape.model_validate(vars(profile))
-    assert shape.model_dump() == vars(profile)
+    values = msgspec.structs.asdict(profile)
+    shape = _ProfileShape.model_validate(values)
+    assert shape.model_dump() == values
     assert profile.name == name
 
 

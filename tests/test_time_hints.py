@@ -5,11 +5,10 @@ position without a letter (the scanner does not ask the zone table there)."""
 from __future__ import annotations
 
 import random
-from dataclasses import fields
 
 import pytest
 
-from pmlint.document.time import DATE_ORDERS, TimeExpr, find_times
+from pmlint.document.time import DATE_ORDERS, find_times
 from pmlint.document.time.hints import hints_of, may_hold_time
 from pmlint.document.time.scan import _GRAMMAR
 from pmlint.document.time.tokens import zone_after, zone_follows
@@ -125,13 +124,3 @@ def test_noon_and_digits_may_hold_a_time() -> None:
     assert may_hold_time("restarted at NOON")
     assert may_hold_time("step 3")
     assert not may_hold_time("restarted at dawn, mıdnight")
-
-
-@pytest.mark.parametrize("text", _WRITTEN + _texts(1500, 5))
-def test_expressions_built_directly_equal_the_dataclass_built_ones(text: str) -> None:
-    # the scanner fills a TimeExpr's attributes at once (new_expr): every attribute must
-    # be a field (a misspelt one would be kept silently) and the value what __init__ gives
-    names = {f.name for f in fields(TimeExpr)}
-    for found in find_times(text):
-        assert set(vars(found)) == names
-        assert TimeExpr(**vars(found)) == found

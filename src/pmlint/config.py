@@ -9,9 +9,10 @@ repository root or the home directory. Reading, validating and merging a config 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from pmlint import config_files
 from pmlint.config_files import (
@@ -34,8 +35,7 @@ from pmlint.source import Source
 __all__ = ["ConfigError", "ConfigResolver", "LoadedConfig"]
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
+class LoadedConfig(msgspec.Struct, frozen=True):
     """Settings resolved for a directory: the files they came from and their root."""
 
     settings: Settings

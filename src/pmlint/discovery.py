@@ -5,8 +5,9 @@ the reason for each (:func:`select_files`, for ``--show-files``)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from pmlint.config import ConfigError, ConfigResolver
 
@@ -14,15 +15,14 @@ EXTENSIONS = (".md", ".markdown", ".txt")
 SKIP_DIRS = frozenset({"node_modules", ".git", "__pycache__", ".venv", "venv"})
 
 
-@dataclass
-class Discovered:
+class Discovered(msgspec.Struct):
     """Files to lint (in order, without duplicates) and paths that could not be used."""
 
-    files: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    walked: dict[str, str] = field(default_factory=dict)
+    files: list[str] = msgspec.field(default_factory=list)
+    errors: list[str] = msgspec.field(default_factory=list)
+    walked: dict[str, str] = msgspec.field(default_factory=dict)
     """Files found by walking a directory, with the directory given (the walk root)."""
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = msgspec.field(default_factory=list)
     """Paths a walk left out, with the reason (``ignored by .gitignore``)."""
 
 
@@ -126,8 +126,7 @@ def safe_name(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-@dataclass
-class Selection:
+class Selection(msgspec.Struct):
     """What a run lints, and what it leaves out.
 
     ``files`` are ``(path, shown)`` pairs; ``real`` maps a shown path back to the file
@@ -135,11 +134,11 @@ class Selection:
     reason for each file (for ``--show-files``); ``errors`` are one-line problems.
     """
 
-    files: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    linted: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    real: dict[str, str] = field(default_factory=dict)
+    files: list[tuple[str, str]] = msgspec.field(default_factory=list)
+    errors: list[str] = msgspec.field(default_factory=list)
+    linted: list[tuple[str, str]] = msgspec.field(default_factory=list)
+    skipped: list[tuple[str, str]] = msgspec.field(default_factory=list)
+    real: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 def _walk_verdict(

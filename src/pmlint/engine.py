@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.document.sections import default_section_registry
 from pmlint.findings import Finding, Severity
@@ -18,23 +18,22 @@ if TYPE_CHECKING:
     from pmlint.suppression import Directive, Token
 
 
-@dataclass
-class FileResult:
+class FileResult(msgspec.Struct):
     """The outcome for one file: its findings, or the error that stopped it."""
 
     path: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = msgspec.field(default_factory=list)
     error: str | None = None
     source: Source | None = None
 
 
-@dataclass
-class Linter:
+class Linter(msgspec.Struct, dict=True):
     """Settings resolved against a registry: the rules to run and their options.
 
     ``root`` is the directory ``per-file-ignores`` globs are relative to (the config
     file's; default: the working directory). ``inline_config=False`` ignores
-    ``pmlint-disable`` comments.
+    ``pmlint-disable`` comments. What it derives from them (the rules, their contexts) is
+    kept in its ``__dict__`` and derived again in a worker that is sent a copy (spawn).
     """
 
     settings: Settings
@@ -134,8 +133,7 @@ class Linter:
         return sorted(set(outcome.kept + reviewed), key=Finding.sort_key)
 
 
-@dataclass
-class RunOutcome:
+class RunOutcome(msgspec.Struct):
     """What the ordinary rules and the suppressions did on one document.
 
     Rules that report on the run itself rather than the text implement
@@ -146,10 +144,10 @@ class RunOutcome:
     findings: list[Finding]
     crashes: list[tuple[Rule, Exception]]
     registry: Registry
-    directives: list[Directive] = field(default_factory=list)
-    unknown: list[tuple[Directive, Token]] = field(default_factory=list)
-    unused: list[tuple[Directive, Token | None]] = field(default_factory=list)
-    kept: list[Finding] = field(default_factory=list)
+    directives: list[Directive] = msgspec.field(default_factory=list)
+    unknown: list[tuple[Directive, Token]] = msgspec.field(default_factory=list)
+    unused: list[tuple[Directive, Token | None]] = msgspec.field(default_factory=list)
+    kept: list[Finding] = msgspec.field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.kept:
@@ -159,5 +157,7 @@ class RunOutcome:
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
     """The finding with its rule's effective severity."""
     return (
-        finding if finding.severity == severity else dataclasses.replace(finding, severity=severity)
+        finding
+        if finding.severity == severity
+        else msgspec.structs.replace(finding, severity=severity)
     )

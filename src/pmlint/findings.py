@@ -1,12 +1,13 @@
 """Findings, their locations and their fixes: what every rule produces.
 
-All are slotted, frozen dataclasses: a large run holds many of them.
+All are frozen structs (slotted, built in C): a large run holds many of them.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+
+import msgspec
 
 
 class Severity(enum.IntEnum):
@@ -42,16 +43,14 @@ class Applicability(enum.Enum):
     """Shown to people, never applied: ``--fix`` found that it would add a finding."""
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Position:
+class Position(msgspec.Struct, frozen=True, order=True):
     """A 1-based line and column (columns count characters, not bytes)."""
 
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(msgspec.Struct, frozen=True):
     """A half-open range of the source text: character offsets plus line/column ends."""
 
     start_offset: int
@@ -60,8 +59,7 @@ class Span:
     end: Position
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(msgspec.Struct, frozen=True):
     """Replace the characters ``[start_offset, end_offset)`` of the text with ``content``."""
 
     start_offset: int
@@ -69,8 +67,7 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(msgspec.Struct, frozen=True):
     """A titled set of edits that together correct one finding."""
 
     title: str
@@ -78,8 +75,7 @@ class Fix:
     applicability: Applicability = Applicability.UNSAFE
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """One problem found in one document."""
 
     code: str

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+
+import msgspec
 
 from pmlint.findings import Applicability, Finding, Fix
 from pmlint.safe_write import write_file
@@ -61,14 +62,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-@dataclass
-class FixOutcome:
+class FixOutcome(msgspec.Struct):
     """The fixed source, the findings left in it, and how many fixes were applied."""
 
     source: Source
     findings: list[Finding]
     applied: int = 0
-    original: str = field(default="", repr=False)
+    original: str = ""
 
     @property
     def changed(self) -> bool:
@@ -97,12 +97,12 @@ def _as_suggestion(finding: Finding, added: list[str]) -> Finding:
     """The finding with its fix kept for people to read but never applied."""
     assert finding.fix is not None
     why = f"it would add {', '.join(added)}" if added else "it changes nothing"
-    fix = replace(
+    fix = msgspec.structs.replace(
         finding.fix,
         title=f"{finding.fix.title} (not applied: {why}; check it by hand)",
         applicability=Applicability.SUGGESTION,
     )
-    return replace(finding, fix=fix)
+    return msgspec.structs.replace(finding, fix=fix)
 
 
 def fix_source(

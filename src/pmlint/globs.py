@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
+
+import msgspec
 
 _STAR = "*"
 _ONE = "?"
@@ -81,8 +82,7 @@ def _segment_matches(tokens: tuple[Token, ...], name: str) -> bool:
 _ANY_SEGMENTS = None  # a ``**`` segment
 
 
-@dataclass(frozen=True)
-class Glob:
+class Glob(msgspec.Struct, frozen=True):
     """A compiled glob over absolute POSIX paths: one entry per segment, None for ``**``."""
 
     segments: tuple[tuple[Token, ...] | None, ...]

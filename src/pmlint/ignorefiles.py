@@ -12,8 +12,9 @@ imported only when an ignore file is read.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     import pathspec
@@ -51,12 +52,11 @@ def _read_spec(path: str) -> pathspec.GitIgnoreSpec | None:
     return pathspec.GitIgnoreSpec(patterns) if patterns else None
 
 
-@dataclass
-class IgnoreRules:
+class IgnoreRules(msgspec.Struct):
     """The ignore files that govern a walk, by directory (absolute paths)."""
 
     in_git: bool
-    specs: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = field(default_factory=dict)
+    specs: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = msgspec.field(default_factory=dict)
 
     @classmethod
     def for_root(cls, root: str) -> IgnoreRules:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from pmlint.data import data_dir, load_toml
 
@@ -18,17 +19,16 @@ _KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(msgspec.Struct, frozen=True):
     """One profile file: plain data shipped with pmlint (the tests check
     every shipped file against this shape: ``tests/test_settings_models.py``)."""
 
     name: str
     description: str = ""
-    required_sections: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    required_fields: list[str] = field(default_factory=list)
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    required_sections: list[str] = msgspec.field(default_factory=list)
+    extend_select: list[str] = msgspec.field(default_factory=list)
+    required_fields: list[str] = msgspec.field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)
 
     @classmethod
     def from_table(cls, table: dict[str, Any]) -> Profile:

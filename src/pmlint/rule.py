@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
+
+import msgspec
 
 from pmlint.findings import Finding, Fix, Severity
 
@@ -35,13 +36,12 @@ class LazyOptions:
         return builtin_attribute(self.target)
 
 
-@dataclass
-class Context:
+class Context(msgspec.Struct):
     """What a rule may read besides the document: the profile and its own options."""
 
     required_sections: tuple[str, ...] = ()
     options: Any = None
-    settings: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = msgspec.field(default_factory=dict)
 
 
 class Rule:

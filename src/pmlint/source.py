@@ -6,9 +6,10 @@ import bisect
 import codecs
 import os
 import stat
-from dataclasses import dataclass, field
-from functools import cached_property
 
+import msgspec
+
+from pmlint.document.lazy import lazy
 from pmlint.findings import Position, Span
 
 
@@ -16,26 +17,27 @@ class InputError(Exception):
     """A file that cannot be linted; the message is one line for the user."""
 
 
-@dataclass
-class Source:
-    """The decoded text of one document with a line index."""
+class Source(msgspec.Struct, dict=True):
+    """The decoded text of one document with a line index (its ``__dict__`` holds the
+    views computed on first use)."""
 
     path: str
     text: str
     had_bom: bool = False
     newline: str = "\n"
-    line_starts: list[int] = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
+    @lazy
+    def line_starts(self) -> list[int]:
+        """The offset at which each line starts."""
         starts = [0]
         text = self.text
         i = text.find("\n")
         while i != -1:
             starts.append(i + 1)
             i = text.find("\n", i + 1)
-        self.line_starts = starts
+        return starts
 
-    @cached_property
+    @lazy
     def lines(self) -> list[str]:
         """The lines of the text without their line endings (``\\r\\n`` or ``\\n``)."""
         return [line.removesuffix("\r") for line in self.text.split("\n")]

@@ -17,7 +17,8 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+
+import msgspec
 
 from pmlint.findings import Finding
 from pmlint.registry import Registry
@@ -32,8 +33,7 @@ _REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
 ALL = "*"
 
 
-@dataclass
-class Token:
+class Token(msgspec.Struct):
     """One code or name in a directive, with its source offsets."""
 
     text: str
@@ -43,8 +43,7 @@ class Token:
     used: bool = False
 
 
-@dataclass
-class Directive:
+class Directive(msgspec.Struct):
     """One suppression comment."""
 
     kind: str
@@ -52,7 +51,7 @@ class Directive:
     end: int
     line: int
     end_line: int
-    tokens: list[Token] = field(default_factory=list)
+    tokens: list[Token] = msgspec.field(default_factory=list)
     reason: str = ""
     used: bool = False  # for a directive naming no codes (every rule)
 
@@ -111,8 +110,7 @@ def parse_directives(source: Source, code_lines: Iterable[int]) -> list[Directiv
     return found
 
 
-@dataclass
-class _Cover:
+class _Cover(msgspec.Struct):
     """Lines ``[first, last]`` where ``code`` (or every rule) is suppressed by a token."""
 
     code: str
@@ -184,8 +182,7 @@ def _sweep(findings: list[Finding], covers: list[_Cover]) -> set[int]:
     return suppressed
 
 
-@dataclass
-class Outcome:
+class Outcome(msgspec.Struct):
     """Findings left after suppression, and the suppressions that did nothing."""
 
     kept: list[Finding]

@@ -17,8 +17,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from pmlint.engine import FileResult
 from pmlint.safe_lint import SupportsLint, lint_path, timed_out
@@ -118,8 +119,7 @@ def _worker(
         pass
 
 
-@dataclass
-class _Slot:
+class _Slot(msgspec.Struct):
     """One worker process, the chunk it is linting, and where it is in it."""
 
     process: Any

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.findings import Finding, Severity
 from pmlint.packs import word_list
@@ -68,8 +69,7 @@ def _vague_opener() -> re.Pattern[str]:
     return re.compile(rf"(?:{phrase_alternation(word_list('vague-openers'))})(?![\w-])", re.I)
 
 
-@dataclass
-class ActionItem:
+class ActionItem(msgspec.Struct):
     """One action item: its block, and the text of its nested sub-items."""
 
     block: Block

@@ -4,8 +4,9 @@ and itself?"""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.checks.time_math import (
     disagrees,
@@ -181,7 +182,7 @@ def _flip_hint(w: Window, det: Stamp, length: int) -> tuple[str, Fix | None]:
             return f": did you mean {clean_time_text(new)}?", fix
     day = w.first.expr.date
     if det.expr.date is not None and day is not None and det.expr.date != day:
-        moved = replace(det.expr, date=day, month_day=None, weekday=None)
+        moved = msgspec.structs.replace(det.expr, date=day, month_day=None, weekday=None)
         drel = offset_in_window(w, moved)
         if drel is not None and 0 <= drel <= length:
             return f": did you mean {day:%B} {day.day}, {day.year}?", None

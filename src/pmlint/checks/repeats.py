@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from pmlint.document.model import Block, normalise_for_duplicates
 
@@ -37,8 +38,7 @@ def nearly_equal(a: str, b: str) -> bool:
     )
 
 
-@dataclass
-class Unit:
+class Unit(msgspec.Struct):
     """A paragraph, list item, row or sentence compared for duplication."""
 
     key: str

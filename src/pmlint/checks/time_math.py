@@ -3,8 +3,9 @@ relative to the stated window, AM/PM flips."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.checks.time_text import fmt_clock
 from pmlint.document.incident import minutes_between
@@ -93,6 +94,6 @@ def flipped(t: TimeExpr) -> TimeExpr | None:
     """``t`` with AM and PM swapped (None without a meridiem)."""
     if t.meridiem is None or t.hour is None:
         return None
-    return replace(
+    return msgspec.structs.replace(
         t, hour=(t.hour + 12) % 24, meridiem="am" if t.meridiem == "pm" else "pm", date=t.date
     )

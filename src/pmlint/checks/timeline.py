@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.checks.time_text import CLOCK_PROBLEM_RE, fmt_clock, text_blocks
 from pmlint.checks.timeline_events import heads_items, is_event, tells_events
@@ -341,8 +342,7 @@ class InconsistentTimezones(Rule):
                     yield _Declared(d.zone, family, block.line)
 
 
-@dataclass(frozen=True)
-class _Declared:
+class _Declared(msgspec.Struct, frozen=True):
     zone: str
     family: int  # standard-time offset (see zone_family)
     line: int

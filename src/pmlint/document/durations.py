@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 __all__ = ["DurationExpr", "find_durations"]
 
 
-@dataclass(frozen=True)
-class DurationExpr:
+class DurationExpr(msgspec.Struct, frozen=True):
     """One stated duration. ``minutes`` is the (lower) value in minutes; ``max_minutes`` the
     upper end of a range ("4-5 hours"). ``approximate`` is true for hedged values ("about",
     "~", "under", ranges); ``bound`` tells whether the hedge is an upper ("under", "less than",
@@ -214,8 +214,7 @@ def _unit_key(unit: str) -> str:
     return "w" if u.startswith("w") else u[0]
 
 
-@dataclass
-class _Atom:
+class _Atom(msgspec.Struct):
     start: int
     end: int
     minutes: float

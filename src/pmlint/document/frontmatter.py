@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.document.model import FrontMatter
 from pmlint.source import Source
@@ -51,15 +52,14 @@ def find_front_matter(source: Source) -> FrontMatter | None:
     return None
 
 
-@dataclass
-class Metadata:
+class Metadata(msgspec.Struct):
     """What the front matter says: normalised keys to string values, or why it is unreadable.
 
     ``lines`` maps each key to the 1-based source line it was written on.
     """
 
-    values: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
+    values: dict[str, str] = msgspec.field(default_factory=dict)
+    lines: dict[str, int] = msgspec.field(default_factory=dict)
     error: str | None = None
     error_line: int = 1
 
@@ -190,8 +190,7 @@ def read_front_matter(front: FrontMatter) -> Metadata:
     return _flatten(data, lines, first_line)
 
 
-@dataclass(frozen=True)
-class MetaValue:
+class MetaValue(msgspec.Struct, frozen=True):
     """One metadata value and where it is written."""
 
     key: str
@@ -201,12 +200,11 @@ class MetaValue:
     origin: str  # "front matter" or "header"
 
 
-@dataclass
-class DocumentMetadata:
+class DocumentMetadata(msgspec.Struct):
     """Metadata of a document: front matter first, then ``Label: value`` lines and
     two-column ``| Label | value |`` rows outside the timeline."""
 
-    entries: dict[str, MetaValue] = field(default_factory=dict)
+    entries: dict[str, MetaValue] = msgspec.field(default_factory=dict)
     error: str | None = None
     error_line: int = 1
 

@@ -5,9 +5,10 @@ downtime). Built by :mod:`.incident_builder` on first use of ``doc.incident``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.document.timeline_sections import incident_field_blocks
 
@@ -31,8 +32,7 @@ __all__ = [
 _DAY = 1440
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(msgspec.Struct, frozen=True):
     """A time with its source offsets and line."""
 
     expr: TimeExpr
@@ -41,8 +41,7 @@ class Stamp:
     line: int
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(msgspec.Struct, frozen=True):
     """The stated incident window; ``how`` is "range", "fields", "front-matter" or
     "sentence" (a start and an end said in one sentence)."""
 
@@ -70,8 +69,7 @@ class Window:
         return minutes_between(self.first.expr, self.last.expr, rollover=True)
 
 
-@dataclass(frozen=True)
-class StatedDuration:
+class StatedDuration(msgspec.Struct, frozen=True):
     """A duration the text states for the incident."""
 
     expr: DurationExpr
@@ -81,8 +79,7 @@ class StatedDuration:
     block: Block
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(msgspec.Struct, frozen=True):
     """A stated metric: ``kind`` is "ttd", "ttr" or "downtime"."""
 
     kind: str
@@ -92,18 +89,17 @@ class Metric:
     end: int
 
 
-@dataclass
-class Incident:
+class Incident(msgspec.Struct):
     """Everything stated about the incident."""
 
     window: Window | None = None
-    windows: list[Window] = field(default_factory=list)  # every window stated, in order
+    windows: list[Window] = msgspec.field(default_factory=list)  # every window stated, in order
     detection: Stamp | None = None
     detection_from_timeline: bool = False
     # several incidents: the detection stated in each incident's own section
-    detections: list[Stamp] = field(default_factory=list)
-    durations: list[StatedDuration] = field(default_factory=list)
-    metrics: list[Metric] = field(default_factory=list)
+    detections: list[Stamp] = msgspec.field(default_factory=list)
+    durations: list[StatedDuration] = msgspec.field(default_factory=list)
+    metrics: list[Metric] = msgspec.field(default_factory=list)
 
 
 def minutes_between(a: TimeExpr, b: TimeExpr, *, rollover: bool) -> int | None:

@@ -6,8 +6,9 @@ labels often has no real header) or one column per label over a single data row
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["Labelled", "labelled_values"]
 
 
-@dataclass(frozen=True)
-class Labelled:
+class Labelled(msgspec.Struct, frozen=True):
     """A value under a label: ``key`` is the label lowercased without markup; ``start`` and
     ``end`` are offsets of the value in ``block.masked``."""
 

@@ -9,7 +9,8 @@ one-event-per-line timeline lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from pmlint.document.model import plain_text
 from pmlint.document.parsed import PSEUDO_LEVEL, BlockSink
@@ -52,8 +53,7 @@ def _from_first_letter(title: str) -> str:
     return title[next((i for i, c in enumerate(title) if c.isalnum()), 0) :]
 
 
-@dataclass
-class _OpenBlock:
+class _OpenBlock(msgspec.Struct):
     """The paragraph or item being collected from consecutive lines."""
 
     kind: str

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Literal
+
+import msgspec
 
 from pmlint.document.lazy import lazy
 
@@ -91,6 +92,17 @@ def mask_markup(raw: str) -> str:
     return _EMPHASIS.sub(lambda m: " " * len(m.group(0)), masked)
 
 
+def _repr_without(record: msgspec.Struct, left_out: tuple[str, ...]) -> str:
+    """``Name(field=value, ...)`` without the ``left_out`` fields: those that point back
+    up or down the section tree, whose repr would never end."""
+    shown = ", ".join(
+        f"{name}={getattr(record, name)!r}"
+        for name in record.__struct_fields__
+        if name not in left_out
+    )
+    return f"{type(record).__name__}({shown})"
+
+
 def normalise_for_duplicates(text: str) -> str:
     """Lower case, no URLs, punctuation, bullets or repeated whitespace: the runs of word
     characters, one space between them."""
@@ -102,8 +114,7 @@ def normalise_for_duplicates(text: str) -> str:
     return " ".join(_WORD_CHARS.findall(text))
 
 
-@dataclass(eq=False)
-class Cell:
+class Cell(msgspec.Struct, eq=False):
     """One table cell: its text (trimmed) and its offsets in the source."""
 
     text: str
@@ -111,12 +122,12 @@ class Cell:
     end: int
 
 
-@dataclass(eq=False)
-class Block:
+class Block(msgspec.Struct, eq=False, dict=True):
     """A paragraph, list item, table row, code block or heading, with its exact span.
 
     ``text`` is the source slice ``[start, end)`` (for a list item, from after its
     marker), so a match at index ``i`` of ``text`` is at source offset ``start + i``.
+    Blocks compare and hash by identity; the ``__dict__`` holds the :func:`lazy` views.
     """
 
     kind: BlockKind
@@ -132,7 +143,10 @@ class Block:
     header: bool = False
     table: int | None = None
     column_names: tuple[str, ...] = ()
-    section: Section | None = field(default=None, repr=False)
+    section: Section | None = None
+
+    def __repr__(self) -> str:
+        return _repr_without(self, ("section",))
 
     @lazy
     def plain(self) -> str:
@@ -168,19 +182,23 @@ class Block:
         return None
 
 
-@dataclass(eq=False)
-class Section:
-    """A part of the document under one heading (or the root, level 0, before any)."""
+class Section(msgspec.Struct, eq=False):
+    """A part of the document under one heading (or the root, level 0, before any).
+
+    Sections compare and hash by identity."""
 
     title: str
     keys: frozenset[str]
     level: int
     style: Literal["root", "atx", "setext", "html", "bold", "label", "centred"]
     heading: Block | None = None
-    parent: Section | None = field(default=None, repr=False)
-    children: list[Section] = field(default_factory=list, repr=False)
-    blocks: list[Block] = field(default_factory=list, repr=False)
+    parent: Section | None = None
+    children: list[Section] = msgspec.field(default_factory=list)
+    blocks: list[Block] = msgspec.field(default_factory=list)
     end_line: int = 0
+
+    def __repr__(self) -> str:
+        return _repr_without(self, ("parent", "children", "blocks"))
 
     @property
     def line(self) -> int:
@@ -203,9 +221,11 @@ class Section:
         return not self.blocks and not self.children
 
 
-@dataclass(frozen=True)
-class Field:
-    """A ``Label: value`` line (or ``**Label:** value``), with the spans of both parts."""
+class Field(msgspec.Struct, frozen=True):
+    """A ``Label: value`` line (or ``**Label:** value``), with the spans of both parts.
+
+    Two fields are equal when their text and spans are: the block they are in is not
+    compared (nor shown in the repr)."""
 
     label: str
     key: str
@@ -213,11 +233,31 @@ class Field:
     label_start: int
     value_start: int
     value_end: int
-    block: Block = field(compare=False, repr=False)
+    block: Block
+
+    def _compared(self) -> tuple[str, str, str, int, int, int]:
+        return (
+            self.label,
+            self.key,
+            self.value,
+            self.label_start,
+            self.value_start,
+            self.value_end,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Field) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        return _repr_without(self, ("block",))
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(msgspec.Struct, frozen=True):
     """A front-matter block at the top of the file: its kind, lines and raw body."""
 
     kind: Literal["yaml", "toml", "json"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+
+import msgspec
 
 from pmlint.document.model import Block, Section
 from pmlint.document.sections import SectionRegistry
@@ -15,8 +16,7 @@ PSEUDO_LEVEL = 7
 _MAJOR_KEYS = frozenset({"summary", "timeline", "root-cause", "resolution", "action-items"})
 
 
-@dataclass
-class HeadingMark:
+class HeadingMark(msgspec.Struct):
     """A heading found while reading: its block, title, level, style and section keys."""
 
     block: Block
@@ -26,15 +26,14 @@ class HeadingMark:
     keys: frozenset[str]
 
 
-@dataclass
-class Parsed:
+class Parsed(msgspec.Struct):
     """What the builder produces; :class:`pmlint.document.Document` wraps it."""
 
-    blocks: list[Block] = field(default_factory=list)
-    headings: list[HeadingMark] = field(default_factory=list)
-    code_lines: set[int] = field(default_factory=set)
+    blocks: list[Block] = msgspec.field(default_factory=list)
+    headings: list[HeadingMark] = msgspec.field(default_factory=list)
+    code_lines: set[int] = msgspec.field(default_factory=set)
     root: Section | None = None
-    sections: list[Section] = field(default_factory=list)
+    sections: list[Section] = msgspec.field(default_factory=list)
 
 
 class BlockSink:

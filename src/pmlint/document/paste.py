@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from pmlint.document.model import Block
 
@@ -13,8 +13,7 @@ _MAX_CANDIDATES = 8  # earlier blocks with the same text tried as the copy's ori
 _MAX_INTRO_WORDS = 5
 
 
-@dataclass(frozen=True)
-class PastedCopy:
+class PastedCopy(msgspec.Struct, frozen=True):
     """The second copy of a pasted report: blocks ``first..last`` repeat ``original``.
 
     ``start``/``line`` include the short line that introduces the copy ("Question 2:"),

@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import msgspec
+
 from pmlint.data import load_toml
+from pmlint.document.lazy import lazy
 
 _HTML_TAG = re.compile(r"<[^<>]*>")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\[\]\n]*\)")  # no "[" inside: linear on "[[[["
@@ -79,18 +81,22 @@ def normalise_title(title: str) -> str:
     return _ARTICLE.sub("", text.strip(" -:;,/"))
 
 
-@dataclass(frozen=True)
-class SectionRegistry:
-    """Canonical section keys, with the aliases and heading patterns that mean them."""
+class SectionRegistry(msgspec.Struct, frozen=True, dict=True):
+    """Canonical section keys, with the aliases and heading patterns that mean them (its
+    ``__dict__`` holds what it remembers)."""
 
     aliases: dict[str, frozenset[str]]
     patterns: tuple[tuple[re.Pattern[str], str], ...]
-    _known: dict[tuple[str, bool], frozenset[str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-    _known_aliases: dict[str, bool] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+
+    @lazy
+    def _known(self) -> dict[tuple[str, bool], frozenset[str]]:
+        """The keys of each title asked for (see :meth:`keys_for`)."""
+        return {}
+
+    @lazy
+    def _known_aliases(self) -> dict[str, bool]:
+        """Whether each label asked for is an alias (see :meth:`is_alias`)."""
+        return {}
 
     def keys_for(self, title: str, *, heading: bool) -> frozenset[str]:
         """The keys a title means; ``heading`` allows the looser heading-only patterns.
@@ -142,7 +148,7 @@ class SectionRegistry:
                 words[index] = near[0]
         return " ".join(words)
 
-    @functools.cached_property
+    @lazy
     def vocabulary(self) -> frozenset[str]:
         """The long words of every alias: what a typo in a heading is corrected to."""
         return frozenset(

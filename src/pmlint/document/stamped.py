@@ -4,8 +4,9 @@ zones ("10:00 UTC (03:00 PDT)") is a conversion, said on purpose, and is left ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.document.time import TimeExpr
 from pmlint.document.zones import get_zone
@@ -19,8 +20,7 @@ __all__ = ["ZoneStamp", "collect_zone_stamps", "zone_family"]
 _NEWLINE = "\n"
 
 
-@dataclass(frozen=True)
-class ZoneStamp:
+class ZoneStamp(msgspec.Struct, frozen=True):
     """One clock time written with a zone: where it is and what it says."""
 
     block: Block

@@ -7,9 +7,10 @@ Built by :mod:`.timeline_builder` on first use of ``doc.timeline``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from pmlint.document.model import Block
@@ -22,8 +23,7 @@ _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _NOT_WORDS_RE = re.compile(r"!\[[^\[\]]*\]\([^)]*\)?|\]\([^()]*\)|https?://\S+|www\.\S+|<[^<>]*>")
 
 
-@dataclass
-class Entry:
+class Entry(msgspec.Struct):
     """One event of the timeline.
 
     ``time`` is the expression written at the start of the entry (or in the time column of a
@@ -54,11 +54,10 @@ class Entry:
         return len(_WORD_RE.findall(_NOT_WORDS_RE.sub(" ", self.text)))
 
 
-@dataclass
-class Timeline:
+class Timeline(msgspec.Struct):
     """The entries of the timeline section(s), in document order."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry] = msgspec.field(default_factory=list)
 
     @property
     def timed(self) -> list[Entry]:

@@ -5,8 +5,9 @@ small edits of a time the builder makes (shift it, give a clock time its day).""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
+
+import msgspec
 
 from pmlint.document.time import TimeExpr
 
@@ -122,7 +123,7 @@ def is_prompt(line: str) -> bool:
 
 def shifted(t: TimeExpr, delta: int) -> TimeExpr:
     """``t`` with its offsets moved by ``delta`` characters."""
-    return replace(t, start=t.start + delta, end=t.end + delta)
+    return msgspec.structs.replace(t, start=t.start + delta, end=t.end + delta)
 
 
 def with_day(clock: TimeExpr, day: TimeExpr, *, keep_start: bool = False) -> TimeExpr:
@@ -131,4 +132,4 @@ def with_day(clock: TimeExpr, day: TimeExpr, *, keep_start: bool = False) -> Tim
     if clock.has_date:
         return clock
     dated = clock.with_day_of(day)
-    return dated if keep_start else replace(dated, start=day.start)
+    return dated if keep_start else msgspec.structs.replace(dated, start=day.start)

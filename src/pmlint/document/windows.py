@@ -8,8 +8,9 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.document.block_times import date_order_of
 from pmlint.document.incident import Stamp, Window, minutes_between, stamp_at
@@ -140,9 +141,9 @@ def _in_plausible_date_order(doc: Document, w: Window) -> Window:
         if len(found) != 1 or found[0].date is None or found[0].problem:
             return w
         ends.append(
-            replace(
+            msgspec.structs.replace(
                 stamp,
-                expr=replace(
+                expr=msgspec.structs.replace(
                     found[0], start=stamp.expr.start, end=stamp.expr.end, text=stamp.expr.text
                 ),
             )

@@ -4,16 +4,16 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from pmlint.toml_compat import tomllib
 
 
-@dataclass(frozen=True)
-class ZoneInfo:
+class ZoneInfo(msgspec.Struct, frozen=True):
     """What pmlint knows about one zone token.
 
     ``name`` is the canonical spelling (the abbreviation when there is one, else the long
@@ -79,8 +79,7 @@ def norm_name(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-@dataclass(frozen=True)
-class _Table:
+class _Table(msgspec.Struct, frozen=True):
     """Zones by abbreviation and by normalised long name."""
 
     by_abbr: dict[str, ZoneInfo]
@@ -114,5 +113,5 @@ def zone_table() -> _Table:
             by_abbr[abbr] = base
         for n in names:
             # a long name is never weak, whatever its abbreviation is
-            by_name[norm_name(n)] = replace(base, long_name=n, weak=False)
+            by_name[norm_name(n)] = msgspec.structs.replace(base, long_name=n, weak=False)
     return _Table(by_abbr=by_abbr, by_name=by_name)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from pmlint.document.zones import (
     ABBR_TOKEN,
@@ -31,8 +32,7 @@ __all__ = [
 _SIGN = r"[+\-\u2212]"
 
 
-@dataclass(frozen=True)
-class ZoneDeclaration:
+class ZoneDeclaration(msgspec.Struct, frozen=True):
     """A sentence or heading that fixes the zone of a document or section
     ("All times are in UTC", "Timeline (all times PST)", "Timezone: UTC+3")."""
 
@@ -44,8 +44,7 @@ class ZoneDeclaration:
     ambiguous: bool
 
 
-@dataclass(frozen=True)
-class ZoneMention:
+class ZoneMention(msgspec.Struct, frozen=True):
     """Any standalone zone token in text ("UTC", "(WAT)", "Pacific Time", "GMT+1")."""
 
     start: int

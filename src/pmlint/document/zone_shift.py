@@ -5,8 +5,9 @@ start. Then the timeline is in another zone than the window, unsaid (PM205)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.document.event_words import RESOLVED_RE
 from pmlint.document.zone_mentions import find_zone_declarations
@@ -22,8 +23,7 @@ _MAX_SHIFT = 14 * 60  # the largest UTC offset apart two zones can be (in minute
 _STEP = 30  # zones differ by whole or half hours
 
 
-@dataclass(frozen=True)
-class ShiftedTimeline:
+class ShiftedTimeline(msgspec.Struct, frozen=True):
     """Entries at ``shift`` minutes from the window's start and end (window minus entry)."""
 
     start_entry: Entry

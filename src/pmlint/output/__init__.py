@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+import msgspec
 
 from pmlint.findings import Finding, Severity
 
@@ -52,8 +53,7 @@ STATISTICS = {
 }
 
 
-@dataclass
-class RenderOptions:
+class RenderOptions(msgspec.Struct):
     """What renderers may need besides the results.
 
     ``fail_on`` maps a file's shown path to the severity that fails it (default: error);
@@ -61,12 +61,12 @@ class RenderOptions:
     summary line.
     """
 
-    rules: list[type[Rule]] = field(default_factory=list)
+    rules: list[type[Rule]] = msgspec.field(default_factory=list)
     color: bool = False
     fixed: int = 0
     quiet: bool = False
     not_linted: int = 0
-    fail_on: dict[str, Severity] = field(default_factory=dict)
+    fail_on: dict[str, Severity] = msgspec.field(default_factory=dict)
 
     def fails(self, finding: Finding) -> bool:
         """Whether a finding reaches its file's ``fail-on``."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from pmlint.data import data_dir
 from pmlint.toml_compat import tomllib
@@ -28,14 +29,13 @@ class PackError(ValueError):
     """A pack that cannot be loaded; the message names the file and the key."""
 
 
-@dataclass
-class Pack:
+class Pack(msgspec.Struct):
     """A loaded pack: its name, word lists and generated rule classes."""
 
     name: str
     path: Path
-    lists: dict[str, list[str]] = field(default_factory=dict)
-    rules: list[type[PackRule]] = field(default_factory=list)
+    lists: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    rules: list[type[PackRule]] = msgspec.field(default_factory=list)
 
 
 def _where(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:

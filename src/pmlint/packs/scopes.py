@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.data import load_toml
 
@@ -42,8 +43,7 @@ class ScopeError(ValueError):
     """A scope string that does not parse or names an unknown part."""
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(msgspec.Struct, frozen=True):
     """A piece of text in scope: a block, or one cell of a table row."""
 
     block: Block
@@ -63,8 +63,7 @@ class Unit:
         return self.block.masked[offset : offset + len(self.cell.text)]
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(msgspec.Struct, frozen=True):
     """One term of a scope: a name, its argument, and whether it is negated."""
 
     name: str

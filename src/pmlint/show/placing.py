@@ -8,9 +8,10 @@ axis and leaves off times too far from the incident.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from pmlint.show.read_model import DAY, TimeRead
 
@@ -85,8 +86,7 @@ def absolute_minute(day: date, minute_of_day: int) -> int:
     return (day.toordinal() - EPOCH.toordinal()) * DAY + minute_of_day
 
 
-@dataclass(frozen=True)
-class Placer:
+class Placer(msgspec.Struct, frozen=True):
     """Turns absolute minutes (since the timeline epoch) into minutes on the axis; times
     more than a week from the incident are left off so one stray date cannot squash it."""
 

@@ -4,15 +4,15 @@ minutes since the midnight that starts the first day drawn (``Axis.origin``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+import msgspec
 
 DAY = 1440
 """Minutes in a day."""
 
 
-@dataclass(frozen=True)
-class TimeRead:
+class TimeRead(msgspec.Struct, frozen=True):
     """A time or date as written and as parsed.
 
     ``clock`` is ``HH:MM`` on a 24-hour clock; ``date`` is ISO (``2024-03-05``) or
@@ -32,8 +32,7 @@ class TimeRead:
     spelling: str | None = None
 
 
-@dataclass(frozen=True)
-class SectionRead:
+class SectionRead(msgspec.Struct, frozen=True):
     """A section found by its heading: title, line, level, heading style, meaning keys."""
 
     title: str
@@ -43,8 +42,7 @@ class SectionRead:
     keys: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ZoneRead:
+class ZoneRead(msgspec.Struct, frozen=True):
     """A line that declares the zone of the times ("All times are in UTC")."""
 
     zone: str
@@ -54,8 +52,7 @@ class ZoneRead:
     text: str
 
 
-@dataclass(frozen=True)
-class WindowRead:
+class WindowRead(msgspec.Struct, frozen=True):
     """The incident window: both ends, where they came from, length and axis position."""
 
     start: TimeRead
@@ -68,8 +65,7 @@ class WindowRead:
     end_minute: int | None
 
 
-@dataclass(frozen=True)
-class DetectionRead:
+class DetectionRead(msgspec.Struct, frozen=True):
     """The detection time, how it was found, why, and where it falls."""
 
     time: TimeRead
@@ -79,8 +75,7 @@ class DetectionRead:
     inside_window: bool | None
 
 
-@dataclass(frozen=True)
-class DurationRead:
+class DurationRead(msgspec.Struct, frozen=True):
     """A duration the text states, drawn as a bracket from the window start."""
 
     text: str
@@ -93,8 +88,7 @@ class DurationRead:
     end_minute: int | None
 
 
-@dataclass(frozen=True)
-class MetricRead:
+class MetricRead(msgspec.Struct, frozen=True):
     """A stated metric: ``kind`` is ``ttd``, ``ttr`` or ``downtime``."""
 
     kind: str
@@ -104,8 +98,7 @@ class MetricRead:
     line: int
 
 
-@dataclass(frozen=True)
-class EntryRead:
+class EntryRead(msgspec.Struct, frozen=True):
     """One timeline entry: its text, the time it opens with (if any), its day, position."""
 
     line: int
@@ -116,8 +109,7 @@ class EntryRead:
     span: tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Axis:
+class Axis(msgspec.Struct, frozen=True):
     """The time axis: ``origin`` is the first day drawn (ISO, ``--MM-DD`` without a year,
     ``None`` when no date is written); ``start``/``end`` the extent in minutes since it."""
 
@@ -141,8 +133,7 @@ class Axis:
         return day.isoformat()
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(msgspec.Struct, frozen=True):
     """Everything pmlint read from one document that a person may want to check."""
 
     path: str

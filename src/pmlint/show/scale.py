@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from pmlint.show.reading import Axis
 
@@ -10,8 +10,7 @@ _DAY = 1440
 _STEPS = (5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080)
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(msgspec.Struct, frozen=True):
     """Maps axis minutes to a position in ``[0, size]``."""
 
     low: int

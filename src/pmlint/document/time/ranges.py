@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+
+import msgspec
 
 from pmlint.document.time.expr import TimeExpr, TimeRange
 from pmlint.document.time.scan import find_times
@@ -87,7 +88,7 @@ def _shared_meridiem(first: TimeExpr, second: TimeExpr) -> TimeExpr:
     end = second.hour * 60 + (second.minute or 0)
     if not 0 <= end - start < 720:
         return first
-    return replace(first, hour=hour, meridiem=meridiem)
+    return msgspec.structs.replace(first, hour=hour, meridiem=meridiem)
 
 
 def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
@@ -111,7 +112,7 @@ def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
         i, j = index[id(r.first)], index[id(r.second)]
         first, second = result[i], result[j]
         if second.zone is not None and first.zone is None and first.has_clock:
-            first = replace(
+            first = msgspec.structs.replace(
                 first,
                 zone=second.zone,
                 utc_offset=second.utc_offset,

@@ -11,7 +11,7 @@ from typing import Any
 
 from pmlint.document.time.clocks import CLOCK_SCANNERS, ISO_T_SCANNER
 from pmlint.document.time.dates import DATE_SCANNERS
-from pmlint.document.time.expr import TimeExpr, new_expr
+from pmlint.document.time.expr import TimeExpr
 from pmlint.document.time.fallback import fallback_atoms
 from pmlint.document.time.hints import hints_of
 from pmlint.document.time.tokens import SP, Atom, Builder, LazyPattern, Scanner
@@ -138,7 +138,7 @@ def _to_expr(text: str, a: Atom) -> TimeExpr:
         info = get_zone(zone)
         if info is not None and info.generic:
             f["utc_offset"] = info.offset_on(f["date"])
-    return new_expr(a.start, a.end, text[a.start : a.end], f)
+    return TimeExpr(start=a.start, end=a.end, text=text[a.start : a.end], **f)
 
 
 def find_times(text: str, *, date_order: str = "MDY", use_fallback: bool = True) -> list[TimeExpr]:

@@ -9,8 +9,9 @@ import calendar
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from pmlint.document.zones import match_zone
 
@@ -87,8 +88,7 @@ class LazyPattern:
         return self.compiled.match(text, pos)
 
 
-@dataclass
-class Atom:
+class Atom(msgspec.Struct):
     """One matched piece of a time, before dates and clock times are joined."""
 
     start: int
@@ -100,8 +100,7 @@ class Atom:
 Builder = Callable[[str, "re.Match[str]", str], "Atom | None"]
 
 
-@dataclass(frozen=True)
-class Scanner:
+class Scanner(msgspec.Struct, frozen=True):
     """One row of the grammar: the hint (a cheap test of :mod:`.hints`, by name) the text
     must pass for ``pattern`` to be run at all, the pattern, and the builder that turns a
     match into an :class:`Atom` (or refuses it). Builders take ``(text, match, date_order)``."""
