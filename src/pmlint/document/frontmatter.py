@@ -9,7 +9,6 @@ reported as unsupported, never guessed at.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from typing import TYPE_CHECKING
 
@@ -173,6 +172,8 @@ def read_front_matter(front: FrontMatter) -> Metadata:
     if front.kind == "yaml":
         return _read_yaml(front.body, first_line)
     lines = _key_lines(front.body, first_line)
+    import json  # here, not at start-up: only JSON front matter needs it
+
     try:
         data = tomllib.loads(front.body) if front.kind == "toml" else json.loads(front.body)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
