@@ -1,6 +1,6 @@
 """The fast paths of the per-block word views give what the plain patterns give.
 
-``words_of`` and ``normalise_for_duplicates`` split ASCII text with ``str.translate`` and
+``words_of`` and ``normalise_for_duplicates`` split ASCII text with a translation table and
 ``str.split`` instead of a pattern: compared here with the patterns they stand for, on
 hand-written texts and on random texts drawn from every ASCII character (and a few
 others, which take the pattern path).

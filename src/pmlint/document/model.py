@@ -30,15 +30,17 @@ _TOKEN = re.compile(r"[\w-]+")
 
 
 # On ASCII text a word character is a letter, a digit or "_": everything else becomes a
-# space, and ``str.split`` finds the same runs as the patterns (in a fraction of the time).
-# Case folding ASCII is lowering, done by the same table for the words.
+# space, and ``split`` finds the same runs as the patterns (in a fraction of the time).
+# Case folding ASCII is lowering, done by the same table for the words. The tables are
+# for ``bytes.translate`` of the text encoded (a look-up per byte; ``str.translate`` asks
+# a dictionary per character, some 40% slower on a line).
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_LOWER_SPACE_ALL_BUT_TOKENS = str.maketrans(
-    {chr(i): chr(i).lower() if chr(i) in _ASCII_WORD or chr(i) == "-" else " " for i in range(128)}
-)
-_SPACE_ALL_BUT_WORDS = str.maketrans(
-    {chr(i): chr(i) if chr(i) in _ASCII_WORD else " " for i in range(128)}
-)
+_LOWER_SPACE_ALL_BUT_TOKENS = bytes(
+    ord(chr(i).lower() if chr(i) in _ASCII_WORD or chr(i) == "-" else " ") for i in range(128)
+) + bytes(128)
+_SPACE_ALL_BUT_WORDS = bytes(
+    ord(chr(i) if chr(i) in _ASCII_WORD else " ") for i in range(128)
+) + bytes(128)
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -49,7 +51,7 @@ def words_of(text: str) -> frozenset[str]:
     rules test this set before running the pattern.
     """
     if text.isascii():  # case folding is lowering; the runs are what split leaves
-        return frozenset(text.translate(_LOWER_SPACE_ALL_BUT_TOKENS).split())
+        return frozenset(text.encode().translate(_LOWER_SPACE_ALL_BUT_TOKENS).decode().split())
     return frozenset(_TOKEN.findall(text.casefold()))
 
 
@@ -110,7 +112,7 @@ def normalise_for_duplicates(text: str) -> str:
     if "://" in text or "www." in text:  # every URL _URL matches holds one of these
         text = _URL.sub(" ", text)
     if text.isascii():  # the runs of word characters are what split leaves
-        return " ".join(text.translate(_SPACE_ALL_BUT_WORDS).split())
+        return " ".join(text.encode().translate(_SPACE_ALL_BUT_WORDS).decode().split())
     return " ".join(_WORD_CHARS.findall(text))
 
 
