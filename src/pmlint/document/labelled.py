@@ -6,6 +6,7 @@ labels often has no real header) or one column per label over a single data row
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
 
-__all__ = ["Labelled", "labelled_values"]
+__all__ = ["Labelled", "LabelledValues", "labelled_once", "labelled_values"]
+
+LabelledValues = Callable[[], "list[Labelled]"]
 
 
 class Labelled(msgspec.Struct, frozen=True):
@@ -63,3 +66,16 @@ def labelled_values(doc: Document) -> list[Labelled]:
             for name, cell in zip(row.column_names, cells, strict=False):
                 out.append(Labelled(_key(name), row, cell.start - row.start, cell.end - row.start))
     return out
+
+
+def labelled_once(doc: Document) -> LabelledValues:
+    """:func:`labelled_values` of ``doc``, read on the first call only: the incident's
+    window, its windows by section and its stated durations ask for the same list."""
+    found: list[list[Labelled]] = []
+
+    def values() -> list[Labelled]:
+        if not found:
+            found.append(labelled_values(doc))
+        return found[0]
+
+    return values

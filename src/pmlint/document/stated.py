@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pmlint.document.durations import DurationExpr, find_durations
 from pmlint.document.incident import Metric, StatedDuration
-from pmlint.document.labelled import Labelled, labelled_values
+from pmlint.document.labelled import Labelled, LabelledValues, labelled_once
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -49,9 +49,13 @@ _TTR_KEYS_RE = re.compile(
 _DOWNTIME_KEYS_RE = re.compile(r"(?i)^(?:total\s+)?downtime$")
 
 
-def find_stated_durations(doc: Document, prose: list[Block]) -> list[StatedDuration]:
+def find_stated_durations(
+    doc: Document, prose: list[Block], labelled: LabelledValues | None = None
+) -> list[StatedDuration]:
     """Durations stated for the incident: after a cue ("lasted", "down for"), before an
-    outage noun ("a 30-minute outage"), or as a duration field or table cell."""
+    outage noun ("a 30-minute outage"), or as a duration field or table cell
+    (``labelled``: the document's labelled values, when they are already asked for)."""
+    labelled = labelled or labelled_once(doc)
     out: list[StatedDuration] = []
     fields: list[Labelled] | None = None  # the duration fields, found when first asked for
     for block in prose:
@@ -66,7 +70,7 @@ def find_stated_durations(doc: Document, prose: list[Block]) -> list[StatedDurat
             stated = bool(_DURATION_CUE_RE.search(before) or _DURATION_NOUN_RE.match(masked, d.end))
             if not stated:
                 if fields is None:
-                    fields = [item for item in labelled_values(doc) if item.key in _DURATION_KEYS]
+                    fields = [item for item in labelled() if item.key in _DURATION_KEYS]
                 stated = _in_duration_field(fields, block, d)
             if stated:
                 start = block.start + d.start

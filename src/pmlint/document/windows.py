@@ -14,7 +14,7 @@ import msgspec
 
 from pmlint.document.block_times import date_order_of
 from pmlint.document.incident import Stamp, Window, minutes_between, stamp_at
-from pmlint.document.labelled import Labelled, labelled_values
+from pmlint.document.labelled import Labelled, LabelledValues, labelled_once
 from pmlint.document.time import find_time_ranges, find_times
 
 if TYPE_CHECKING:
@@ -113,11 +113,14 @@ def _window_from_start_and_end(doc: Document, prose: list[Block]) -> Window | No
     return None
 
 
-def find_window(doc: Document, prose: list[Block]) -> Window | None:
-    """The stated window: front matter, else fields, else a range in the prose."""
+def find_window(
+    doc: Document, prose: list[Block], labelled: LabelledValues | None = None
+) -> Window | None:
+    """The stated window: front matter, else fields, else a range in the prose
+    (``labelled``: the document's labelled values, when they are already asked for)."""
     window = (
         _window_from_front_matter(doc)
-        or _window_from_fields(doc)
+        or _window_from_fields(doc, (labelled or labelled_once(doc))())
         or _window_from_ranges(doc, prose)
         or _window_from_start_and_end(doc, prose)
     )
@@ -177,13 +180,13 @@ def _window_from_front_matter(doc: Document) -> Window | None:
     return None
 
 
-def _section_field_windows(doc: Document) -> list[Window]:
+def _section_field_windows(doc: Document, labelled: list[Labelled]) -> list[Window]:
     """One "Start:"/"End:" window per section that states both (an incident each, in a
     document that tells of several)."""
     spans = sorted((sec.line, sec.end_line) for sec in doc.sections if sec.heading is not None)
     starts = [a for a, _ in spans]
     groups: dict[int, list[Labelled]] = {}
-    for item in labelled_values(doc):
+    for item in labelled:
         line = item.block.line
         i = bisect.bisect_right(starts, line) - 1
         while i >= 0 and spans[i][1] < line:  # the innermost section holding the line
@@ -193,12 +196,12 @@ def _section_field_windows(doc: Document) -> list[Window]:
     return [w for w in found if w is not None]
 
 
-def _window_from_fields(doc: Document, items: list[Labelled] | None = None) -> Window | None:
-    """ "Start: ..." and "End: ..." fields, or the same as table rows or columns (among
-    ``items`` when given)."""
+def _window_from_fields(doc: Document, items: list[Labelled]) -> Window | None:
+    """ "Start: ..." and "End: ..." fields, or the same as table rows or columns, among
+    the labelled values ``items``."""
     first = last = None
     block = None
-    for item in labelled_values(doc) if items is None else items:
+    for item in items:
         key = item.key
         if key not in _START_KEYS and key not in _END_KEYS:
             continue
@@ -268,11 +271,20 @@ def _window_from_ranges(
     return next(_range_windows(doc, prose, limit), None)
 
 
-def stated_windows(doc: Document, prose: list[Block], main: Window | None) -> list[Window]:
+def stated_windows(
+    doc: Document,
+    prose: list[Block],
+    main: Window | None,
+    labelled: LabelledValues | None = None,
+) -> list[Window]:
     """The document's window and every range of clock times stated as a window."""
     found = [] if main is None else [main]
     seen = {main.first.start} if main is not None else set()
-    fields = _section_field_windows(doc) if main is not None and main.how == "fields" else []
+    fields = (
+        _section_field_windows(doc, (labelled or labelled_once(doc))())
+        if main is not None and main.how == "fields"
+        else []
+    )
     for w in [*fields, *_range_windows(doc, prose, None)]:
         if w.first.start not in seen:
             seen.add(w.first.start)
