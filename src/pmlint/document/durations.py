@@ -13,6 +13,8 @@ import re
 
 import msgspec
 
+from pmlint.document.lookalikes import folded, folded_lowered
+
 __all__ = ["DurationExpr", "find_durations"]
 
 
@@ -192,27 +194,8 @@ _DECADE_BEFORE_RE = re.compile(r"(?i:\b(?:the|their|his|her|early|late|mid)[ \t-
 _JOIN_RE = re.compile(rf"(?:{_SP}*,{_SP}*|{_SP}+)(?:(?i:and){_SP}+)?|")
 
 
-# The letters outside ASCII that the patterns, ignoring case, match for an ASCII one: the
-# long s ("ſecs"), the Kelvin sign, the dotless and the dotted capital i. A matched number,
-# unit or qualifier is read through this table, so "5 ſecs" reads as "5 secs".
-_ASCII_FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0131": "i", "\u0130": "i"})
-
-
-def _folded(matched: str) -> str:
-    """``matched`` lower case, with the letters of :data:`_ASCII_FOLD` as the ASCII ones."""
-    return matched.lower() if matched.isascii() else matched.translate(_ASCII_FOLD).lower()
-
-
-def _qualifier_key(lowered: str) -> str:
-    """The key of :data:`_QUALIFIERS` for a qualifier :func:`_qualifier` found (lowered:
-    a dotted capital i is lowered to "i" and a combining dot)."""
-    if not lowered.isascii():
-        lowered = lowered.replace("i\u0307", "i").translate(_ASCII_FOLD)
-    return " ".join(lowered.split())
-
-
 def _number(raw: str) -> float:
-    s = _folded(raw.strip())
+    s = folded(raw.strip())
     half = s.endswith("½")
     s = s.rstrip("½")
     if not s:
@@ -229,7 +212,7 @@ def _number(raw: str) -> float:
 
 
 def _unit_key(unit: str) -> str:
-    u = _folded(unit)
+    u = folded(unit)
     return "w" if u.startswith("w") else u[0]
 
 
@@ -247,7 +230,7 @@ def _from_atom(text: str, m: re.Match[str]) -> _Atom | None:
     raw = m.group("num")
     unit = m.group("unit")
     key = _unit_key(unit)
-    lower_raw = _folded(raw)
+    lower_raw = folded(raw)
     if lower_raw in ("a", "an") and key == "s":
         return None  # "a second server": an ordinal, not a duration
     if _READ_AFTER_RE.match(text, m.end()):
@@ -269,7 +252,7 @@ def _from_atom(text: str, m: re.Match[str]) -> _Atom | None:
         if max_value is not None:
             max_value += 0.5
     scale = _UNIT_MINUTES[key]
-    singular = _folded(unit) in ("week", "day", "hour", "minute", "second")
+    singular = folded(unit) in ("week", "day", "hour", "minute", "second")
     adjectival = "-" in m.group("sep") or (
         singular and lower_raw not in ("a", "an", "one", "1") and value != 1
     )
@@ -390,7 +373,7 @@ def find_durations(text: str) -> list[DurationExpr]:
         if q is not None:
             start = q[0]
             approximate = True
-            bound = _QUALIFIERS[_qualifier_key(q[1])]
+            bound = _QUALIFIERS[" ".join(folded_lowered(q[1]).split())]
         before = text[max(0, start - 24) : start]
         periodic = bool(
             _PERIODIC_BEFORE_RE.search(before)
