@@ -113,6 +113,7 @@ class LooseText(BlockSink):
         current: _OpenBlock | None = None
         after_heading = False  # a "- item" right under a label line starts a list too
         lines = self.source.lines
+        starts = self.source.line_starts  # a line's offset (``source.offset(index + 1)``)
         for index in indices:
             line = lines[index]
             if not line.strip():
@@ -121,7 +122,7 @@ class LooseText(BlockSink):
             quoted = _BLOCKQUOTE.match(line) if line.lstrip().startswith(">") else None
             body_offset = quoted.end() if quoted else 0
             body = line[body_offset:]
-            start = self.source.offset(index + 1) + body_offset
+            start = starts[index] + body_offset
             bullet = _LOOSE_BULLET.match(body) or (
                 BULLET.match(body)
                 if indented or current or index == indices.start or after_heading
