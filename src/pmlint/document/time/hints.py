@@ -21,6 +21,8 @@ __all__ = [
     "NUMERIC_DATE",
     "RELATIVE",
     "SPACED_CLOCK",
+    "hint_bit",
+    "hint_mask",
     "hints_of",
     "may_hold_time",
 ]
@@ -39,8 +41,6 @@ FOUR_DIGITS = "four_digits"  # four digits then a letter ("1405Z", "0300 hours",
 NOON = "noon"  # noon, midday or midnight
 RELATIVE = "relative"  # a relative marker's sign ("T+5m", "+00:10")
 
-_ISO_T_HINT_RE = re.compile(r"\d[Tt]\d\d:")
-_NUM_DATE_HINT_RE = re.compile(r"\d[-/.]\d")
 # the month names of tokens.MONTH by first letter: each pattern below opens with that letter
 # written out, so the regex engine skips to the letters that can start one (a pattern opening
 # with a look-behind is tried at every position), then looks behind the letter
@@ -86,52 +86,103 @@ _DAY_MONTH_RE = re.compile(
     r"\d(?:st|nd|rd|th|\.)?[ \t\u00a0]+(?:of[ \t\u00a0]+)?"
     r"(?i:j(?:an|u[nl])|feb|ma[ry]|a(?:pr|ug)|sep|oct|nov|dec)"
 )
-_MER_HINT_RE = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
-# what a four-digit clock time needs: "hours", "Z" or a zone after at most a space, "(" and a
-# space (not "2024-03-05")
-_FOUR_DIGITS_RE = re.compile(r"\d\d\d\d(?=[ \t\u00a0]?\(?[ \t\u00a0]?[^\W\d_])")
-_DOT_DIGIT_HINT_RE = re.compile(r"\d\.[0-5]\d")
 # "T-5m": a T standing alone, as the relative row reads one (not the end of "PDT - ")
 _T_SIGN_HINT_RE = re.compile(r"T(?<![A-Za-z0-9].)[ \t]?[\-\u2212]")
-_SPACED_HINT_RE = re.compile(r"\d:[ \t]\d")
+# every hint that starts with a digit, in one scan over the digits: after the digit, each
+# branch is one hint's pattern past its first digit, marked by the empty group after it. A
+# branch takes only characters that are not digits (the four digits' branch looks ahead), so
+# no digit that could start another hint is passed over; each opens with the one character
+# or set it needs next, so the engine drops most branches at once. At one digit at most one
+# branch can match (their next characters differ: T, a dash or slash or dot before a digit,
+# a meridiem letter, a space, a colon, a digit), except that a dotted clock's digits
+# ("15.25") are also a numeric date's: the dot branch comes first and passes both
+_DIGIT_HINTS_RE = re.compile(
+    r"\d(?:"
+    r"[Tt](?=\d\d:)()"  # ISO_T: "2024-03-05T14:05"
+    r"|\.(?=[0-5]\d)()"  # DOT (and NUMERIC_DATE): "15.25"
+    r"|[-/.](?=\d)()"  # NUMERIC_DATE: "03-26", "1/2/24"
+    r"|[AaPp]\.?[Mm]()"  # MERIDIEM: "6PM", "10:00am"
+    r"|[ \t\u00a0][AaPp]\.?[Mm]()"  # MERIDIEM after a space: "10:00 a.m."
+    r"|:[ \t](?=\d)()"  # a spaced clock's colon ("12: 48"), SPACED_CLOCK with a meridiem
+    # FOUR_DIGITS: "hours", "Z" or a zone after at most a space, "(" and a space
+    # ("1405Z", "0300 hours", "1936 UTC"; not "2024-03-05")
+    r"|(?=\d\d\d[ \t\u00a0]?\(?[ \t\u00a0]?[^\W\d_])()"
+    r")"
+)
+_ALL = (
+    COLON,
+    ISO_T,
+    NUMERIC_DATE,
+    MONTH,
+    DAY_MONTH,
+    MONTH_AND_DASH,
+    MERIDIEM,
+    DOTTED_MERIDIEM,
+    SPACED_CLOCK,
+    DOT,
+    FOUR_DIGITS,
+    NOON,
+    RELATIVE,
+)
+_BIT = {name: 1 << i for i, name in enumerate(_ALL)}
+_SPACED_COLON = 1 << len(_ALL)  # a spaced clock's colon, without a meridiem yet
+# the bits each group of _DIGIT_HINTS_RE passes, by group number
+_DIGIT_GROUP_BITS = (
+    0,
+    _BIT[ISO_T],
+    _BIT[DOT] | _BIT[NUMERIC_DATE],
+    _BIT[NUMERIC_DATE],
+    _BIT[MERIDIEM],
+    _BIT[MERIDIEM],
+    _SPACED_COLON,
+    _BIT[FOUR_DIGITS],
+)
+_NAMES: dict[int, frozenset[str]] = {}
 
 
-def hints_of(text: str) -> frozenset[str]:
-    """The hints ``text`` passes. Each plain substring test before a regex is implied by
-    that regex (a colon before ``\\d[Tt]\\d\\d:``, "19" or "20" before a lowercase month's
-    year), so it only saves the search, never changes the answer."""
-    found: list[str] = []
-    colon = ":" in text
-    if colon:
-        found.append(COLON)
-        if _ISO_T_HINT_RE.search(text):
-            found.append(ISO_T)
-    dash = "-" in text or "/" in text
-    if (dash or "." in text) and _NUM_DATE_HINT_RE.search(text):
-        found.append(NUMERIC_DATE)
+def hint_mask(text: str) -> int:
+    """The hints ``text`` passes, as bits (see :func:`hint_bit`). The digit-led hints come
+    from one scan; each plain substring test before a regex is implied by that regex ("19"
+    or "20" before a lowercase month's year), so it only saves the search, never changes
+    the answer."""
+    found = 0
+    for m in _DIGIT_HINTS_RE.finditer(text):
+        found |= _DIGIT_GROUP_BITS[m.lastindex or 0]
+    if ":" in text:
+        found |= _BIT[COLON]
+    if found & _SPACED_COLON:  # a spaced clock is read only with a meridiem
+        found ^= _SPACED_COLON
+        if found & _BIT[MERIDIEM]:
+            found |= _BIT[SPACED_CLOCK]
+    if found & _BIT[MERIDIEM] and "." in text:
+        found |= _BIT[DOTTED_MERIDIEM]
     if _CAPITAL_MONTH_RE.search(text) or (
         ("19" in text or "20" in text) and _LOWER_MONTH_YEAR_RE.search(text)
     ):  # else lowercase months are rejected
-        found.append(MONTH)
+        found |= _BIT[MONTH]
         if _DAY_MONTH_RE.search(text):
-            found.append(DAY_MONTH)
-        if dash:
-            found.append(MONTH_AND_DASH)
-    if _MER_HINT_RE.search(text):
-        found.append(MERIDIEM)
-        if "." in text:
-            found.append(DOTTED_MERIDIEM)
-        if colon and _SPACED_HINT_RE.search(text):
-            found.append(SPACED_CLOCK)
-    if "." in text and _DOT_DIGIT_HINT_RE.search(text):
-        found.append(DOT)
-    if _FOUR_DIGITS_RE.search(text):
-        found.append(FOUR_DIGITS)
+            found |= _BIT[DAY_MONTH]
+        if "-" in text or "/" in text:
+            found |= _BIT[MONTH_AND_DASH]
     if _has_noon(text):
-        found.append(NOON)
+        found |= _BIT[NOON]
     if "+" in text or _T_SIGN_HINT_RE.search(text):
-        found.append(RELATIVE)
-    return frozenset(found)
+        found |= _BIT[RELATIVE]
+    return found
+
+
+def hint_bit(name: str) -> int:
+    """The bit of :func:`hint_mask` that stands for the hint ``name``."""
+    return _BIT[name]
+
+
+def hints_of(text: str) -> frozenset[str]:
+    """The hints ``text`` passes, by name."""
+    mask = hint_mask(text)
+    names = _NAMES.get(mask)
+    if names is None:
+        names = _NAMES[mask] = frozenset(n for n in _ALL if mask & _BIT[n])
+    return names
 
 
 _DIGIT_RE = re.compile(r"\d")

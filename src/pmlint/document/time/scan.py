@@ -13,7 +13,7 @@ from pmlint.document.time.clocks import CLOCK_SCANNERS, ISO_T_SCANNER
 from pmlint.document.time.dates import DATE_SCANNERS
 from pmlint.document.time.expr import TimeExpr
 from pmlint.document.time.fallback import fallback_atoms
-from pmlint.document.time.hints import hints_of
+from pmlint.document.time.hints import hint_bit, hint_mask
 from pmlint.document.time.tokens import SP, Atom, Builder, LazyPattern, Scanner
 from pmlint.document.zones import get_zone
 
@@ -36,7 +36,7 @@ _CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*(?:,{SP}*)?on(?:{SP}+|{SP}*\n{SP}*)(?
 def _collect_atoms(text: str, date_order: str) -> list[Atom]:
     """Every atom any row of the grammar finds (overlapping; :func:`_select` chooses)."""
     atoms: list[Atom] = []
-    for finditer, build in _rows_for(hints_of(text)):
+    for finditer, build in _rows_for(hint_mask(text)):
         for m in finditer(text):
             atom = build(text, m, date_order)
             if atom is not None:
@@ -45,17 +45,19 @@ def _collect_atoms(text: str, date_order: str) -> list[Atom]:
 
 
 _Row = tuple[Callable[[str], Iterator[re.Match[str]]], Builder]
-_ROWS_FOR: dict[frozenset[str], tuple[_Row, ...]] = {}
+_ROWS_FOR: dict[int, tuple[_Row, ...]] = {}
 
 
-def _rows_for(passed: frozenset[str]) -> tuple[_Row, ...]:
-    """The rows whose hint is in ``passed``, in grammar order, as their compiled patterns'
-    ``finditer`` and their builders (kept per set of hints: a few dozen sets at most occur;
-    a lazy pattern is compiled here, when a text first needs it)."""
+def _rows_for(passed: int) -> tuple[_Row, ...]:
+    """The rows whose hint's bit is in ``passed`` (a :func:`hint_mask`), in grammar order, as
+    their compiled patterns' ``finditer`` and their builders (kept per set of hints: a few
+    dozen sets at most occur; a lazy pattern is compiled here, when a text first needs it)."""
     rows = _ROWS_FOR.get(passed)
     if rows is None:
         rows = _ROWS_FOR[passed] = tuple(
-            (_compiled(row.pattern).finditer, row.build) for row in _GRAMMAR if row.hint in passed
+            (_compiled(row.pattern).finditer, row.build)
+            for row in _GRAMMAR
+            if passed & hint_bit(row.hint)
         )
     return rows
 
