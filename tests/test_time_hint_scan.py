@@ -8,12 +8,18 @@ import re
 
 import pytest
 
-from pmlint.document.time import hints
+from pmlint.document.time import dates, hints
 from pmlint.document.time.hints import hints_of
 
 # the searches one per hint, as the hints were first written
 _ISO_T = re.compile(r"\d[Tt]\d\d:")
-_NUM_DATE = re.compile(r"\d[-/.]\d")
+# a numeric date as the date rows need one: a second separator, then the year or day
+# standing alone; or a day after one or two digits that stand alone, then a space or T and
+# a digit (a short date before its clock time)
+_NUM_DATE = re.compile(
+    r"\d[-/.]\d{1,2}[-/.](?:\d{1,2}|\d{4})(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9.\-/:,])\d\d?[-/][0-3]?\d[ T]\d"
+)
 _MER = re.compile(r"\d[ \t\u00a0]?[AaPp]\.?[Mm]")
 _FOUR_DIGITS = re.compile(r"\d\d\d\d(?=[ \t\u00a0]?\(?[ \t\u00a0]?[^\W\d_])")
 _DOT_DIGIT = re.compile(r"\d\.[0-5]\d")
@@ -81,6 +87,8 @@ _WRITTEN = [
     "6PM, 5 pm, 10:00 a.m., 10:00\u00a0AM, 9.15 p.m.",
     "12: 48pm and 9: 30 AM; 12:\t48 PM",
     "12: 48 with no meridiem",
+    "2021-12-13, 2024/03/05, 2023-01-04/11:34, 01/16/2024, 01-10-2024, 1/2/24",
+    "03-26 23:04, 3/26T23:04, x03-26 23:04, ,5-3 10:00, 1:03-26 23:04, 4.0.1 release",
     "1405Z, 0300 hours, 1936 UTC, 1500 (CET), 2024-03-05, 12345 users",
     "noon, MIDNIGHT, MidDay",
     "T+5m, T-30s, +00:10, PDT - 10:00",
@@ -131,3 +139,30 @@ def test_the_written_texts_pass_every_digit_hint() -> None:
     # something for every branch
     passed = set().union(*(hints_of(text) for text in _WRITTEN))
     assert passed == set(hints._ALL)
+
+
+_DATE_ROWS = (dates._ISO_DATE_RE, dates._NUM_DATE_RE, dates._SHORT_DATE_RE)
+
+
+def _date_like(rng: random.Random) -> str:
+    """Runs of one to four digits between separators, spaces, T and colons, after a
+    character the rows look behind at (or none), with a letter or more after some."""
+    parts = [rng.choice(["", "x", ",", ".", ":", "-", "/", "0", " ", "\u0663"])]
+    sep = rng.choice("-/.")  # mostly one separator, as a date writes it twice
+    for _ in range(rng.randint(2, 4)):
+        parts.append(rng.choice(["1", "3", "07", "12", "31", "24", "99", "2024", "1999", "123"]))
+        parts.append(sep if rng.random() < 0.6 else rng.choice(["-", "/", ".", " ", "T", ":"]))
+    parts[-1] = rng.choice(["", "", "x", ".5", "/10:00", " 10:00", "T14:05"])
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_numeric_date_hint_passes_wherever_a_date_row_matches(seed: int) -> None:
+    rng = random.Random(seed)
+    matched = 0
+    for _ in range(10000):
+        text = _date_like(rng)
+        if any(next(row.finditer(text), None) for row in _DATE_ROWS):
+            matched += 1
+            assert hints.NUMERIC_DATE in hints_of(text), text
+    assert matched > 100  # the texts reach the rows

@@ -90,17 +90,26 @@ _DAY_MONTH_RE = re.compile(
 _T_SIGN_HINT_RE = re.compile(r"T(?<![A-Za-z0-9].)[ \t]?[\-\u2212]")
 # every hint that starts with a digit, in one scan over the digits: after the digit, each
 # branch is one hint's pattern past its first digit, marked by the empty group after it. A
-# branch takes only characters that are not digits (the four digits' branch looks ahead), so
-# no digit that could start another hint is passed over; each opens with the one character
-# or set it needs next, so the engine drops most branches at once. At one digit at most one
-# branch can match (their next characters differ: T, a dash or slash or dot before a digit,
-# a meridiem letter, a space, a colon, a digit), except that a dotted clock's digits
-# ("15.25") are also a numeric date's: the dot branch comes first and passes both
+# branch takes only characters that are not digits (the others are looked ahead at), so no
+# digit that could start another hint is passed over; each opens with the one character or
+# set it needs next, so the engine drops most branches at once. At one digit at most one
+# branch can match (their next characters differ: T, a separator, a meridiem letter, a
+# space, a colon, a digit; the two date branches differ in what follows the day: a second
+# separator or a space or T), except that a dotted clock's digits ("15.25.2023") may be a
+# numeric date's too: the numeric date's branch then passes DOT with a group of its own
 _DIGIT_HINTS_RE = re.compile(
     r"\d(?:"
     r"[Tt](?=\d\d:)()"  # ISO_T: "2024-03-05T14:05"
-    r"|\.(?=[0-5]\d)()"  # DOT (and NUMERIC_DATE): "15.25"
-    r"|[-/.](?=\d)()"  # NUMERIC_DATE: "03-26", "1/2/24"
+    # NUMERIC_DATE, as the date rows need it after the digit before the first separator:
+    # a second separator after one or two digits, then the year or day standing alone
+    # ("1/2/24", "2021-12-13", "15.05.2023"; not the date of "2024-03-05T14:05", which the
+    # ISO timestamp row reads), with a dotted clock's digits after the dot ("15.25.2023")
+    # passing DOT too; or a day after one or two digits (the first not written after a
+    # letter, digit or separator), then a space or T and a digit ("03-26 23:04")
+    r"|[-/.](?=\d{1,2}[-/.](?:\d{1,2}|\d{4})(?![A-Za-z0-9]))()(?:(?<=\.)(?=[0-5]\d)())?"
+    r"|[-/](?:(?<![A-Za-z0-9.\-/:,]..)|(?<=\d..)(?<![A-Za-z0-9.\-/:,]...))"
+    r"(?=[0-3]?\d[ T]\d)()"
+    r"|\.(?=[0-5]\d)()"  # DOT: "15.25"
     r"|[AaPp]\.?[Mm]()"  # MERIDIEM: "6PM", "10:00am"
     r"|[ \t\u00a0][AaPp]\.?[Mm]()"  # MERIDIEM after a space: "10:00 a.m."
     r"|:[ \t](?=\d)()"  # a spaced clock's colon ("12: 48"), SPACED_CLOCK with a meridiem
@@ -130,8 +139,10 @@ _SPACED_COLON = 1 << len(_ALL)  # a spaced clock's colon, without a meridiem yet
 _DIGIT_GROUP_BITS = (
     0,
     _BIT[ISO_T],
-    _BIT[DOT] | _BIT[NUMERIC_DATE],
     _BIT[NUMERIC_DATE],
+    _BIT[NUMERIC_DATE] | _BIT[DOT],
+    _BIT[NUMERIC_DATE],
+    _BIT[DOT],
     _BIT[MERIDIEM],
     _BIT[MERIDIEM],
     _SPACED_COLON,
