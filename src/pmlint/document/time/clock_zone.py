@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from pmlint.document.time.tokens import SP, SP_CHARS, zone_after
-from pmlint.document.zones import ZoneInfo, get_zone, match_zone, parse_offset
+from pmlint.document.zones import ZoneInfo, get_zone, match_zone, parse_offset, zone_table
 
 __all__ = ["offset_fields", "scan_zone", "zone_fields"]
 
@@ -64,6 +64,11 @@ def _zone_of(text: str, pos: int, m: re.Match[str], end: int) -> tuple[int, dict
     """The end and fields of the zone token ``m`` (ending, with its parenthesis, at
     ``end``) after a clock time ending at ``pos``."""
     token = m.group(0)
+    # an abbreviation as the table spells it (" UTC", " CET"): what get_zone would find
+    # first, with nothing to strip, no space to join and no long name after it to swallow
+    zone = zone_table().by_abbr.get(token)
+    if zone is not None:
+        return end, {"zone": token, "utc_offset": zone.utc_offset, "zone_ambiguous": zone.ambiguous}
     zone = get_zone(token)
     if zone is None:
         if token[:3].upper() in ("UTC", "GMT"):  # "UTC+15": written as an offset, invalid

@@ -102,6 +102,8 @@ _OFFSET_BEFORE_RE = re.compile(r"(?i:UTC|GMT)[ \t]?[+\-\u2212][ \t]?$")
 _RATIO_AFTER_RE = re.compile(r"[ \t]*(?i:ratio|odds|split|aspect|scale|mix)\b")
 _VERSE_AFTER_RE = re.compile(r"[\-\u2013]\d{1,3}(?![\d:])")
 _SPACES = (" ", "\t")  # what _WORD_BEFORE_RE ends with (tuples: "" is in none)
+_WORD_ENDS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_RATIO_FIRSTS = frozenset(["", *"rRoOsSaAmM\u017f"])  # "": only spaces in the slice looked at
 _DASHES = ("-", "\u2013")  # what _VERSE_AFTER_RE starts with
 
 
@@ -248,7 +250,9 @@ def _bad_clock_context(text: str, start: int, end: int) -> bool:
     spaced = last in _SPACES
     if (last in _SIGNS or (spaced and tail[-2:-1] in _SIGNS)) and _OFFSET_BEFORE_RE.search(before):
         return True
-    w = _WORD_BEFORE_RE.search(before) if spaced else None
+    # a word before the spaces ends with a letter or its dot ("John 3:16", "Rev. 2:10"):
+    # not after a bar or dash ("| 10:00", "- 10:00"), as most timeline times are written
+    w = _WORD_BEFORE_RE.search(before) if spaced and tail.rstrip(" \t")[-1:] in _WORD_ENDS else None
     if w and w.group(1) in _BIBLE_BOOKS:
         return True
     if (
@@ -259,7 +263,11 @@ def _bad_clock_context(text: str, start: int, end: int) -> bool:
         prev = w.group(1) if w else ""
         if prev[:1].isupper() and prev.lower() not in MONTH_NUMBERS:
             return True
-    return bool(_RATIO_AFTER_RE.match(text, end))
+    # a ratio's word starts, after spaces and tabs, with one of its first letters in any
+    # case (or the long s that ignoring case reads as "s"); a slice of spaces only may hide
+    # the word further on, so it is searched then too
+    first = text[end : end + 12].lstrip(" \t")[:1]
+    return first in _RATIO_FIRSTS and _RATIO_AFTER_RE.match(text, end) is not None
 
 
 def _plain_clock_atom(text: str, m: re.Match[str], date_order: str) -> Atom | None:
