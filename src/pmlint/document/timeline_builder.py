@@ -88,6 +88,8 @@ class _Builder:
         """The block's times starting in ``[lo, hi)``, found by bisection (the times are in
         order), so that a block of thousands of entries stays linear."""
         times = self.doc.block_times[block]
+        if len(times) < 2:  # most blocks: none or one time, nothing to bisect
+            return [times[0]] if times and lo <= times[0].start < hi else []
         starts = self._starts.get(id(block))
         if starts is None:
             starts = self._starts[id(block)] = [t.start for t in times]
