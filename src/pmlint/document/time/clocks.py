@@ -64,7 +64,7 @@ _HOUR_MER_RE = re.compile(rf"(?P<h>\d(?<![A-Za-z0-9.:/$#@+\u2212,].)\d?){SP}?{_M
 # three start with a letter after at most a space, "(" and a space (zone_follows): the
 # look-ahead after the minutes drops at once most numbers the builder would refuse (the year
 # of "2024-03-05"; "1500 servers" still reaches it)
-_MILITARY_RE = re.compile(
+_MILITARY_RE = LazyPattern(
     r"(?P<h>[012](?<![A-Za-z0-9.:/$#@+\-\u2212,].)(?:(?<=[01])\d|(?<=2)[0-3]))(?P<mi>[0-5]\d)"
     rf"(?={SP}?\(?{SP}?[^\W\d_])"
     rf"(?:{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b))?"
