@@ -26,7 +26,7 @@ import pytest
 import pmlint
 from pmlint.data import data_dir
 from pmlint.document.sections import default_section_registry
-from pmlint.document.time.tokens import LAZY_PATTERNS, LazyPattern
+from pmlint.lazy_re import LAZY_PATTERNS, LazyPattern
 from pmlint.registry import default_registry
 from pmlint.toml_compat import tomllib
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from pmlint.findings import Finding, Severity
+from pmlint.lazy_re import LazyPattern
 from pmlint.packs import word_list
 from pmlint.phrases import phrase_alternation, phrase_pattern
 from pmlint.rule import Context, Rule
@@ -24,10 +25,10 @@ if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
 
-_HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]*[\w](?:/[\w.-]+)?")
-_TICKET = re.compile(r"(?<![\w/-])(?:[A-Z][A-Z0-9]{1,9}-\d+|#\d+|GH-\d+)(?![\w-])")
-_URL = re.compile(r"https?://\S+", re.IGNORECASE)
-_QUARTER = re.compile(
+_HANDLE = LazyPattern(r"(?<![\w.@/])@[A-Za-z][\w.-]*[\w](?:/[\w.-]+)?")
+_TICKET = LazyPattern(r"(?<![\w/-])(?:[A-Z][A-Z0-9]{1,9}-\d+|#\d+|GH-\d+)(?![\w-])")
+_URL = LazyPattern(r"https?://\S+", re.IGNORECASE)
+_QUARTER = LazyPattern(
     r"\b(?:Q[1-4]|H[12])\s*(?:'|20)?\d{2}\b|\b(?:end of|by) (?:the )?"
     r"(?:week|month|quarter|sprint|year)\b|\bnext (?:week|sprint|release)\b",
     re.IGNORECASE,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pmlint.checks.blame_grammar import Found
 from pmlint.checks.blame_patterns import patterns as _patterns
 from pmlint.document.model import words_of
+from pmlint.lazy_re import LazyPattern
 from pmlint.packs import word_list
 
 if TYPE_CHECKING:
@@ -29,17 +30,17 @@ _DETERMINERS = frozenset(
     {"the", "a", "an", "our", "their", "his", "her", "my", "your", "that", "this", "one"}
     | {"some", "another", "each", "every", "any"}
 )
-_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z][\w'’-]*)")
+_NEXT_WORD = LazyPattern(r"[ \t]*([A-Za-z][\w'’-]*)")
 # A new clause: ", and the admission controller ...".
-_NEXT_CLAUSE = re.compile(r",\s*(?:and|but|while|so|then|yet)\b", re.IGNORECASE)
-_POSSESSOR = re.compile(r"['’]s?\s")
+_NEXT_CLAUSE = LazyPattern(r",\s*(?:and|but|while|so|then|yet)\b", re.IGNORECASE)
+_POSSESSOR = LazyPattern(r"['’]s?\s")
 _WHO = ("w1", "w2", "w3", "w4", "w5")
-_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
+_DETERMINER = LazyPattern(r"\b(?:the|a|an|this|that|its|their)\s*$", re.IGNORECASE)
 _OMISSION_WINDOW = 12
-_OWN = re.compile(r"\b(?:our|my|we|I)\s*$", re.IGNORECASE)
+_OWN = LazyPattern(r"\b(?:our|my|we|I)\s*$", re.IGNORECASE)
 # A collective the author belongs to ("our team"): owning a step is an account, not blame.
 # A role on it ("our DBA forgot to") is still a person blamed.
-_COLLECTIVE = re.compile(
+_COLLECTIVE = LazyPattern(
     r"(?:(?:the|an?|their|that|this)\s+)?"
     r"(?:team|teams|staff|ops|devops|engineers|developers|devs|sres|people|employees)\b",
     re.IGNORECASE,

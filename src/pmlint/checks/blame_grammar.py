@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from pmlint.lazy_re import LazyPattern
 from pmlint.phrases import phrase_alternation
 
 _ARTICLES = ("the", "an?", "their", "that", "this", "one", "some", "another", "his", "her")
 _HANDLE = r"@[A-Za-z0-9][\w-]*"
 _TEAM = r"(?i:the\s+)(?:[A-Z][\w&-]*\s+){{{reps}}}(?i:team|teams|squad|group)"
-_WORDS = re.compile(r"[\w-]+(?: [\w-]+)*")
+_WORDS = LazyPattern(r"[\w-]+(?: [\w-]+)*")
 
 
 def _by_length(phrases: Iterable[str], suffix: str) -> list[re.Pattern[str]]:

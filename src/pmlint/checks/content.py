@@ -13,6 +13,7 @@ from pmlint.data import load_toml
 from pmlint.document.paste import PastedCopy
 from pmlint.document.sections import normalise_title
 from pmlint.findings import Applicability, Edit, Finding, Fix, Severity
+from pmlint.lazy_re import LazyPattern
 from pmlint.phrases import phrase_alternation
 from pmlint.rule import Context, Rule
 
@@ -174,9 +175,9 @@ def _fill_in_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     return bracket, angle, re.compile(rf"\b(?:{explained})\b", re.IGNORECASE)
 
 
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_CODE_SPAN = LazyPattern(r"`[^`\n]*`")
 # A code comment marker just before a keyword: "# TODO: retry", "// FIXME".
-_COMMENT_BEFORE = re.compile(r"(?:#|//|/\*|--|;)[ \t]*\Z")
+_COMMENT_BEFORE = LazyPattern(r"(?:#|//|/\*|--|;)[ \t]*\Z")
 _NOUN_WINDOW = 20
 
 

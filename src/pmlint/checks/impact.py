@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pmlint.data import load_toml
 from pmlint.findings import Finding, Severity
+from pmlint.lazy_re import LazyPattern
 from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
@@ -23,11 +24,11 @@ if TYPE_CHECKING:
 
 _PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|per ?cent\b)|\bpercentage\b", re.IGNORECASE)
 # A resource metric is not an impact: "disk usage on the primary reached 92%", "95% CPU".
-_RESOURCE = re.compile(
+_RESOURCE = LazyPattern(
     r"\b(?:cpu|memory|ram|disk|disks|storage|heap|swap|inodes?|load average|iops)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:.()]|\b(?:and|but|while|so|which|then)\b", re.IGNORECASE)
+_CLAUSE_BREAK = LazyPattern(r"[,;:.()]|\b(?:and|but|while|so|which|then)\b", re.IGNORECASE)
 _PERCENT_OF = re.compile(r"\s*(?:of\s+)?(?:the\s+|our\s+|all\s+)?(?P<what>[\w-]+)")
 _RESOURCE_WINDOW = 10  # words before a percent that may name its resource
 

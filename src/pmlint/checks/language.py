@@ -23,6 +23,7 @@ from pmlint.checks.blame import (
 from pmlint.document.frontmatter import find_metadata
 from pmlint.document.model import words_of
 from pmlint.findings import Finding, Severity
+from pmlint.lazy_re import LazyPattern
 from pmlint.packs import word_list
 from pmlint.phrases import phrase_alternation
 from pmlint.rule import Context, Rule
@@ -133,7 +134,7 @@ class HumanErrorRootCause(Rule):
         )
 
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
+_EMAIL = LazyPattern(r"(?<![\w.+-])[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|\.\d)")
 _IPV6 = re.compile(
     r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?![\w:])"
@@ -143,11 +144,11 @@ _IPV6 = re.compile(
 # an IPv4 address holds ".d.d", an IPv6 one ":h:" or "::".
 _MAYBE_IPV4 = re.compile(r"\.\d{1,3}\.\d")
 _MAYBE_IPV6 = re.compile(r":[0-9A-Fa-f]*:")
-_VERSION = re.compile(r"(?:v|version|release|ver\.?)\s*$", re.IGNORECASE)
-_CARD = re.compile(r"(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{13,19})(?![\d-])")
-_CARD_START = re.compile(r"4|5[1-5]|2[2-7]|3[47]|6(?:011|5)")
-_PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")
-_JWT = re.compile(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")
+_VERSION = LazyPattern(r"(?:v|version|release|ver\.?)\s*$", re.IGNORECASE)
+_CARD = LazyPattern(r"(?<![\d-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{13,19})(?![\d-])")
+_CARD_START = LazyPattern(r"4|5[1-5]|2[2-7]|3[47]|6(?:011|5)")
+_PRIVATE_KEY = LazyPattern(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")
+_JWT = LazyPattern(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")
 
 
 # Where a card number can be: four digits, one separator (or a blanked markup character),
@@ -155,7 +156,7 @@ _JWT = re.compile(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")
 # which makes the failing scan of a whole document three times slower.
 _CARD_HINT = re.compile(r"\d\d\d\d(?:\D\d\d\d\d|\d{9})")
 _KEY_TAIL = 12  # characters after a key's prefix
-_NOT_SECRET = re.compile(r"[a-z_]+|\$\{?\w+\}?|<[^>]*>|\*+|x+", re.IGNORECASE)
+_NOT_SECRET = LazyPattern(r"[a-z_]+|\$\{?\w+\}?|<[^>]*>|\*+|x+", re.IGNORECASE)
 
 
 @functools.cache
@@ -241,7 +242,7 @@ class _Present:
         return i < len(self.ats) and self.ats[i] < block.end
 
 
-_EMAIL_AT = re.compile(r"[\w.+-]@[A-Za-z0-9-]")  # as _EMAIL has it around its "@"
+_EMAIL_AT = LazyPattern(r"[\w.+-]@[A-Za-z0-9-]")  # as _EMAIL has it around its "@"
 
 
 def _email_ats(text: str) -> list[int]:

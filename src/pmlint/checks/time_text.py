@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pmlint.lazy_re import LazyPattern
+
 if TYPE_CHECKING:
     from pmlint.document.document import Document
     from pmlint.document.model import Block
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["CLOCK_PROBLEM_RE", "clean_time_text", "fmt_clock", "text_blocks"]
 
 # problems of the clock part (PM203's), as opposed to a date that does not exist (PM305's)
-CLOCK_PROBLEM_RE = re.compile(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
+CLOCK_PROBLEM_RE = LazyPattern(r"^(?:minute|second|hour)\b|24-hour|UTC offset")
 
 
 def fmt_clock(t: TimeExpr) -> str:

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pmlint.document.durations import find_durations
+from pmlint.lazy_re import LazyPattern
 
 if TYPE_CHECKING:
     from pmlint.document.timeline import Entry
@@ -17,7 +18,7 @@ __all__ = ["heads_items", "is_event", "tells_events"]
 _MIN_WORDS = 2  # an entry of substance has at least this many words
 _LABEL_WORDS = 4  # a line ending in a colon with at most this many words is a label
 _NOT_EVENT_RE = re.compile(r"(?i)(?:!\[|<img\b|(?:note|nb|n\.b\.|source|legend|key)\b\s*[:.-])")
-_INTRO_RE = re.compile(
+_INTRO_RE = LazyPattern(
     r"(?i)\b(?:timeline|following|below|all\s+times|times\s+are|chronolog|summar"
     r"|(?:time|date)[ \t]?stamps?|date[ \t]*/[ \t]*time|(?:captured|taken|copied|sourced)"
     r"[ \t]+from|(?:times|dates)[ \t]+(?:shown|given|listed|quoted))"
@@ -25,12 +26,12 @@ _INTRO_RE = re.compile(
 # "Detection delay: 4 hours 14 minutes", "**Total impact:** 2h": a measure, not an event
 _MEASURE_LINE_RE = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z /'-]{0,40}?[*_]{0,2}:[*_]{0,2}[ \t]*")
 # an act told in the past: "confirmed", "was escalated", "began", "found"
-_PAST_RE = re.compile(
+_PAST_RE = LazyPattern(
     r"(?i)\b(?:was|were|had|began|found|saw|made|sent|took|ran|went|knew|got|told|came"
     r"|brought|[a-z]{2,}ed)\b"
 )
 # a template's prompt, not an event: "when outage began", "what was done"
-_PROMPT_RE = re.compile(r"(?i)[\W_]*(?:when|what|who|how|which|where|why|list|describe)\b")
+_PROMPT_RE = LazyPattern(r"(?i)[\W_]*(?:when|what|who|how|which|where|why|list|describe)\b")
 _MIN_TOLD = 2  # past-tense events that make an untimed timeline a story
 
 

@@ -6,13 +6,12 @@ lines of each paragraph, :mod:`.section_tree` nests the headings into sections.
 
 from __future__ import annotations
 
-import re
-
 from pmlint.document.markdown_walk import MarkdownWalk
 from pmlint.document.model import FrontMatter
 from pmlint.document.parsed import PSEUDO_LEVEL, Parsed
 from pmlint.document.section_tree import build_sections
 from pmlint.document.sections import SectionRegistry
+from pmlint.lazy_re import LazyPattern
 from pmlint.source import Source
 
 
@@ -34,7 +33,7 @@ def parse(source: Source, registry: SectionRegistry, front: FrontMatter | None) 
     return parsed
 
 
-_FENCE = re.compile(r"[ ]{0,3}(?P<mark>`{3,}|~{3,})[ \t]*(?P<info>[\w-]*)[ \t]*")
+_FENCE = LazyPattern(r"[ ]{0,3}(?P<mark>`{3,}|~{3,})[ \t]*(?P<info>[\w-]*)[ \t]*")
 _PROSE_INFO = frozenset({"", "text", "txt", "plain", "plaintext", "markdown", "md"})
 
 

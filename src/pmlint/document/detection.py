@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pmlint.document.incident import Stamp, stamp_at
+from pmlint.lazy_re import LazyPattern
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -32,7 +33,7 @@ _DETECT_PHRASE = (
     rf"\b{_DETECT_VERB}\b[^.\n]{{0,40}}?(?:\bat|\bon|\baround|@|:)[ \t*_:~]*"
     r"(?:about|around|approx\w*)?[ \t~]*$"
 )
-_DETECT_PHRASE_RE = re.compile(_DETECT_PHRASE, re.IGNORECASE)
+_DETECT_PHRASE_RE = LazyPattern(_DETECT_PHRASE, re.IGNORECASE)
 _DETECT_PHRASE_LOWER_RE = re.compile(_DETECT_PHRASE)
 # "At 09:45 UTC, users first reported errors": the time opens its sentence ...
 _OPENS_RE = re.compile(
@@ -48,20 +49,22 @@ def _verb_after_re() -> re.Pattern[str]:
     return re.compile(rf"(?i)[^.;\n]{{0,80}}?\b{_DETECT_VERB}\b")
 
 
-_DIAGNOSIS_RE = re.compile(r"(?i)\b(?:cause|culprit|fix|solution|reason|root|bug)\b")
+_DIAGNOSIS_RE = LazyPattern(r"(?i)\b(?:cause|culprit|fix|solution|reason|root|bug)\b")
 _SENTENCE_END_RE = re.compile(r"[.!?][ \t]+|\n")
 _DETECT_WORDS = (
     r"\b(?:alert(?:s|ed|ing)?|alarms?|monitoring|paged|pager|page|noticed|reported|reports"
     r"|complaints?|complained|detected|detection|identified|discovered|observed|realized"
     r"|realised|spotted|lit[ \t]+up)\b"
 )
-_DETECT_WORDS_RE = re.compile(_DETECT_WORDS, re.IGNORECASE)
+_DETECT_WORDS_RE = LazyPattern(_DETECT_WORDS, re.IGNORECASE)
 _DETECT_WORDS_LOWER_RE = re.compile(_DETECT_WORDS)
-_TRAILING_DATE_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?")
+_TRAILING_DATE_RE = LazyPattern(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?")
 _LOOKBACK = 60
 
 
-def _search(text: str, caseless: re.Pattern[str], lower: re.Pattern[str]) -> re.Match[str] | None:
+def _search(
+    text: str, caseless: re.Pattern[str] | LazyPattern, lower: re.Pattern[str]
+) -> re.Match[str] | None:
     """``caseless.search(text)``, where ``lower`` is the same pattern without IGNORECASE,
     all its letters lower case: on ASCII text that is ``lower.search(text.lower())`` (same
     span, letters lowered), and a pattern that matches case faster than a caseless one."""

@@ -14,6 +14,7 @@ import re
 import msgspec
 
 from pmlint.document.lookalikes import folded, folded_lowered
+from pmlint.lazy_re import LazyPattern
 
 __all__ = ["DurationExpr", "find_durations"]
 
@@ -189,9 +190,9 @@ _PERIODIC_AFTER_RE = re.compile(
     r"[ \t]+(?i:intervals?|cadence|(?:a|an|per)[ \t]+(?:day|week|month|year|hour))\b"
 )
 _READ_AFTER_RE = re.compile(r"[ \t]+(?i:read)\b")
-_PLURAL_NOUN_AFTER_RE = re.compile(r"[ \t]+[a-z]+s\b")
-_DECADE_BEFORE_RE = re.compile(r"(?i:\b(?:the|their|his|her|early|late|mid)[ \t-]+)$")
-_JOIN_RE = re.compile(rf"(?:{_SP}*,{_SP}*|{_SP}+)(?:(?i:and){_SP}+)?|")
+_PLURAL_NOUN_AFTER_RE = LazyPattern(r"[ \t]+[a-z]+s\b")
+_DECADE_BEFORE_RE = LazyPattern(r"(?i:\b(?:the|their|his|her|early|late|mid)[ \t-]+)$")
+_JOIN_RE = LazyPattern(rf"(?:{_SP}*,{_SP}*|{_SP}+)(?:(?i:and){_SP}+)?|")
 
 
 def _number(raw: str) -> float:

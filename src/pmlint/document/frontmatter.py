@@ -20,11 +20,12 @@ from pmlint.source import Source
 if TYPE_CHECKING:
     from pmlint.document.document import Document
 
+from pmlint.lazy_re import LazyPattern
 from pmlint.toml_compat import tomllib
 
-_YAML_KEY = re.compile(r"(?P<key>[A-Za-z_][\w .-]*?)\s*:(?:\s+(?P<value>.*))?$")
-_YAML_ITEM = re.compile(r"\s+-\s+(?P<value>.*)$|-\s+(?P<top>.*)$")
-_UNSUPPORTED_VALUE = re.compile(r"^(?:[|>][+-]?\d*|[&*!]\S*|\{.*)\s*$")
+_YAML_KEY = LazyPattern(r"(?P<key>[A-Za-z_][\w .-]*?)\s*:(?:\s+(?P<value>.*))?$")
+_YAML_ITEM = LazyPattern(r"\s+-\s+(?P<value>.*)$|-\s+(?P<top>.*)$")
+_UNSUPPORTED_VALUE = LazyPattern(r"^(?:[|>][+-]?\d*|[&*!]\S*|\{.*)\s*$")
 
 
 def find_front_matter(source: Source) -> FrontMatter | None:

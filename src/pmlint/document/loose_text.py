@@ -14,6 +14,7 @@ import msgspec
 
 from pmlint.document.model import plain_text
 from pmlint.document.parsed import PSEUDO_LEVEL, BlockSink
+from pmlint.lazy_re import LazyPattern
 
 BULLET = re.compile(
     r"(?P<indent>[ \t]*)"
@@ -28,7 +29,7 @@ _TIME_START = re.compile(
     re.IGNORECASE,
 )
 _FIELD_LINE = re.compile(r"[ \t]*([A-Z][A-Za-z'’/&() -]{0,40}?)[ \t]*:[ \t]*(?=\S)(?!//)")
-_BLOCKQUOTE = re.compile(r"\A[ \t]*(?:>[ \t]?)+")
+_BLOCKQUOTE = LazyPattern(r"\A[ \t]*(?:>[ \t]?)+")
 _TAGS = re.compile(r"<[^<>]*>")
 _EMPHASISED = re.compile(r"(\*\*|__)(.+?)\1[:;]?")
 _MAX_LABEL_WORDS = 8

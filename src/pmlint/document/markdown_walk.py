@@ -15,13 +15,14 @@ from markdown_it.token import Token
 from pmlint.document.loose_text import BULLET, LooseText
 from pmlint.document.model import Block, Cell, plain_text
 from pmlint.document.sections import normalise_title
+from pmlint.lazy_re import LazyPattern
 
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.*?)</h\1\s*>", re.IGNORECASE)
-_HTML_HEADING_SPANNING = re.compile(
+_HTML_HEADING = LazyPattern(r"<h([1-6])\b[^<>]*>(.*?)</h\1\s*>", re.IGNORECASE)
+_HTML_HEADING_SPANNING = LazyPattern(
     r"<h([1-6])\b[^<>]*>([^<]*(?:<(?!/h\1)[^<]*)*)</h\1\s*>", re.IGNORECASE
 )
-_HTML_ITEM = re.compile(r"[ \t]*(?:<(?:ol|ul)\b[^<>]*>[ \t]*)?<li\b[^<>]*>", re.IGNORECASE)
-_PIPE = re.compile(r"(?<!\\)\|")
+_HTML_ITEM = LazyPattern(r"[ \t]*(?:<(?:ol|ul)\b[^<>]*>[ \t]*)?<li\b[^<>]*>", re.IGNORECASE)
+_PIPE = LazyPattern(r"(?<!\\)\|")
 
 
 def _markdown() -> MarkdownIt:

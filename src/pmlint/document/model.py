@@ -9,6 +9,7 @@ from typing import Literal
 import msgspec
 
 from pmlint.document.lazy import lazy
+from pmlint.lazy_re import LazyPattern
 
 BlockKind = Literal["paragraph", "list_item", "table_row", "code", "heading"]
 
@@ -23,7 +24,7 @@ _FILLED_VALUE = re.compile(
     r"|(?:UTC|GMT) ?[+\-\u2212] ?\d{1,2}(?::?\d{2})?)\](?!\()"
 )
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~|`)")
-_ENTITY = re.compile(r"&(amp|lt|gt|quot|nbsp|#39);")
+_ENTITY = LazyPattern(r"&(amp|lt|gt|quot|nbsp|#39);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "#39": "'"}
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _TOKEN = re.compile(r"[\w-]+")

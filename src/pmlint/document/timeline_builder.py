@@ -27,6 +27,7 @@ from pmlint.document.timeline_leads import (
     with_day,
 )
 from pmlint.document.timeline_sections import timeline_parts
+from pmlint.lazy_re import LazyPattern
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -34,13 +35,13 @@ if TYPE_CHECKING:
 
 __all__ = ["build_timeline"]
 
-_TIME_COLUMN_RE = re.compile(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
-_CLOCK_COLUMN_RE = re.compile(r"(?i)\b(?:time|when|timestamp|utc|hour|clock)")
-_DATE_COLUMN_RE = re.compile(r"(?i)\bdate\b")
-_DAY_COLUMN_RE = re.compile(r"(?i)\bday\b")
-_GLUED_BEFORE_RE = re.compile(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
+_TIME_COLUMN_RE = LazyPattern(r"(?i)\b(?:time|date|when|timestamp|utc|hour|clock|day)")
+_CLOCK_COLUMN_RE = LazyPattern(r"(?i)\b(?:time|when|timestamp|utc|hour|clock)")
+_DATE_COLUMN_RE = LazyPattern(r"(?i)\bdate\b")
+_DAY_COLUMN_RE = LazyPattern(r"(?i)\bday\b")
+_GLUED_BEFORE_RE = LazyPattern(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
 _GLUED_LOOKBACK = 16
-_GLUED_AFTER_RE = re.compile(r"[*_]{0,2}[ \t]*[:\-\u2013]")
+_GLUED_AFTER_RE = LazyPattern(r"[*_]{0,2}[ \t]*[:\-\u2013]")
 # an item that is only quoted code: "`disk full`", "<code>nginx: test failed</code></li>"
 _CODE_ONLY_RE = re.compile(r"\s*(?:<code>[^<]*</code>|(`+)[^`]+\1)\s*(?:</li>\s*)?")
 

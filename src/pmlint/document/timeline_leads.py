@@ -10,6 +10,7 @@ from datetime import date
 import msgspec
 
 from pmlint.document.time import TimeExpr
+from pmlint.lazy_re import LazyPattern
 
 __all__ = [
     "LEAD_PREFIX_RE",
@@ -31,7 +32,7 @@ LEAD_PREFIX_RE = re.compile(
     r"[\s\W_]*(?:(?i:on|at|around|approx\.?|approximately|about|by|circa|ca\.?|~)\s+)?[\s\W_]*"
 )
 # between a clock time and the date written after it: "13:15 PST 29 April", "10:05, on May 3"
-_DATE_AFTER_CLOCK_RE = re.compile(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
+_DATE_AFTER_CLOCK_RE = LazyPattern(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
 
 
 def leading_time(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:

@@ -5,8 +5,9 @@ line ends a timeline headed by a bold label."""
 from __future__ import annotations
 
 import bisect
-import re
 from typing import TYPE_CHECKING
+
+from pmlint.lazy_re import LazyPattern
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["incident_field_blocks", "timeline_parts"]
 
-_BOLD_LABEL_RE = re.compile(r"(\*\*|__)[^*_\n]{1,60}?:?\1:?")
+_BOLD_LABEL_RE = LazyPattern(r"(\*\*|__)[^*_\n]{1,60}?:?\1:?")
 # keys of sections that mean something other than a phase of the incident's events
 _OTHER_KEYS = frozenset(
     {"root-cause", "contributing-factors", "action-items", "lessons", "five-whys", "resolution"}

@@ -16,6 +16,7 @@ from pmlint.document.block_times import date_order_of
 from pmlint.document.incident import Stamp, Window, minutes_between, stamp_at
 from pmlint.document.labelled import Labelled, LabelledValues, labelled_once
 from pmlint.document.time import find_time_ranges, find_times
+from pmlint.lazy_re import LazyPattern
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -75,25 +76,25 @@ _END_KEYS = frozenset(
 )
 _FRONT_START = frozenset({"started_at", "start_time", "started", "start", "began_at"})
 _FRONT_END = frozenset({"resolved_at", "ended_at", "end_time", "ended", "end", "resolved"})
-_FRONT_LINE_RE = re.compile(r"(?m)^[ \t]*\"?(?P<key>[A-Za-z_]+)\"?[ \t]*[:=][ \t]*(?P<value>.+)$")
+_FRONT_LINE_RE = LazyPattern(r"(?m)^[ \t]*\"?(?P<key>[A-Za-z_]+)\"?[ \t]*[:=][ \t]*(?P<value>.+)$")
 
 
 # "The outage began at 10:00 UTC and was resolved at 11:30 UTC": a start and an end said of
 # the impact in one sentence
-_IMPACT_NOUN_RE = re.compile(
+_IMPACT_NOUN_RE = LazyPattern(
     r"(?i)\b(?:outage|incident|errors?|failures?|impact|downtime|disruption|degradation"
     r"|issue|problem|unavailability)\b"
 )
 _AT = r"[^.\n]{0,30}?\b(?:at|around|by)[ \t]*(?:about|around|approx\w*)?[ \t~]*$"
-_STARTED_RE = re.compile(
+_STARTED_RE = LazyPattern(
     rf"(?i)\b(?:began|begun|begins|started|starts|commenced|first[ \t]+occurred){_AT}"
 )
-_ENDED_RE = re.compile(
+_ENDED_RE = LazyPattern(
     r"(?i)\b(?:ended|ends|resolved|restored|recovered|mitigated|fixed|over"
     rf"|back[ \t]+(?:up|online|to[ \t]+normal)){_AT}"
 )
 _NEWLINE_RE = re.compile(r"\n")
-_SENTENCE_BREAK_RE = re.compile(r"\.[ \t]|\n")
+_SENTENCE_BREAK_RE = LazyPattern(r"\.[ \t]|\n")
 _CUE_LOOKBACK = 60
 
 

@@ -20,6 +20,7 @@ from pmlint.document.zones import (
     name_start_pattern,
     zone_start_pattern,
 )
+from pmlint.lazy_re import LazyPattern
 
 __all__ = [
     "ZoneDeclaration",
@@ -90,7 +91,7 @@ _DECL_CLOSE = rf"{_EMPH}[ \t]*\)"
 _DECL_LEAD_RE = re.compile(
     rf"{_DECL_FORMS}(?={zone_start_pattern()}|{_SIGN}|(?i:us\s|pac|eas|cen|mou))", re.IGNORECASE
 )
-_DECL_CLOSE_RE = re.compile(_DECL_CLOSE, re.IGNORECASE)
+_DECL_CLOSE_RE = LazyPattern(_DECL_CLOSE, re.IGNORECASE)
 
 
 @functools.cache
@@ -133,7 +134,7 @@ def _declarations(text: str) -> Iterator[tuple[int, int]]:
         pos = span[1]
 
 
-_REGION_RE = re.compile(_REGION)
+_REGION_RE = LazyPattern(_REGION)
 # every declaration form says "time", "date" or "tz": skip text without one (starts with a
 # character class, so the engine scans for it quickly)
 _DECL_HINT_RE = re.compile(r"[TtDd](?:[Ii][Mm][Ee]|[Aa][Tt][Ee]|[Zz])")
@@ -246,7 +247,7 @@ def _token(match: re.Match[str]) -> tuple[int, int, bool] | None:
 
 
 # what must come right before a weak abbreviation for it to count: a clock time or "("
-_WEAK_BEFORE_RE = re.compile(r"(?:\d|\d[ \t]?[AaPp]\.?[Mm]\.?)[ \t]?\(?$|\([ \t]*[*_]{0,2}$")
+_WEAK_BEFORE_RE = LazyPattern(r"(?:\d|\d[ \t]?[AaPp]\.?[Mm]\.?)[ \t]?\(?$|\([ \t]*[*_]{0,2}$")
 
 
 def names_zone(text: str) -> bool:

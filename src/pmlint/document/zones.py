@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from pmlint.document.zone_data import ZoneInfo, norm_name, zone_table
+from pmlint.lazy_re import LazyPattern
 
 __all__ = [
     "ABBRS",
@@ -45,7 +46,7 @@ MAX_OFFSET_MINUTES = 14 * 60
 
 _SIGN = r"[+\-\u2212]"
 # "+03:00", "+0300", "-05", "+5:30"
-OFFSET_RE = re.compile(rf"({_SIGN})(\d{{1,2}})(?::?(\d{{2}}))?")
+OFFSET_RE = LazyPattern(rf"({_SIGN})(\d{{1,2}})(?::?(\d{{2}}))?")
 # "UTC+1", "GMT-05:00", "GMT +1" (one space), "GMT+1:" (a colon after it ends the offset)
 _UTC_OFFSET = (
     rf"(?:(?i:UTC|GMT)|(?-i:UT))"
@@ -169,7 +170,7 @@ ZONE_TOKEN_PATTERN = (
 # The abbreviations are a run of capitals here, checked in the table by match_zone.
 _ZONE_OTHER = rf"(?:{_UTC_OFFSET}(?![A-Za-z])|{ABBR_TOKEN}(?![A-Za-z0-9]))"
 _NAME_RE = rf"(?i:(?:{NAMES_PATTERN}))(?![A-Za-z])"
-_SPAN_RE = re.compile(r".+", re.DOTALL)
+_SPAN_RE = LazyPattern(r".+", re.DOTALL)
 _SPACE_RE = re.compile(r"\s+")
 
 

@@ -8,15 +8,16 @@ from typing import Any
 
 from pmlint.document.time.tokens import SP, SP_CHARS, zone_after
 from pmlint.document.zones import ZoneInfo, get_zone, match_zone, parse_offset, zone_table
+from pmlint.lazy_re import LazyPattern
 
 __all__ = ["offset_fields", "scan_zone", "zone_fields"]
 
 _CLOSE_RE = re.compile(rf"[*_]{{0,2}}{SP}*\)")
-_ABBR_PAREN_RE = re.compile(rf"{SP}*\({SP}*(?P<abbr>[A-Z]{{2,5}}){SP}*\)")
-_ATTACHED_OFFSET_RE = re.compile(r"(?P<off>[+\-\u2212]\d{2}(?::?\d{2})?)(?![\d:])")
-_SPACED_OFFSET_RE = re.compile(r"[ \t](?P<off>[+\-\u2212]\d{4}|\+\d{2}:\d{2})(?![\d:])")
+_ABBR_PAREN_RE = LazyPattern(rf"{SP}*\({SP}*(?P<abbr>[A-Z]{{2,5}}){SP}*\)")
+_ATTACHED_OFFSET_RE = LazyPattern(r"(?P<off>[+\-\u2212]\d{2}(?::?\d{2})?)(?![\d:])")
+_SPACED_OFFSET_RE = LazyPattern(r"[ \t](?P<off>[+\-\u2212]\d{4}|\+\d{2}:\d{2})(?![\d:])")
 # "3:30 PM +2 UTC", "14:00 (-5 GMT)": a signed hour count then UTC/GMT, written backwards
-_LOOSE_OFFSET_RE = re.compile(
+_LOOSE_OFFSET_RE = LazyPattern(
     rf"(?P<open>{SP}*\({SP}*|{SP})(?P<off>[+\-\u2212]\d{{1,2}}(?::\d{{2}})?){SP}?"
     r"(?P<base>UTC|GMT)(?![A-Za-z0-9])"
 )

@@ -14,11 +14,11 @@ from pmlint.document.time.tokens import (
     MONTH_NUMBERS,
     SP,
     Atom,
-    LazyPattern,
     Scanner,
     zone_follows,
 )
 from pmlint.document.zones import get_zone
+from pmlint.lazy_re import LazyPattern
 
 __all__ = ["CLOCK_SCANNERS", "ISO_T_SCANNER"]
 
@@ -52,7 +52,7 @@ _DOT_24_CLOCK_RE = LazyPattern(
     r"(?<![A-Za-z0-9.:/$#@+\-\u2212,])(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)(?![\d.]\d|\d)"
 )
 # "12: 48pm", "9: 30 AM": a clock typed with a space after its colon, read only with am/pm
-_SPACED_CLOCK_RE = re.compile(
+_SPACED_CLOCK_RE = LazyPattern(
     rf"(?<![A-Za-z0-9.:/$#@+\u2212,])(?P<h>1[0-2]|0?[1-9]):[ \t](?P<mi>[0-5]\d){SP}?{_MER}"
 )
 # "6PM", "5 pm", "1AM", "12 noon" handled below
@@ -64,12 +64,12 @@ _HOUR_MER_RE = re.compile(rf"(?P<h>\d(?<![A-Za-z0-9.:/$#@+\u2212,].)\d?){SP}?{_M
 # three start with a letter after at most a space, "(" and a space (zone_follows): the
 # look-ahead after the minutes drops at once most numbers the builder would refuse (the year
 # of "2024-03-05"; "1500 servers" still reaches it)
-_MILITARY_RE = re.compile(
+_MILITARY_RE = LazyPattern(
     r"(?P<h>[012](?<![A-Za-z0-9.:/$#@+\-\u2212,].)(?:(?<=[01])\d|(?<=2)[0-3]))(?P<mi>[0-5]\d)"
     rf"(?={SP}?\(?{SP}?[^\W\d_])"
     rf"(?:{SP}?(?P<hrs>hours|hrs)(?![A-Za-z])(?!{SP}+(?:of|ago|later|long|per|each|in\s+total)\b))?"
 )
-_ZULU_RE = re.compile(r"Z(?![A-Za-z0-9])")
+_ZULU_RE = LazyPattern(r"Z(?![A-Za-z0-9])")
 _SIGNS = ("+", "-", "\u2212")  # the signs of an offset (a tuple: "" is in none)
 _NOON_RE = LazyPattern(
     r"(?<![A-Za-z0-9\-])(?:(?P<twelve>12)(?::00)?[ \t]?)?"
@@ -85,7 +85,7 @@ _RELATIVE_RE = LazyPattern(
     r"|\+(?<![A-Za-z0-9:.+\-)\]].)(?:(?P<ph>\d{1,3}):(?P<pm>\d{2})(?::(?P<ps>\d{2}))?(?![\d:])"
     rf"|(?P<pparts>\d+[ \t]?{_REL_UNIT}(?:[ \t]?\d+[ \t]?{_REL_UNIT}){{0,2}}))"
 )
-_REL_PART_RE = re.compile(r"(\d+(?:\.\d+)?)[ \t]?([A-Za-z]+)")
+_REL_PART_RE = LazyPattern(r"(\d+(?:\.\d+)?)[ \t]?([A-Za-z]+)")
 
 
 _BIBLE_TEXT = (
@@ -98,9 +98,9 @@ _BIBLE_TEXT = (
 )
 _BIBLE_BOOKS = frozenset(_BIBLE_TEXT.split())
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?[ \t]+$")
-_OFFSET_BEFORE_RE = re.compile(r"(?i:UTC|GMT)[ \t]?[+\-\u2212][ \t]?$")
+_OFFSET_BEFORE_RE = LazyPattern(r"(?i:UTC|GMT)[ \t]?[+\-\u2212][ \t]?$")
 _RATIO_AFTER_RE = re.compile(r"[ \t]*(?i:ratio|odds|split|aspect|scale|mix)\b")
-_VERSE_AFTER_RE = re.compile(r"[\-\u2013]\d{1,3}(?![\d:])")
+_VERSE_AFTER_RE = LazyPattern(r"[\-\u2013]\d{1,3}(?![\d:])")
 _SPACES = (" ", "\t")  # what _WORD_BEFORE_RE ends with (tuples: "" is in none)
 _WORD_ENDS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _RATIO_FIRSTS = frozenset(["", *"rRoOsSaAmM\u017f"])  # "": only spaces in the slice looked at

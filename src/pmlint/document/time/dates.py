@@ -20,11 +20,11 @@ from pmlint.document.time.tokens import (
     WEEKDAY_NUMBERS,
     YEAR,
     Atom,
-    LazyPattern,
     Scanner,
     is_capitalised,
     zone_follows,
 )
+from pmlint.lazy_re import LazyPattern
 
 __all__ = ["DATE_AFTER_RE", "DATE_SCANNERS", "date_fields"]
 
@@ -49,7 +49,7 @@ _MONTH_FIRST_RE = re.compile(
 # "15 May 2023", "Saturday 2nd May", "the 3rd of March 2024", "Monday 3. February 2020",
 # "Tue, 1 Nov 2022" (looking ahead for a digit or a weekday's first letter, then letters, as
 # above; its hint, hints.DAY_MONTH, looks for the day and the month)
-_DAY_FIRST_RE = re.compile(
+_DAY_FIRST_RE = LazyPattern(
     rf"(?=\d|(?i:[fmstw]))(?<![A-Za-z0-9.:/\-])(?=\d|{_WEEKDAY_HEAD}){WD_PREFIX}{DAY}(?:{ORD}|\.)?"
     rf"{SP}+(?:of{SP}+)?"
     rf"(?P<mon>{MONTH})\.?"

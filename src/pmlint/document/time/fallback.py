@@ -11,16 +11,17 @@ from typing import Any
 
 from pmlint.document.time.dates import date_fields
 from pmlint.document.time.tokens import MONTH, Atom, is_capitalised
+from pmlint.lazy_re import LazyPattern
 
 __all__ = ["fallback_atoms"]
 
 _LOOSE_TOKEN = r"(?:\d{1,4}(?:st|nd|rd|th)?|the|of|day)"
-_MONTH_WORD_RE = re.compile(rf"(?<![A-Za-z])(?P<mon>{MONTH})\.?(?![A-Za-z])")
-_LOOSE_BEFORE_RE = re.compile(rf"(?:{_LOOSE_TOKEN}[ \t,./\-]+){{1,3}}$", re.IGNORECASE)
-_LOOSE_AFTER_RE = re.compile(rf"(?:[ \t,./\-]+{_LOOSE_TOKEN}(?![A-Za-z])){{1,3}}", re.IGNORECASE)
+_MONTH_WORD_RE = LazyPattern(rf"(?<![A-Za-z])(?P<mon>{MONTH})\.?(?![A-Za-z])")
+_LOOSE_BEFORE_RE = LazyPattern(rf"(?:{_LOOSE_TOKEN}[ \t,./\-]+){{1,3}}$", re.IGNORECASE)
+_LOOSE_AFTER_RE = LazyPattern(rf"(?:[ \t,./\-]+{_LOOSE_TOKEN}(?![A-Za-z])){{1,3}}", re.IGNORECASE)
 _DIGIT_NEAR_RE = re.compile(r"\d")
-_DAYLIKE_RE = re.compile(r"(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)")
-_YEARLIKE_RE = re.compile(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
+_DAYLIKE_RE = LazyPattern(r"(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)")
+_YEARLIKE_RE = LazyPattern(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
 
 
 @functools.cache

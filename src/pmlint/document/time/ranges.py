@@ -9,6 +9,7 @@ import msgspec
 
 from pmlint.document.time.expr import TimeExpr, TimeRange
 from pmlint.document.time.scan import find_times
+from pmlint.lazy_re import LazyPattern
 
 __all__ = ["apply_range_context", "find_time_ranges"]
 
@@ -17,17 +18,17 @@ _RANGE_SEP_RE = re.compile(
     r"[ \t\u00a0]*"
 )
 # "from" (with a hedge) right before the first time: "from 9:46 am and 10:25 am"
-_FROM_RE = re.compile(
+_FROM_RE = LazyPattern(
     r"(?<![A-Za-z])(?i:from)(?:[ \t\u00a0]+(?i:approximately|approx\.?|about|around|roughly))?"
     r"[ \t\u00a0]*~?[ \t\u00a0]*$"
 )
 # "between", "between the hours of", "between about" right before the first time
-_BETWEEN_RE = re.compile(
+_BETWEEN_RE = LazyPattern(
     r"(?<![A-Za-z])(?i:between)(?:[ \t\u00a0]+(?i:the[ \t\u00a0]+(?:hours|times)[ \t\u00a0]+of"
     r"|approximately|approx\.?|about|around|roughly))?[ \t\u00a0]*~?[ \t\u00a0]*$"
 )
 _BETWEEN_LOOKBACK = 40
-_TRAILING_DATE_SEP_RE = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:(?i:on)[ \t\u00a0]+)?")
+_TRAILING_DATE_SEP_RE = LazyPattern(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:(?i:on)[ \t\u00a0]+)?")
 
 
 def find_time_ranges(text: str, exprs: list[TimeExpr] | None = None) -> list[TimeRange]:

@@ -14,8 +14,9 @@ from pmlint.document.time.dates import DATE_SCANNERS
 from pmlint.document.time.expr import TimeExpr
 from pmlint.document.time.fallback import fallback_atoms
 from pmlint.document.time.hints import hint_bit, hint_mask
-from pmlint.document.time.tokens import SP, Atom, Builder, LazyPattern, Scanner
+from pmlint.document.time.tokens import SP, Atom, Builder, Scanner
 from pmlint.document.zones import get_zone
+from pmlint.lazy_re import LazyPattern
 
 __all__ = ["DATE_ORDERS", "find_times", "parse_time"]
 
@@ -30,7 +31,7 @@ _DATE_CLOCK_SEP_RE = re.compile(rf"(?:{SP}*,{SP}*|{SP}+|{SP}*@{SP}*|/|T)(?:(?:at
 # between a clock time and a date said after it with "on": "22:30 UTC on October 29"
 # (a line may wrap after "on": "01:10 UTC on" / "2024-09-15")
 # (one optional comma between two runs of spaces, so the runs never trade characters)
-_CLOCK_ON_DATE_SEP_RE = re.compile(rf"{SP}*(?:,{SP}*)?on(?:{SP}+|{SP}*\n{SP}*)(?:the{SP}+)?")
+_CLOCK_ON_DATE_SEP_RE = LazyPattern(rf"{SP}*(?:,{SP}*)?on(?:{SP}+|{SP}*\n{SP}*)(?:the{SP}+)?")
 
 
 def _collect_atoms(text: str, date_order: str) -> list[Atom]:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import calendar
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
 from pmlint.document.zones import match_zone
+from pmlint.lazy_re import LazyPattern
 
 MONTH_NUMBERS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -50,42 +50,7 @@ YEAR = (
 WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY})\.?,?{SP}+(?:the{SP}+)?)?"
 # what opens a zone written after a clock time: "(", "( **", or up to three spaces
 _OPEN_PAREN_RE = re.compile(rf"{SP}*\({SP}*[*_]{{0,2}}")
-_OPEN_SPACES_RE = re.compile(rf"{SP}{{0,3}}")
-
-
-#: Every :class:`LazyPattern` made, so that the regex-safety test can scan them all.
-LAZY_PATTERNS: list[LazyPattern] = []
-
-
-class LazyPattern:
-    """A regex compiled on first use: for a grammar row that most documents never run (its
-    hint fails), so that start-up does not pay for compiling it. Made at module level, it is
-    listed in :data:`LAZY_PATTERNS`."""
-
-    __slots__ = ("_compiled", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-        LAZY_PATTERNS.append(self)
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        """The compiled pattern (compiled now if it was not yet)."""
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def finditer(
-        self, text: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Iterator[re.Match[str]]:
-        """As :meth:`re.Pattern.finditer`."""
-        return self.compiled.finditer(text, pos, endpos)
-
-    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        """As :meth:`re.Pattern.match`."""
-        return self.compiled.match(text, pos)
+_OPEN_SPACES_RE = LazyPattern(rf"{SP}{{0,3}}")
 
 
 class Atom(msgspec.Struct):
