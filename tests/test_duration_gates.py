@@ -28,6 +28,16 @@ HAND_WRITTEN = [
     "It lasted two mınutes, then 3 wKs.",
     "A two hour disruption, 1½ hours in total.",
     "Fixed within 2 wks.",
+    "HALF AN HOUR.",
+    "A Quarter Of An Hour",
+    "a COUPLE of Weeks",
+    "a half-day",
+    "Back after 1.25h, then 3.5H (not compact).",
+    "Paused 2w.",
+    "Paused 10d.",
+    "Paused 4s.",
+    "Paused 3m.",
+    "Build 42 took 17 seconds; v3.2 shipped in 2024.",
     "It came back after 3 HRS.",
     "for",
     "",
@@ -43,6 +53,10 @@ _FRAGMENTS = [
     "forty-five",
     "half",
     "quarter",
+    "Half",
+    "QUARTER",
+    "Couple of",
+    "5.25",
     "couple of",
     "hour",
     "hours",
@@ -105,7 +119,7 @@ TEXTS = HAND_WRITTEN + _random_texts(4000, 2026) + _corpus_lines()
 
 def test_gated_search_finds_what_every_pattern_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     gated = [find_durations(text) for text in TEXTS]
-    monkeypatch.setattr(durations, "_can_hold", lambda text: (True, True))
+    monkeypatch.setattr(durations, "_can_hold", lambda text: (True, True, True))
     found = 0
     for text, expected in zip(TEXTS, gated, strict=True):
         ungated = find_durations(text)
@@ -115,6 +129,10 @@ def test_gated_search_finds_what_every_pattern_finds(monkeypatch: pytest.MonkeyP
 
 
 def test_texts_without_units_or_digits_hold_none() -> None:
-    assert durations._can_hold("the deploy went out for review") == (False, False)
-    assert durations._can_hold("retried for 3h") == (False, True)
-    assert durations._can_hold("two Mınutes") == (True, False)
+    assert durations._can_hold("the deploy went out for review") == (False, False, False)
+    assert durations._can_hold("retried for 3h") == (False, False, True)
+    assert durations._can_hold("retried 3 times in 2024") == (False, False, False)
+    assert durations._can_hold("retried after 1.25h") == (False, False, True)
+    assert durations._can_hold("two Mınutes") == (True, True, False)
+    assert durations._can_hold("two minutes") == (True, False, False)
+    assert durations._can_hold("Half An Hour") == (True, True, False)

@@ -304,38 +304,44 @@ def _from_special(m: re.Match[str]) -> _Atom:
 
 # Every long unit (_ATOM_RE) and every unit of _SPECIAL_RE holds one of these, lowered.
 _UNIT_PARTS = ("min", "hour", "sec", "day", "hr", "week", "wk")
-_DIGIT = re.compile(r"\d")  # _COMPACT_RE starts with one
+# Every match of _SPECIAL_RE holds one of these, lowered.
+_SPECIAL_PARTS = ("half", "quarter", "couple")
+# Every match of _COMPACT_RE holds a digit with its unit letter right after it ("1.5h"
+# too), in the case the pattern matches.
+_COMPACT_HINT = re.compile(r"\d[wdhms]")
 
 
-def _can_hold(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` can hold a unit word and a compact duration ("3h42m").
+def _can_hold(text: str) -> tuple[bool, bool, bool]:
+    """Whether ``text`` can hold a unit word, a "half"/"quarter"/"couple" phrase and a
+    compact duration ("3h42m").
 
-    On ASCII text ignoring case is lowering; other text may match a unit through a letter
+    On ASCII text ignoring case is lowering; other text may match a word through a letter
     that only the patterns' case folding knows (the long s of "ſec"), so it is searched.
     """
     if text.isascii():
         lower = text.lower()
         units = any(part in lower for part in _UNIT_PARTS)
+        special = units and any(part in lower for part in _SPECIAL_PARTS)
     else:
-        units = True
-    return units, _DIGIT.search(text) is not None
+        units = special = True
+    return units, special, _COMPACT_HINT.search(text) is not None
 
 
 def find_durations(text: str) -> list[DurationExpr]:
     """All stated durations in text, left to right, non-overlapping. Parts written together
     ("2 hours 30 minutes", "1 hour and 48 minutes", "1 hr 45 mins", "3h 42m") form one
     duration; a hedge right before it ("approximately", "~", "under") is part of it."""
-    units, digits = _can_hold(text)
+    units, special, compact = _can_hold(text)
     atoms: list[_Atom] = []
     for m in _ATOM_RE.finditer(text) if units else ():
         a = _from_atom(text, m)
         if a is not None:
             atoms.append(a)
-    for m in _COMPACT_RE.finditer(text) if digits else ():
+    for m in _COMPACT_RE.finditer(text) if compact else ():
         a = _from_compact(text, m)
         if a is not None:
             atoms.append(a)
-    if units:
+    if special:
         atoms.extend(_from_special(m) for m in _SPECIAL_RE.finditer(text))
     if not atoms:
         return []
