@@ -53,6 +53,12 @@ def strip_markers(text: str) -> tuple[str, set[tuple[str, int]]]:
     return "\n".join(lines), expected
 
 
+def batches(texts: list[str], size: int = 250) -> list[list[str]]:
+    """Sample texts in runs of ``size``, for a test parametrized by run rather than by
+    text: thousands of generated samples stay a handful of test items."""
+    return [texts[i : i + size] for i in range(0, len(texts), size)]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--snapshot-update``: write fixture snapshots instead of comparing with them."""
     parser.addoption(

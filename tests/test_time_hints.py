@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from conftest import batches
 from pmlint.document.time import DATE_ORDERS, find_times
 from pmlint.document.time.hints import hints_of, may_hold_time
 from pmlint.document.time.scan import _GRAMMAR
@@ -61,13 +62,14 @@ _WRITTEN = [
 ]
 
 
-@pytest.mark.parametrize("text", _WRITTEN + _texts(4000, 14))
-def test_a_row_runs_wherever_it_finds_a_time(text: str) -> None:
-    passed = hints_of(text)
-    for row in _GRAMMAR:
-        for date_order in DATE_ORDERS:
-            if any(row.build(text, m, date_order) for m in row.pattern.finditer(text)):
-                assert row.hint in passed, (row.build.__name__, text)
+@pytest.mark.parametrize("texts", batches(_WRITTEN + _texts(4000, 14)))
+def test_a_row_runs_wherever_it_finds_a_time(texts: list[str]) -> None:
+    for text in texts:
+        passed = hints_of(text)
+        for row in _GRAMMAR:
+            for date_order in DATE_ORDERS:
+                if any(row.build(text, m, date_order) for m in row.pattern.finditer(text)):
+                    assert row.hint in passed, (row.build.__name__, text)
 
 
 def test_the_written_examples_are_found() -> None:
@@ -83,11 +85,12 @@ def test_every_zone_in_the_table_starts_with_a_letter() -> None:
     assert all(name[:1].isalpha() for name in names)
 
 
-@pytest.mark.parametrize("text", _texts(3000, 41))
-def test_no_zone_starts_without_a_letter(text: str) -> None:
-    for pos in range(len(text)):
-        if not text[pos].isalpha():
-            assert match_zone(text, pos) is None, (text, pos)
+@pytest.mark.parametrize("texts", batches(_texts(3000, 41)))
+def test_no_zone_starts_without_a_letter(texts: list[str]) -> None:
+    for text in texts:
+        for pos in range(len(text)):
+            if not text[pos].isalpha():
+                assert match_zone(text, pos) is None, (text, pos)
 
 
 def test_zones_after_clock_times_are_still_read() -> None:
@@ -113,11 +116,12 @@ def test_a_month_or_weekday_with_a_look_alike_letter_is_not_read(text: str) -> N
     assert all(t.month_day is None and t.date is None for t in found)
 
 
-@pytest.mark.parametrize("text", _texts(3000, 77))
-def test_a_text_that_may_hold_no_time_holds_none(text: str) -> None:
+@pytest.mark.parametrize("texts", batches(_texts(3000, 77)))
+def test_a_text_that_may_hold_no_time_holds_none(texts: list[str]) -> None:
     # the document's blocks skip the scan when may_hold_time says no
-    if not may_hold_time(text):
-        assert find_times(text, use_fallback=False) == []
+    for text in texts:
+        if not may_hold_time(text):
+            assert find_times(text, use_fallback=False) == []
 
 
 def test_noon_and_digits_may_hold_a_time() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import batches
 from pmlint.document.time import TimeExpr, clock_zone, clocks, dates, find_times, hints, scan
 from pmlint.document.time.clock_zone import scan_zone
 from pmlint.document.time.hints import DAY_MONTH, FOUR_DIGITS, hints_of
@@ -158,28 +159,31 @@ def _military_kept(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, 
 _CASES = _WRITTEN + _texts(3000, 19)
 
 
-@pytest.mark.parametrize("text", _CASES)
-def test_the_zone_after_a_clock_time_is_read_as_before(text: str) -> None:
-    for pos in range(len(text) + 1):
-        for dash in (False, True):
-            got = scan_zone(text, pos, dash_offset=dash)
-            assert got == _scan_zone_plain(text, pos, dash_offset=dash), (text, pos, dash)
+@pytest.mark.parametrize("texts", batches(_CASES))
+def test_the_zone_after_a_clock_time_is_read_as_before(texts: list[str]) -> None:
+    for text in texts:
+        for pos in range(len(text) + 1):
+            for dash in (False, True):
+                got = scan_zone(text, pos, dash_offset=dash)
+                assert got == _scan_zone_plain(text, pos, dash_offset=dash), (text, pos, dash)
 
 
-@pytest.mark.parametrize("text", _CASES)
-def test_a_verse_ratio_or_offset_is_refused_as_before(text: str) -> None:
-    for start in range(len(text) + 1):
-        for end in range(start, min(len(text), start + 8) + 1):
-            got = clocks._bad_clock_context(text, start, end)
-            assert got == _bad_clock_context_plain(text, start, end), (text, start, end)
+@pytest.mark.parametrize("texts", batches(_CASES))
+def test_a_verse_ratio_or_offset_is_refused_as_before(texts: list[str]) -> None:
+    for text in texts:
+        for start in range(len(text) + 1):
+            for end in range(start, min(len(text), start + 8) + 1):
+                got = clocks._bad_clock_context(text, start, end)
+                assert got == _bad_clock_context_plain(text, start, end), (text, start, end)
 
 
-@pytest.mark.parametrize("text", _CASES)
-def test_four_digit_clock_times_are_kept_as_before(text: str) -> None:
-    plain = _military_kept(_MILITARY_PLAIN_RE, text)
-    assert _military_kept(clocks._MILITARY_RE, text) == plain, text
-    if plain:  # the row's hint passes wherever the plain row keeps a time
-        assert FOUR_DIGITS in hints_of(text), text
+@pytest.mark.parametrize("texts", batches(_CASES))
+def test_four_digit_clock_times_are_kept_as_before(texts: list[str]) -> None:
+    for text in texts:
+        plain = _military_kept(_MILITARY_PLAIN_RE, text)
+        assert _military_kept(clocks._MILITARY_RE, text) == plain, text
+        if plain:  # the row's hint passes wherever the plain row keeps a time
+            assert FOUR_DIGITS in hints_of(text), text
 
 
 def test_the_written_examples_reach_every_reading() -> None:
@@ -294,15 +298,16 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, dict[str
     return [(m.start(), m.end(), m.groupdict()) for m in pattern.finditer(text)]
 
 
-@pytest.mark.parametrize("text", _DATES_WRITTEN + _name_texts(3000, 23))
-def test_named_dates_are_matched_as_before(text: str) -> None:
-    assert _spans(dates._MONTH_FIRST_RE, text) == _spans(_MONTH_FIRST_PLAIN_RE, text), text
-    day_first = _spans(_DAY_FIRST_PLAIN_RE, text)
-    assert _spans(dates._DAY_FIRST_RE, text) == day_first, text
-    if day_first:  # the day-first row's hint passes wherever the row matches
-        assert hints._DAY_MONTH_RE.search(text), text
-        if hints.MONTH in hints_of(text):
-            assert DAY_MONTH in hints_of(text), text
+@pytest.mark.parametrize("texts", batches(_DATES_WRITTEN + _name_texts(3000, 23)))
+def test_named_dates_are_matched_as_before(texts: list[str]) -> None:
+    for text in texts:
+        assert _spans(dates._MONTH_FIRST_RE, text) == _spans(_MONTH_FIRST_PLAIN_RE, text), text
+        day_first = _spans(_DAY_FIRST_PLAIN_RE, text)
+        assert _spans(dates._DAY_FIRST_RE, text) == day_first, text
+        if day_first:  # the day-first row's hint passes wherever the row matches
+            assert hints._DAY_MONTH_RE.search(text), text
+            if hints.MONTH in hints_of(text):
+                assert DAY_MONTH in hints_of(text), text
 
 
 def test_the_written_dates_are_matched() -> None:
@@ -411,11 +416,12 @@ def _leading_texts(count: int, seed: int) -> list[str]:
     return ["".join(rng.choices(_DIGIT_PIECES, k=rng.randint(1, 16))) for _ in range(count)]
 
 
-@pytest.mark.parametrize("text", _DIGITS_WRITTEN + _leading_texts(3000, 31))
-def test_rows_starting_with_their_first_character_match_as_before(text: str) -> None:
-    for name, plain in _LEADING_PLAIN.items():
-        got = _spans(_LEADING_NEW[name], text)
-        assert got == _spans(re.compile(plain), text), (name, text)
+@pytest.mark.parametrize("texts", batches(_DIGITS_WRITTEN + _leading_texts(3000, 31)))
+def test_rows_starting_with_their_first_character_match_as_before(texts: list[str]) -> None:
+    for text in texts:
+        for name, plain in _LEADING_PLAIN.items():
+            got = _spans(_LEADING_NEW[name], text)
+            assert got == _spans(re.compile(plain), text), (name, text)
 
 
 def test_the_written_rows_match() -> None:
