@@ -81,7 +81,7 @@ class MarkdownWalk(LooseText):
             return i + 1
         style = "atx" if tok.markup.startswith("#") else "setext"
         start_line = tok.map[0]
-        start = self.source.offset(start_line + 1)
+        start = self.source.line_starts[start_line]  # source.offset(start_line + 1)
         end = self.source.line_end(tok.map[1] - 1 if style == "setext" else start_line + 1)
         self.heading(start, end, tokens[i + 1].content, int(tok.tag[1]), style)
         return i + 3
@@ -203,9 +203,9 @@ class MarkdownWalk(LooseText):
     # -- blocks ----------------------------------------------------------------
     def table_row(self, index: int, header: bool, columns: tuple[str, ...]) -> Block:
         """A table row with its cells (escaped pipes stay inside a cell)."""
-        start = self.source.offset(index + 1)
-        end = self.source.line_end(index + 1)
-        line = self.source.text[start:end]
+        start = self.source.line_starts[index]  # source.offset(index + 1)
+        line = self.source.lines[index]  # the text from there to line_end(index + 1)
+        end = start + len(line)
         stripped = line.strip()
         lead = line.find(stripped[:1]) if stripped else 0
         body_start = lead + (1 if stripped.startswith("|") else 0)
@@ -250,7 +250,7 @@ class MarkdownWalk(LooseText):
         checked = None
         if match and match.group("box"):
             checked = match.group("box").strip()[1] in "xX"
-        start = self.source.offset(first + 1) + (match.end() if match else 0)
+        start = self.source.line_starts[first] + (match.end() if match else 0)
         end = self.source.line_end(cut)
         marker = item.markup or None
         self.add(
