@@ -156,6 +156,15 @@ _JWT = LazyPattern(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")
 # which makes the failing scan of a whole document three times slower.
 _CARD_HINT = re.compile(r"\d\d\d\d(?:\D\d\d\d\d|\d{9})")
 _KEY_TAIL = 12  # characters after a key's prefix
+_KEY_FOUND = "this looks like an API key or token: remove it and rotate the secret"
+_TOKEN_FOUND = "a private key or signed token is pasted here: remove it and rotate it"
+_EMAIL_FOUND = "an email address is published here: remove it or use a role address"
+_CARD_FOUND = "this looks like a payment card number: remove it"
+_VALUE_FOUND = "this looks like a secret value: remove it (and rotate it)"
+_IP_FOUND = (
+    "public IP address {}: remove it or use a "
+    "documentation address (192.0.2.x, 198.51.100.x, 203.0.113.x)"
+)
 _NOT_SECRET = LazyPattern(r"[a-z_]+|\$\{?\w+\}?|<[^>]*>|\*+|x+", re.IGNORECASE)
 
 
@@ -173,13 +182,32 @@ def _secret_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @functools.cache
-def _secret_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
-    """Key prefixes (case kept), key names and example domains (lower case)."""
+def _secret_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Key names and example domains (lower case)."""
     return (
-        tuple(word_list("secret-prefixes")),
         frozenset(k.casefold() for k in word_list("secret-keys")),
         frozenset(d.lower() for d in word_list("example-domains")),
     )
+
+
+_Groups = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@functools.cache
+def _gated_words() -> tuple[_Groups, _Groups]:
+    """Key prefixes, and the fewest key names some one of which any key name holds, each
+    grouped by the first separator its words hold ("" for none): a text without that
+    separator holds no word of the group, so one fast character test skips them all."""
+    keys = _secret_words()[0]
+    fewest = sorted(k for k in keys if not any(o != k and o in k for o in keys))
+    return _by_separator(word_list("secret-prefixes")), _by_separator(fewest)
+
+
+def _by_separator(words: list[str]) -> _Groups:
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(next((c for c in word if c in "_-."), ""), []).append(word)
+    return tuple((sep, tuple(group)) for sep, group in groups.items())
 
 
 def shannon_entropy(text: str) -> float:
@@ -220,15 +248,15 @@ class _Present:
     __slots__ = ("ats", "card", "email", "ip", "keys", "personal", "prefixes", "tokens")
 
     def __init__(self, text: str) -> None:
-        prefixes, keys, _ = _secret_words()
-        self.prefixes = tuple(p for p in prefixes if p in text)
+        prefixes, keys = _gated_words()
+        self.prefixes = tuple(p for s, ps in prefixes if s in text for p in ps if p in text)
         folded = text.casefold() if "=" in text or ":" in text else ""
-        self.keys = any(k in folded for k in keys)
+        self.keys = any(k in folded for sep, group in keys if sep in folded for k in group)
         # an address's "@" has a local-part character before it and a domain after it
         self.ats = _email_ats(text) if "@" in text else []
         self.email = bool(self.ats)
         self.ip = _maybe_ip(text)
-        self.card = _CARD_HINT.search(text) is not None
+        self.card = _card_hint(text)
         self.tokens = "-----BEGIN" in text or "eyJ" in text
         self.personal = self.email or self.ip or self.card
 
@@ -256,14 +284,22 @@ def _email_ats(text: str) -> list[int]:
     return ats
 
 
+# An ASCII text's shape: each digit "d", any other character "x" (as \d and \D see them).
+_DIGIT_SHAPE = bytes(ord("d") if 48 <= i <= 57 else ord("x") for i in range(256))
+
+
+def _card_hint(text: str) -> bool:
+    """Whether :data:`_CARD_HINT` matches in ``text``: in an ASCII text's digit shape it
+    is "ddddxdddd" or 13 "d"s, two literals found faster than the pattern scans."""
+    if not text.isascii():
+        return _CARD_HINT.search(text) is not None
+    shape = text.encode().translate(_DIGIT_SHAPE)
+    return b"ddddxdddd" in shape or b"d" * 13 in shape
+
+
 def _maybe_ip(text: str) -> bool:
     """Whether ``text`` can hold an IPv4 or IPv6 address."""
     return _MAYBE_IPV4.search(text) is not None or _MAYBE_IPV6.search(text) is not None
-
-
-def _words(block: Block, text: str) -> frozenset[str]:
-    """The words of a block's checked text (the raw text of a code block)."""
-    return words_of(text) if block.kind == "code" else block.words
 
 
 class SensitiveData(Rule):
@@ -316,19 +352,16 @@ class SensitiveData(Rule):
     def _secrets(block: Block, text: str, present: _Present) -> Iterator[tuple[int, int, str]]:
         """Keys, tokens and private keys; each pattern runs only where its literal is."""
         prefixed, keyed = _secret_patterns()
-        keys = _secret_words()[1]
+        keys = _secret_words()[0]
         prefixes = [p for p in present.prefixes if p in text]  # those of the document only
         keyed_here = present.keys and ("=" in text or ":" in text)
-        # a code block's words are read here, not kept on the block
-        words = _words(block, text) if prefixes or keyed_here else frozenset()
+        words: frozenset[str] = frozenset()
+        if prefixes or keyed_here:  # a code block's words are read here, not kept on it
+            words = words_of(text) if block.kind == "code" else block.words
         # A prefixed key ends in 12 or more word characters: one word of 12 or more.
         long_word = bool(prefixes) and max(map(len, words), default=0) >= _KEY_TAIL
         for match in prefixed.finditer(text) if long_word else ():
-            yield (
-                match.start(),
-                match.end(),
-                ("this looks like an API key or token: remove it and rotate the secret"),
-            )
+            yield match.start(), match.end(), _KEY_FOUND
         if keyed_here and not keys.isdisjoint(words):
             for match in keyed.finditer(text):
                 value = match.group("value").rstrip(".:)]}>")
@@ -337,25 +370,17 @@ class SensitiveData(Rule):
                     and not prefixed.match(value)
                     and not _NOT_SECRET.fullmatch(value)
                 ):
-                    yield (
-                        match.start("value"),
-                        match.end("value"),
-                        ("this looks like a secret value: remove it (and rotate it)"),
-                    )
+                    yield match.start("value"), match.end("value"), _VALUE_FOUND
         for pattern, literal in ((_PRIVATE_KEY, "-----BEGIN"), (_JWT, "eyJ")):
             for match in pattern.finditer(text) if present.tokens and literal in text else ():
-                yield (
-                    match.start(),
-                    match.end(),
-                    ("a private key or signed token is pasted here: remove it and rotate it"),
-                )
+                yield match.start(), match.end(), _TOKEN_FOUND
 
     @staticmethod
     def _personal(
         text: str, authors: str, present: _Present, *, email: bool
     ) -> Iterator[tuple[int, int, str]]:
         """Addresses (where ``email`` says one can be), public IPs and card numbers."""
-        examples = _secret_words()[2]
+        examples = _secret_words()[1]
         for match in _EMAIL.finditer(text) if email else ():
             domain = match.group("domain").lower()
             if (
@@ -364,27 +389,12 @@ class SensitiveData(Rule):
                 or match.group(0).lower() in authors
             ):
                 continue
-            yield (
-                match.start(),
-                match.end(),
-                ("an email address is published here: remove it or use a role address"),
-            )
+            yield match.start(), match.end(), _EMAIL_FOUND
         for pattern in (_IPV4, _IPV6) if present.ip and _maybe_ip(text) else ():
             for match in pattern.finditer(text):
                 if public_ip(match.group(0)) and not _VERSION.search(text[: match.start()]):
-                    yield (
-                        match.start(),
-                        match.end(),
-                        (
-                            f"public IP address {match.group(0)}: remove it or use a "
-                            "documentation address (192.0.2.x, 198.51.100.x, 203.0.113.x)"
-                        ),
-                    )
-        for match in _CARD.finditer(text) if present.card and _CARD_HINT.search(text) else ():
+                    yield match.start(), match.end(), _IP_FOUND.format(match.group(0))
+        for match in _CARD.finditer(text) if present.card and _card_hint(text) else ():
             digits = re.sub(r"\D", "", match.group(0))
             if _CARD_START.match(digits) and luhn_valid(digits):
-                yield (
-                    match.start(),
-                    match.end(),
-                    ("this looks like a payment card number: remove it"),
-                )
+                yield match.start(), match.end(), _CARD_FOUND
