@@ -302,22 +302,17 @@ def _from_special(m: re.Match[str]) -> _Atom:
     return _Atom(m.start(), m.end(), 2.0 * _UNIT_MINUTES[key], _UNIT_RANK[key], approximate=True)
 
 
-# Every long unit (_ATOM_RE) and every unit of _SPECIAL_RE holds one of these, lowered.
+# Lowered, every unit word of _ATOM_RE and _SPECIAL_RE holds one of _UNIT_PARTS and every
+# match of _SPECIAL_RE one of _SPECIAL_PARTS; every match of _COMPACT_RE holds a digit with
+# its unit letter right after it ("1.5h" too), in the case the pattern matches.
 _UNIT_PARTS = ("min", "hour", "sec", "day", "hr", "week", "wk")
-# Every match of _SPECIAL_RE holds one of these, lowered.
 _SPECIAL_PARTS = ("half", "quarter", "couple")
-# Every match of _COMPACT_RE holds a digit with its unit letter right after it ("1.5h"
-# too), in the case the pattern matches.
 _COMPACT_HINT = re.compile(r"\d[wdhms]")
 
 
 def _can_hold(text: str) -> tuple[bool, bool, bool]:
-    """Whether ``text`` can hold a unit word, a "half"/"quarter"/"couple" phrase and a
-    compact duration ("3h42m").
-
-    On ASCII text ignoring case is lowering; other text may match a word through a letter
-    that only the patterns' case folding knows (the long s of "ſec"), so it is searched.
-    """
+    """Whether ``text`` can hold a unit word, a half/quarter/couple phrase, a compact duration
+    ("3h42m"). Non-ASCII text may match through a letter only case folding knows ("ſec")."""
     if text.isascii():
         lower = text.lower()
         units = any(part in lower for part in _UNIT_PARTS)
