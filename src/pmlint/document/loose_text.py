@@ -51,6 +51,8 @@ def _is_title_case(title: str, max_words: int = 5) -> bool:
 
 def _from_first_letter(title: str) -> str:
     """``title`` from its first letter or digit on (an emoji or symbol before it dropped)."""
+    if title[:1].isalnum():  # nearly always: nothing to drop
+        return title
     return title[next((i for i, c in enumerate(title) if c.isalnum()), 0) :]
 
 
@@ -95,7 +97,7 @@ class LooseText(BlockSink):
         if _EMPHASISED.fullmatch(_TAGS.sub("", stripped)):
             return (title, "bold") if self.registry.keys_for(title, heading=True) else None
         cased = _from_first_letter(title)  # "🕰️ Timeline": the emoji has no case
-        if self.registry.is_alias(title) and (visible.endswith(":") or cased[:1].isupper()):
+        if (visible.endswith(":") or cased[:1].isupper()) and self.registry.is_alias(title):
             return title, "label"
         if self.registry.subtitled_alias(title) and _is_title_case(
             title.split(":", 1)[1], max_words=_MAX_LABEL_WORDS
