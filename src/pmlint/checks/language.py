@@ -182,32 +182,13 @@ def _secret_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @functools.cache
-def _secret_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Key names and example domains (lower case)."""
+def _secret_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """Key prefixes (case kept), key names and example domains (lower case)."""
     return (
+        tuple(word_list("secret-prefixes")),
         frozenset(k.casefold() for k in word_list("secret-keys")),
         frozenset(d.lower() for d in word_list("example-domains")),
     )
-
-
-_Groups = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-@functools.cache
-def _gated_words() -> tuple[_Groups, _Groups]:
-    """Key prefixes, and the fewest key names some one of which any key name holds, each
-    grouped by the first separator its words hold ("" for none): a text without that
-    separator holds no word of the group, so one fast character test skips them all."""
-    keys = _secret_words()[0]
-    fewest = sorted(k for k in keys if not any(o != k and o in k for o in keys))
-    return _by_separator(word_list("secret-prefixes")), _by_separator(fewest)
-
-
-def _by_separator(words: list[str]) -> _Groups:
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(next((c for c in word if c in "_-."), ""), []).append(word)
-    return tuple((sep, tuple(group)) for sep, group in groups.items())
 
 
 def shannon_entropy(text: str) -> float:
@@ -248,10 +229,10 @@ class _Present:
     __slots__ = ("ats", "card", "email", "ip", "keys", "personal", "prefixes", "tokens")
 
     def __init__(self, text: str) -> None:
-        prefixes, keys = _gated_words()
-        self.prefixes = tuple(p for s, ps in prefixes if s in text for p in ps if p in text)
+        prefixes, keys, _ = _secret_words()
+        self.prefixes = tuple(p for p in prefixes if p in text)
         folded = text.casefold() if "=" in text or ":" in text else ""
-        self.keys = any(k in folded for sep, group in keys if sep in folded for k in group)
+        self.keys = any(k in folded for k in keys)
         # an address's "@" has a local-part character before it and a domain after it
         self.ats = _email_ats(text) if "@" in text else []
         self.email = bool(self.ats)
@@ -352,7 +333,7 @@ class SensitiveData(Rule):
     def _secrets(block: Block, text: str, present: _Present) -> Iterator[tuple[int, int, str]]:
         """Keys, tokens and private keys; each pattern runs only where its literal is."""
         prefixed, keyed = _secret_patterns()
-        keys = _secret_words()[0]
+        keys = _secret_words()[1]
         prefixes = [p for p in present.prefixes if p in text]  # those of the document only
         keyed_here = present.keys and ("=" in text or ":" in text)
         words: frozenset[str] = frozenset()
@@ -380,7 +361,7 @@ class SensitiveData(Rule):
         text: str, authors: str, present: _Present, *, email: bool
     ) -> Iterator[tuple[int, int, str]]:
         """Addresses (where ``email`` says one can be), public IPs and card numbers."""
-        examples = _secret_words()[1]
+        examples = _secret_words()[2]
         for match in _EMAIL.finditer(text) if email else ():
             domain = match.group("domain").lower()
             if (
