@@ -8,7 +8,9 @@ is skipped, with the reason, where that folder is absent.
 from __future__ import annotations
 
 import os
+import random
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,13 @@ def strip_markers(text: str) -> tuple[str, set[tuple[str, int]]]:
                 expected.add((code.strip(), number))
             lines[number - 1] = line[: match.start()] + line[match.end() :]
     return "\n".join(lines), expected
+
+
+def random_texts(pieces: Sequence[str], count: int, seed: int, *, most: int) -> list[str]:
+    """``count`` texts of 1 to ``most`` pieces drawn at random (seeded, so the same every
+    run), for comparing a shortcut with the plain code it stands for."""
+    rng = random.Random(seed)
+    return ["".join(rng.choices(pieces, k=rng.randint(1, most))) for _ in range(count)]
 
 
 def batches(texts: list[str], size: int = 250) -> list[list[str]]:

@@ -9,11 +9,9 @@ dotless i).
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, random_texts
 from pmlint.document import durations
 from pmlint.document.durations import find_durations
 
@@ -102,11 +100,6 @@ _FRAGMENTS = [
 ]
 
 
-def _random_texts(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(_FRAGMENTS, k=rng.randint(1, 12))) for _ in range(count)]
-
-
 def _corpus_lines() -> list[str]:
     if not (SHARED / "corpus" / "real").is_dir():
         return []
@@ -114,7 +107,7 @@ def _corpus_lines() -> list[str]:
     return [line for p in paths for line in p.read_text(encoding="utf-8").splitlines()]
 
 
-TEXTS = HAND_WRITTEN + _random_texts(4000, 2026) + _corpus_lines()
+TEXTS = HAND_WRITTEN + random_texts(_FRAGMENTS, 4000, 2026, most=12) + _corpus_lines()
 
 
 def test_gated_search_finds_what_every_pattern_finds(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,10 +11,9 @@ other scripts.
 
 from __future__ import annotations
 
-import random
 import re
 
-from conftest import SHARED
+from conftest import SHARED, random_texts
 from pmlint.checks.impact import _NOT_COUNTS, _NOT_COUNTS_FORMS
 
 FORMS = re.compile(_NOT_COUNTS_FORMS, re.IGNORECASE)
@@ -100,11 +99,6 @@ _FRAGMENTS = [
 ]
 
 
-def _random_texts(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(_FRAGMENTS, k=rng.randint(1, 16))) for _ in range(count)]
-
-
 def _corpus_lines() -> list[str]:
     if not (SHARED / "corpus" / "real").is_dir():
         return []
@@ -112,7 +106,7 @@ def _corpus_lines() -> list[str]:
     return [line for p in paths for line in p.read_text(encoding="utf-8").splitlines()]
 
 
-TEXTS = HAND_WRITTEN + _random_texts(5000, 403) + _corpus_lines()
+TEXTS = HAND_WRITTEN + random_texts(_FRAGMENTS, 5000, 403, most=16) + _corpus_lines()
 
 
 def test_same_spans_and_blanks_as_the_forms_alone() -> None:

@@ -5,13 +5,12 @@ hand-written and random texts."""
 
 from __future__ import annotations
 
-import random
 import re
 from typing import Any
 
 import pytest
 
-from conftest import batches
+from conftest import batches, random_texts
 from pmlint.document.time import clock_zone, clocks
 from pmlint.document.time.tokens import MONTH_NUMBERS
 from pmlint.document.zones import get_zone, match_zone, zone_table
@@ -62,11 +61,6 @@ _PIECES = [
 ]
 
 
-def _texts(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(_PIECES, k=rng.randint(1, 10))) for _ in range(count)]
-
-
 _WRITTEN = [
     "John 3:16, Rev. 2:10, Psalm\t23:4 and at 9:30 then | 10:00 and - 10:05",
     "1:10 ratio, 1:10 \u017fplit, 2:1 ODDS, 16:9 aspect, 1:10\t\tmix, 3:2 Scale",
@@ -75,7 +69,7 @@ _WRITTEN = [
 ]
 
 
-@pytest.mark.parametrize("texts", batches(_WRITTEN + _texts(2500, 7)))
+@pytest.mark.parametrize("texts", batches(_WRITTEN + random_texts(_PIECES, 2500, 7, most=10)))
 def test_the_gated_context_test_refuses_as_the_plain_one(texts: list[str]) -> None:
     for text in texts:
         for start in range(len(text) + 1):

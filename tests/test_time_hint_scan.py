@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import batches
+from conftest import batches, random_texts
 from pmlint.document.time import dates, hints
 from pmlint.document.time.hints import hints_of
 
@@ -125,12 +125,7 @@ _PIECES = [
 ]
 
 
-def _texts(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(_PIECES, k=rng.randint(1, 14))) for _ in range(count)]
-
-
-@pytest.mark.parametrize("texts", batches(_WRITTEN + _texts(6000, 141)))
+@pytest.mark.parametrize("texts", batches(_WRITTEN + random_texts(_PIECES, 6000, 141, most=14)))
 def test_the_one_scan_answers_as_one_search_per_hint(texts: list[str]) -> None:
     for text in texts:
         assert hints_of(text) == _hints_one_search_each(text), text

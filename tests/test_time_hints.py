@@ -4,11 +4,9 @@ position without a letter (the scanner does not ask the zone table there)."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
-from conftest import batches
+from conftest import batches, random_texts
 from pmlint.document.time import DATE_ORDERS, find_times
 from pmlint.document.time.hints import hints_of, may_hold_time
 from pmlint.document.time.scan import _GRAMMAR
@@ -46,11 +44,6 @@ _PIECES = [
 ]
 
 
-def _texts(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(_PIECES, k=rng.randint(1, 12))) for _ in range(count)]
-
-
 _WRITTEN = [
     "Deploy finished at 2023-06-01T08:15:00Z and traffic recovered by 2023-06-01T08:40Z.",
     "On 04/12/2023 the queue backed up; on 12.04.2023 it happened again; 07-19 14:30 too.",
@@ -62,7 +55,7 @@ _WRITTEN = [
 ]
 
 
-@pytest.mark.parametrize("texts", batches(_WRITTEN + _texts(4000, 14)))
+@pytest.mark.parametrize("texts", batches(_WRITTEN + random_texts(_PIECES, 4000, 14, most=12)))
 def test_a_row_runs_wherever_it_finds_a_time(texts: list[str]) -> None:
     for text in texts:
         passed = hints_of(text)
@@ -85,7 +78,7 @@ def test_every_zone_in_the_table_starts_with_a_letter() -> None:
     assert all(name[:1].isalpha() for name in names)
 
 
-@pytest.mark.parametrize("texts", batches(_texts(3000, 41)))
+@pytest.mark.parametrize("texts", batches(random_texts(_PIECES, 3000, 41, most=12)))
 def test_no_zone_starts_without_a_letter(texts: list[str]) -> None:
     for text in texts:
         for pos in range(len(text)):
@@ -116,7 +109,7 @@ def test_a_month_or_weekday_with_a_look_alike_letter_is_not_read(text: str) -> N
     assert all(t.month_day is None and t.date is None for t in found)
 
 
-@pytest.mark.parametrize("texts", batches(_texts(3000, 77)))
+@pytest.mark.parametrize("texts", batches(random_texts(_PIECES, 3000, 77, most=12)))
 def test_a_text_that_may_hold_no_time_holds_none(texts: list[str]) -> None:
     # the document's blocks skip the scan when may_hold_time says no
     for text in texts:

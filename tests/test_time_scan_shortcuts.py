@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import batches
+from conftest import batches, random_texts
 from pmlint.document.time import TimeExpr, clock_zone, clocks, dates, find_times, hints, scan
 from pmlint.document.time.clock_zone import scan_zone
 from pmlint.document.time.hints import DAY_MONTH, FOUR_DIGITS, hints_of
@@ -75,11 +75,6 @@ _PIECES = [
     "word",
     "\u00e9t\u00e9",
 ]
-
-
-def _texts(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(_PIECES, k=rng.randint(1, 14))) for _ in range(count)]
 
 
 _WRITTEN = [
@@ -156,7 +151,7 @@ def _military_kept(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, 
     return kept
 
 
-_CASES = _WRITTEN + _texts(3000, 19)
+_CASES = _WRITTEN + random_texts(_PIECES, 3000, 19, most=14)
 
 
 @pytest.mark.parametrize("texts", batches(_CASES))
@@ -261,11 +256,6 @@ _NAME_PIECES = [
 ]
 
 
-def _name_texts(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(_NAME_PIECES, k=rng.randint(1, 12))) for _ in range(count)]
-
-
 _DATES_WRITTEN = [
     "Monday, May 16, 2024 and Wed Feb 12 and Sept. 3 2024 and January 10th, then March 5",
     "15 May 2023, Saturday 2nd May, the 3rd of March 2024, Monday 3. February 2020",
@@ -298,7 +288,9 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, dict[str
     return [(m.start(), m.end(), m.groupdict()) for m in pattern.finditer(text)]
 
 
-@pytest.mark.parametrize("texts", batches(_DATES_WRITTEN + _name_texts(3000, 23)))
+@pytest.mark.parametrize(
+    "texts", batches(_DATES_WRITTEN + random_texts(_NAME_PIECES, 3000, 23, most=12))
+)
 def test_named_dates_are_matched_as_before(texts: list[str]) -> None:
     for text in texts:
         assert _spans(dates._MONTH_FIRST_RE, text) == _spans(_MONTH_FIRST_PLAIN_RE, text), text
@@ -411,12 +403,9 @@ _DIGITS_WRITTEN = [
 ]
 
 
-def _leading_texts(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(_DIGIT_PIECES, k=rng.randint(1, 16))) for _ in range(count)]
-
-
-@pytest.mark.parametrize("texts", batches(_DIGITS_WRITTEN + _leading_texts(3000, 31)))
+@pytest.mark.parametrize(
+    "texts", batches(_DIGITS_WRITTEN + random_texts(_DIGIT_PIECES, 3000, 31, most=16))
+)
 def test_rows_starting_with_their_first_character_match_as_before(texts: list[str]) -> None:
     for text in texts:
         for name, plain in _LEADING_PLAIN.items():
