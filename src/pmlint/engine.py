@@ -130,6 +130,7 @@ class Linter(msgspec.Struct, dict=True):
             from pmlint import suppression
 
             reviewed = suppression.apply(reviewed, outcome.directives, set(), last_line).kept
+        doc.release()
         return sorted(set(outcome.kept + reviewed), key=Finding.sort_key)
 
 

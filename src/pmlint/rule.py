@@ -63,7 +63,12 @@ class Rule:
     origin: ClassVar[str] = "pmlint"
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        """Yield the findings of this rule in ``doc``."""
+        """Yield the findings of this rule in ``doc``.
+
+        The document and its blocks are emptied when the file's lint ends
+        (:meth:`~pmlint.document.document.Document.release`): a finding carries what it
+        needs, and a rule keeps nothing of the document.
+        """
         raise NotImplementedError
 
     @classmethod

@@ -3,6 +3,7 @@ error for that file, never a traceback."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -99,6 +100,24 @@ def running_when(exc: BaseException) -> str:
     return f" (running {text})" if text else ""
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cycle collection while one file is linted (it is resumed, if it was on, after).
+
+    A document's objects live until its lint ends, so a collection in the middle finds no
+    garbage: it only traces the live document, a few times per file (some 5% of a lint's
+    time). The document frees itself by reference counting at the end
+    (:meth:`~pmlint.document.document.Document.release`).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def lint_path(
     path: str,
     shown: str,
@@ -114,7 +133,7 @@ def lint_path(
     """
     seconds = limit if limit is not None else time_limit()
     try:
-        with deadline(seconds):
+        with deadline(seconds), collector_paused():
             data = sys.stdin.buffer.read() if path == "-" else read_bytes(path, shown)
             source = decode(data, shown)
             del data

@@ -135,6 +135,18 @@ class Document:
         words = label.split()
         return 0 < len(words) <= _MAX_LABEL_WORDS and label.lower() not in ("http", "https")
 
+    def release(self) -> None:
+        """Break the document's reference cycles once it is done with: each block's link to
+        its section, each section's to its parent, and the views (some of which hold the
+        document). Reference counting then frees the whole document at once, where the cycle
+        collector would have had to trace it first. The document is empty afterwards."""
+        for block in self.blocks:
+            block.section = None
+        for section in self.sections:
+            section.parent = None
+        self.root.parent = None
+        self.__dict__.clear()
+
     def field(self, *keys: str) -> Field | None:
         """The first field whose normalised label is one of ``keys``."""
         for item in self.fields:

@@ -45,33 +45,16 @@ class MarkdownWalk(LooseText):
         self.first_para_of_item = False
         self.table_columns: tuple[str, ...] = ()
         self.in_head = False
-        self.handlers: dict[str, Callable[[list[Token], int], int]] = {
-            "heading_open": self.on_heading,
-            "bullet_list_open": self.on_list_open,
-            "ordered_list_open": self.on_list_open,
-            "bullet_list_close": self.on_list_close,
-            "ordered_list_close": self.on_list_close,
-            "list_item_open": self.on_item_open,
-            "list_item_close": self.on_item_close,
-            "paragraph_open": self.on_paragraph,
-            "code_block": self.on_code_block,
-            "fence": self.on_fence,
-            "html_block": self.on_html_block,
-            "table_open": self.on_table_open,
-            "thead_open": self.on_thead,
-            "thead_close": self.on_thead,
-            "tr_open": self.on_row,
-        }
 
     def run(self, text: str) -> None:
         """Parse ``text`` (the source, front matter blanked) and walk its tokens."""
         tokens = _MD.parse(text)
-        handler_of = self.handlers.get
+        handler_of = _HANDLERS.get
         count = len(tokens)
         i = 0
         while i < count:
             handler = handler_of(tokens[i].type)
-            i = handler(tokens, i) if handler else i + 1
+            i = handler(self, tokens, i) if handler else i + 1
 
     # -- token handlers: each returns the index of the next token to read ----------
     def on_heading(self, tokens: list[Token], i: int) -> int:
@@ -258,6 +241,28 @@ class MarkdownWalk(LooseText):
         )
         if cut < stop:
             self.loose_lines(range(cut, stop))
+
+
+_HANDLERS: dict[str, Callable[[MarkdownWalk, list[Token], int], int]] = {
+    "heading_open": MarkdownWalk.on_heading,
+    "bullet_list_open": MarkdownWalk.on_list_open,
+    "ordered_list_open": MarkdownWalk.on_list_open,
+    "bullet_list_close": MarkdownWalk.on_list_close,
+    "ordered_list_close": MarkdownWalk.on_list_close,
+    "list_item_open": MarkdownWalk.on_item_open,
+    "list_item_close": MarkdownWalk.on_item_close,
+    "paragraph_open": MarkdownWalk.on_paragraph,
+    "code_block": MarkdownWalk.on_code_block,
+    "fence": MarkdownWalk.on_fence,
+    "html_block": MarkdownWalk.on_html_block,
+    "table_open": MarkdownWalk.on_table_open,
+    "thead_open": MarkdownWalk.on_thead,
+    "thead_close": MarkdownWalk.on_thead,
+    "tr_open": MarkdownWalk.on_row,
+}
+"""Each token type's handler (a function of the walk, the tokens and the token's index),
+kept on the class rather than as bound methods on each walk, which would make every walk a
+reference cycle that only the cycle collector frees."""
 
 
 def _cell(line: str, base: int, lo: int, hi: int) -> Cell:
