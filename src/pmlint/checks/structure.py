@@ -13,7 +13,7 @@ from pmlint.rule import Context, LazyOptions, Rule
 if TYPE_CHECKING:
     from pmlint.checks.options import LengthOptions
     from pmlint.document.document import Document
-    from pmlint.document.model import Section
+    from pmlint.document.model import Block, Section
 
 SECTION_NAMES = {
     "summary": "Summary",
@@ -141,7 +141,9 @@ class EmptySection(Rule):
 
 class DuplicateSection(Rule):
     """## What it does
-    Checks that no section title appears twice under the same parent.
+    Checks that no section title appears twice under the same parent. A heading that
+    begins with a time or date ("#### 14:00 UTC", "### 2024-05-02 06:17") is a timeline
+    entry written as a heading, not a section: it is not compared.
 
     ## Why is this bad?
     Two "Timeline" sections split the story: readers find one and miss the other. It is
@@ -163,7 +165,7 @@ class DuplicateSection(Rule):
             seen: dict[tuple[str, int], Section] = {}
             for child in parent.children:
                 title = normalise_title(child.title)
-                if not title or child.heading is None:
+                if not title or child.heading is None or _timeline_entry(doc, child.heading):
                     continue
                 first = seen.setdefault((title, child.level), child)
                 if first is not child:
@@ -174,6 +176,16 @@ class DuplicateSection(Rule):
                         f"section '{child.title}' appears again (first at line {first.line}); "
                         "merge the two",
                     )
+
+
+def _timeline_entry(doc: Document, heading: Block) -> bool:
+    """Whether the heading begins with a time or date ("#### 2:00", "### 2021-06-30 06:17"):
+    it is a timeline entry written as a heading, not a section, and two of them at the same
+    time are two events (the titles' leading numbers are not compared)."""
+    masked = heading.masked
+    lead = len(masked) - len(masked.lstrip("#*_ \t>"))
+    times = doc.block_times[heading]
+    return bool(times) and times[0].start <= lead
 
 
 class LengthOutOfRange(Rule):
