@@ -39,6 +39,9 @@ _DURATION_HINTS = (
     "for",
     "disruption",
     "interruption",
+    "incident",
+    "degradation",
+    "unavailability",
 )
 _DURATION_KEYS = frozenset({"duration", "outage duration", "incident duration", "total duration"})
 _TTD_KEYS_RE = re.compile(r"(?i)^(?:mean\s+)?time\s+to\s+(?:detect|detection)$|^m?ttd$")
