@@ -40,6 +40,9 @@ def test_counts_of_what_was_affected_are_quantified(text: str) -> None:
         "These 3 bugs together stopped the queue.",
         "The API was down for almost four hours after validators restarted.",
         "Clients got HTTP 503 between 10:00 and 11:30 UTC on 2024-05-02.",
+        "A small percentage of users could not sign in.",
+        "Roughly [Percentage]% of visitors saw the error page.",
+        "The percentage of failed uploads is not known yet.",
     ],
 )
 def test_dates_durations_metrics_and_causes_are_not_counts(text: str) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pmlint.document.model import Block
 
 
-_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|per ?cent\b)|\bpercentage\b", re.IGNORECASE)
+_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|per ?cent\b)", re.IGNORECASE)
 # A resource metric is not an impact: "disk usage on the primary reached 92%", "95% CPU".
 _RESOURCE = LazyPattern(
     r"\b(?:cpu|memory|ram|disk|disks|storage|heap|swap|inodes?|load average|iops)\b",
