@@ -245,7 +245,10 @@ class TemplatePlaceholder(Rule):
                 continue
             for start, end in self._placeholders(block, needs):
                 text = block.text[start:end].strip(" *_")
-                if text.lower() in status_words and _in_action_items(block):
+                if text.lower() in status_words and (
+                    _in_action_items(block)
+                    or _in_action_table(doc, block, block.start + start, data["value-columns"])
+                ):
                     continue  # an action item's state: TODO, DONE
                 if block.kind == "table_row" and self._in_status_cell(
                     block, block.start + start, status_columns
@@ -296,6 +299,20 @@ class TemplatePlaceholder(Rule):
             if cell.start <= offset < cell.end:
                 return name in status_columns
         return False
+
+
+def _in_action_table(doc: Document, block: Block, offset: int, values: frozenset[str]) -> bool:
+    """Whether ``offset`` is in a row of a table of action items (a column is named as the
+    section would be: "Action Item", "Follow-up"), wherever the table stands, and not in a
+    column whose cells are values to fill in (an owner, a due date)."""
+    if block.kind != "table_row" or not any(
+        "action-items" in doc.registry.keys_for(name, heading=False) for name in block.column_names
+    ):
+        return False
+    for name, cell in zip(block.column_names, block.cells, strict=False):
+        if cell.start <= offset < cell.end:
+            return name.strip(" *_").lower() not in values
+    return False
 
 
 def _in_action_items(block: Block) -> bool:

@@ -88,6 +88,6 @@ def placeholder_spans(
 def placeholder_data() -> dict[str, Any]:
     """The ``[placeholders]`` table of ``content.toml``, its word lists as sets."""
     data = dict(load_toml("content.toml")["placeholders"])
-    for name in ("status-columns", "status-words", "html-tags", "noun-keywords"):
+    for name in ("status-columns", "value-columns", "status-words", "html-tags", "noun-keywords"):
         data[name] = frozenset(data[name])
     return data
