@@ -57,9 +57,11 @@ class DuplicatedContent(Rule):
     exactly or nearly (case, whitespace, punctuation and bullets ignored), a sentence
     pasted twice back to back, and a whole report pasted twice (reported once).
 
-    A sentence restated in another section, the same event at another time, text quoted
-    in two excerpts, and an item repeated in same-titled sections of different parents
-    (a cause that recurs in two incidents of one report) are not duplication.
+    A sentence restated in another section, the same event at another time, two
+    neighbouring entries that differ in a word of their own (a warning logged, then an
+    error), text quoted in two excerpts, and an item repeated in same-titled sections of
+    different parents (a cause that recurs in two incidents of one report) are not
+    duplication.
 
     ## Why is this bad?
     Repetition is almost always a paste error, and it makes the reader wonder which copy

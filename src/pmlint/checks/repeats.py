@@ -12,6 +12,8 @@ from pmlint.document.model import Block, normalise_for_duplicates
 
 _MIN_DUP_WORDS = 8
 _NEAR_RATIO = 0.92
+_RESPELLING = 0.75  # two words at least this similar are one word spelt two ways
+_SWAP_MIN = 3  # shorter words ("a", "an", "to") are not what an entry is about
 _NEAR_MAX_CHARS = 2000  # longer texts are compared exactly: difflib is quadratic
 _BUCKET_CANDIDATES = 16  # earlier units with the same opening words tried as originals
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # greedy, no backtracking: linear
@@ -36,6 +38,22 @@ def nearly_equal(a: str, b: str) -> bool:
         and matcher.quick_ratio() >= _NEAR_RATIO
         and matcher.ratio() >= _NEAR_RATIO
     )
+
+
+def _word_swapped(a: str, b: str) -> bool:
+    """Whether each text has a word of its own that is no respelling of one the other has
+    ("logs a warning message" and "logs an error message"): two entries next to each other
+    that differ so are two events, as two that differ in a number are."""
+    own_a, own_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+
+    def unmatched(words: set[str], others: set[str]) -> bool:
+        return any(
+            len(word) >= _SWAP_MIN
+            and all(difflib.SequenceMatcher(None, word, o).ratio() < _RESPELLING for o in others)
+            for word in words
+        )
+
+    return unmatched(own_a, own_b) and unmatched(own_b, own_a)
 
 
 class Unit(msgspec.Struct):
@@ -104,6 +122,10 @@ def _pairs(units: list[Unit]) -> list[tuple[Unit, Unit]]:
                     candidate.block_index != unit.block_index
                     and candidate.whole_block == unit.whole_block
                     and nearly_equal(candidate.key, unit.key)
+                    and not (
+                        unit.block_index - candidate.block_index == 1
+                        and _word_swapped(candidate.key, unit.key)
+                    )
                 ):
                     original = candidate
                     break
