@@ -101,12 +101,18 @@ def _is_tag_line(title: str) -> bool:
 
 
 _PROSE_TITLE_WORDS = 20  # a "heading" this long is a paragraph written with "#"
+# "#### Tracking bug: https://...", "### Date: 2024-05-02": a field written as a heading,
+# its value on the heading's own line (a label of up to four words, then a value).
+_FIELD_TITLE = re.compile(
+    r"[*_]*[A-Za-z][A-Za-z'’/&()-]*(?: [A-Za-z'’/&()-]+){0,3}[*_]*:[*_]*\s*\S"
+)
 
 
 class EmptySection(Rule):
     """## What it does
     Checks that each heading has content before the next heading of the same or a
-    higher level. A heading whose content is its subsections is not empty, and a
+    higher level. A heading whose content is its subsections is not empty, a field
+    written as a heading ("#### Tracking bug: https://...") holds its value, and a
     sentence of twenty words or more marked up as a heading is prose, not a section.
 
     ## Why is this bad?
@@ -130,6 +136,8 @@ class EmptySection(Rule):
                 continue  # the document's title, or a line of tags ("`DevOps` `SRE`")
             if len(section.title.split()) >= _PROSE_TITLE_WORDS:
                 continue  # a sentence marked up as a heading is prose, not a section
+            if _FIELD_TITLE.match(section.title):
+                continue  # a field written as a heading holds its value
             if section.is_empty() and section.heading is not None:
                 yield self.finding(
                     doc,
