@@ -1,6 +1,7 @@
 """Moments of timeline entries: minutes since 2000-01-01 on the wall clock, with midnight
 rollover only where it is plausible (late evening to early morning) and unmarked afternoon
-times after a PM time read as the afternoon."""
+times after a PM time, or after an unmarked noon hour on a 12-hour clock, read as the
+afternoon."""
 
 from __future__ import annotations
 
@@ -49,15 +50,30 @@ def assign_moments(entries: list[Entry]) -> None:
                 t.meridiem is None
                 and t.hour is not None
                 and 1 <= t.hour < 12
-                and afternoon_clock  # an unmarked time in a 12-hour afternoon
+                and (afternoon_clock or _after_noon(last, t))
             )
             if afternoon and moment < last.moment <= moment + 720:
-                moment += 720  # "3:15" right after "2:50 PM": the afternoon
+                moment += 720  # "3:15" right after "2:50 PM", "1:52" after "12:16": afternoon
+                afternoon_clock = True  # and the unmarked times after it too
             if last.moment - moment >= _ROLLOVER_GAP and _plausible_rollover(last, t):
                 shift += 1
                 moment += _MINUTES_PER_DAY
         entry.moment = moment
         last = entry
+
+
+def _after_noon(last: Entry, t: TimeExpr) -> bool:
+    """Whether ``t`` reads as a 12-hour clock's afternoon after the unmarked noon hour
+    before it: "12:16" then "1:52" (an hour written without its leading zero, as a
+    24-hour clock would not)."""
+    before = last.time
+    return (
+        before is not None
+        and before.meridiem is None
+        and before.hour == 12
+        and t.text[:1].isdigit()
+        and not t.text[1:2].isdigit()
+    )
 
 
 def _plausible_rollover(last: Entry, t: TimeExpr) -> bool:
