@@ -70,8 +70,11 @@ class MissingRequiredSection(Rule):
         """One finding per required section that no heading or label means."""
         present = {key for section in doc.sections for key in section.keys}
         for field in doc.fields:
-            if field.value and doc.registry.is_alias(field.label):
-                present |= doc.registry.keys_for(field.label, heading=False)
+            if not field.value:
+                continue
+            label = _unqualified(field.label)  # "Resolution Summary": the resolution
+            if doc.registry.is_alias(label):
+                present |= doc.registry.keys_for(label, heading=False)
         if "summary" not in present:
             words = sum(block.word_count for block in doc.intro_blocks)
             if words >= _INTRO_SUMMARY_WORDS:
@@ -90,6 +93,18 @@ class MissingRequiredSection(Rule):
                 end,
                 f"missing required section: {name}; add a heading such as '## {name}'",
             )
+
+
+# Words after a section's name that keep its meaning: "Resolution Summary".
+_QUALIFIERS = frozenset({"summary", "details", "overview", "description", "notes"})
+
+
+def _unqualified(label: str) -> str:
+    """The label without a last word that only qualifies it ("Resolution Summary")."""
+    words = label.split()
+    if len(words) > 1 and words[-1].lower() in _QUALIFIERS:
+        return " ".join(words[:-1])
+    return label
 
 
 _TAGS = re.compile(r"\A\s*(?:(?:`[^`\n]+`|#[A-Za-z][\w-]*)\s*)+\Z")
