@@ -28,7 +28,8 @@ class TimelineEntryWithoutTime(Rule):
     """## What it does
     Finds entries of a timeline (list items, table rows, one-event lines) that carry no time
     or date, when the timeline is meant to be timed: some of its entries have one, or the
-    document states the incident's start and end (so its times were known).
+    document states the incident's start and end (so its times were known). A line that
+    is only a labelled link noted under an event ("PR: https://...") is not an entry.
 
     ## Why is this bad?
     A timeline is the order and spacing of events. An entry without a time cannot be placed,

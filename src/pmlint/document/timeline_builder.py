@@ -21,6 +21,7 @@ from pmlint.document.timeline_leads import (
     date_only,
     is_column_header,
     is_prompt,
+    is_reference,
     is_title,
     leading_time,
     shifted,
@@ -258,6 +259,7 @@ class _Builder:
                 not self.timed_heading
                 and not is_prompt(masked[start:end])
                 and not is_column_header(masked[start:end])
+                and not is_reference(masked[start:end])
                 and not self._heads_timed_lines(block.line + number, masked[start:end])
             ):
                 # else the text of the heading's event, a template's question, or a label
@@ -319,9 +321,13 @@ class _Builder:
         if (
             lead is None
             and "\n" not in block.masked.strip()
-            and (is_prompt(block.masked) or is_column_header(block.masked))
+            and (
+                is_prompt(block.masked)
+                or is_column_header(block.masked)
+                or is_reference(block.masked)
+            )
         ):
-            return  # a template's question or the columns' names heading the lines under it
+            return  # a template's question, the columns' names, a link noted under an event
         self.add_split(block, 0, len(block.masked), block.line, lead)
 
     def add_split(

@@ -18,6 +18,7 @@ __all__ = [
     "date_only",
     "is_column_header",
     "is_prompt",
+    "is_reference",
     "is_title",
     "leading_time",
     "shifted",
@@ -115,6 +116,19 @@ def is_title(line: str) -> bool:
     if not text[0].isalnum():
         return True
     return all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+# "Release/Tag: [v9.2.1](https://...)", "PR: https://github.com/...": a labelled link
+_REFERENCE_RE = re.compile(
+    r"[\s*_>-]*[A-Za-z][\w /&.-]{0,30}:[*_]*[ \t]*"
+    r"(?:\[[^\]\n]*\]\([^)\s]*\)|<?https?://[^\s>]+>?)[\s*_.]*"
+)
+
+
+def is_reference(line: str) -> bool:
+    """A line that is only a label and a link ("Release/Tag: [v9.2.1](...)", "PR:
+    https://..."): a reference noted under an event, not an event."""
+    return _REFERENCE_RE.fullmatch(line) is not None
 
 
 def is_prompt(line: str) -> bool:
