@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -248,7 +249,8 @@ class InconsistentTimezones(Rule):
     """## What it does
     Finds timeline and window times written in different zones (different UTC offsets)
     without saying so, ambiguous zone abbreviations (IST, CST, BST) that readers can read in
-    more than one way, and a timeline with no zone that runs whole hours off a window stated
+    more than one way, on a time or in the line that declares the timeline's zone ("Timeline
+    (times in BST)", unless the UTC offset is written beside it), and a timeline with no zone that runs whole hours off a window stated
     in a zone (its start and resolution entries match the window's, shifted). A heading or
     line declaring a zone by its generic name ("all times Pacific Time", "PT", "all times
     are Eastern") declares the zone and its summer twin (PST and PDT).
@@ -271,15 +273,18 @@ class InconsistentTimezones(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """An ambiguous zone once, then the first time stamped in a second zone."""
         stamps = doc.zone_stamps
-        ambiguous = next((s for s in stamps if s.time.zone_ambiguous), None)
+        ambiguous = next(
+            ((s.start, s.end, s.time.zone or "") for s in stamps if s.time.zone_ambiguous),
+            None,
+        ) or _ambiguous_declaration(doc)
         if ambiguous is not None:
-            zone = ambiguous.time.zone or ""
+            start, end, zone = ambiguous
             info = get_zone(zone)
             readings = ", ".join(info.candidates) if info and info.candidates else ""
             yield self.finding(
                 doc,
-                ambiguous.start,
-                ambiguous.end,
+                start,
+                end,
                 f'"{zone}" is ambiguous{f" ({readings})" if readings else ""}: '
                 "write the UTC offset or an unambiguous zone",
             )
@@ -347,6 +352,22 @@ class _Declared(msgspec.Struct, frozen=True):
     zone: str
     family: int  # standard-time offset (see zone_family)
     line: int
+
+
+_OFFSET_GIVEN = re.compile(r"(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d")  # "(IST, UTC+5:30)": explained
+
+
+def _ambiguous_declaration(doc: Document) -> tuple[int, int, str] | None:
+    """The first zone declaration of the timeline or its heading that names an ambiguous
+    zone ("## Timeline (times in BST)") with no UTC offset beside it, as (start, end,
+    zone), when no time carries one."""
+    for block in _timeline_and_headings(doc):
+        for d in find_zone_declarations(block.masked):
+            if d.ambiguous and not _OFFSET_GIVEN.search(block.masked):
+                at = block.masked.find(d.zone, d.start, d.end)
+                at = at if at >= 0 else d.start
+                return block.start + at, block.start + at + len(d.zone), d.zone
+    return None
 
 
 def _timeline_and_headings(doc: Document) -> Iterator[Block]:
