@@ -250,10 +250,11 @@ class InconsistentTimezones(Rule):
     Finds timeline and window times written in different zones (different UTC offsets)
     without saying so, ambiguous zone abbreviations (IST, CST, BST) that readers can read in
     more than one way, on a time or in the line that declares the timeline's zone ("Timeline
-    (times in BST)", unless the UTC offset is written beside it), and a timeline with no zone that runs whole hours off a window stated
-    in a zone (its start and resolution entries match the window's, shifted). A heading or
-    line declaring a zone by its generic name ("all times Pacific Time", "PT", "all times
-    are Eastern") declares the zone and its summer twin (PST and PDT).
+    (times in BST)", unless the UTC offset is written beside it), and a timeline with no
+    zone that runs whole hours off a window stated in a zone (its start and resolution
+    entries match the window's, shifted). A heading or line declaring a zone by its generic
+    name ("all times Pacific Time", "PT", "all times are Eastern") declares the zone and its
+    summer twin (PST and PDT).
 
     ## Why is this bad?
     Mixed zones silently shift events by hours; an ambiguous abbreviation leaves the reader
