@@ -36,6 +36,13 @@ LEAD_PREFIX_RE = re.compile(
 _DATE_AFTER_CLOCK_RE = LazyPattern(r"[ \t]*,?[ \t]*(?:(?i:on)[ \t]+)?\(?")
 
 
+# A 24-hour clock written as four digits right after an entry's date, then the separator
+# before the entry's text: "2022-02-02 1625: ...", "2022-02-03 0457 - ...".
+_HHMM_AFTER_DATE = LazyPattern(
+    r"[ \t]+(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?=[ \t]*[:|\-–—](?:[ \t]|$))"
+)
+
+
 def leading_time(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr | None:
     """The first expression when it opens ``text[offset:]`` (after markup, bullets, "at"); a
     clock time takes the date written right after it ("13:15 PST 29 April 2022")."""
@@ -46,6 +53,17 @@ def leading_time(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr 
             return None
         if not LEAD_PREFIX_RE.fullmatch(text, offset, t.start):
             return None
+        if t.has_date and not t.has_clock:
+            clock = _HHMM_AFTER_DATE.match(text, t.end)
+            if clock is not None:  # "2022-02-02 1625: ...": a four-digit clock, no colon
+                end = clock.end("minute")
+                return msgspec.structs.replace(
+                    t,
+                    hour=int(clock.group("hour")),
+                    minute=int(clock.group("minute")),
+                    end=end,
+                    text=text[t.start : end],
+                )
         if t.has_clock and not t.has_date and i + 1 < len(times):
             nxt = times[i + 1]
             if (
@@ -78,7 +96,7 @@ def date_only(times: list[TimeExpr], text: str) -> TimeExpr | None:
     if len(times) != 1:
         return None
     t = times[0]
-    if t.has_clock or not t.has_date or t.problem:
+    if t.has_clock or not t.has_date or t.problem or _HHMM_AFTER_DATE.match(text, t.end):
         return None
     rest = text[: t.start] + " " + text[t.end :]
     if len(_WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
