@@ -64,6 +64,31 @@ def test_glued_entries_on_one_line_are_split() -> None:
     assert [e.time.text for e in entries if e.time] == ["12:30 PM", "1:00 PM"]
 
 
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2022"])
+def test_glued_entries_keep_their_text_whatever_the_dash(dash: str) -> None:
+    text = f"## Timeline\n\n- 12:30 PM: cause found. {dash} 1:00 PM: fix deployed\n"
+    entries = _doc(text).timeline.timed
+    assert [(e.time.text, e.text) for e in entries if e.time] == [
+        ("12:30 PM", "12:30 PM: cause found."),
+        ("1:00 PM", f"{dash} 1:00 PM: fix deployed"),
+    ]
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013"])
+def test_a_range_that_opens_an_entry_is_one_entry(dash: str) -> None:
+    text = (
+        f"## Timeline\n\n01:20 am: teams called in  \n01:30 am {dash} 06:30 am: server debugging  "
+        "\n06:40 am: fix pushed\n"
+    )
+    entries = _doc(text).timeline.entries
+    assert [e.text for e in entries] == [
+        "01:20 am: teams called in",
+        f"01:30 am {dash} 06:30 am: server debugging",
+        "06:40 am: fix pushed",
+    ]
+    assert "PM201" not in codes(lint_text(text))
+
+
 def test_paragraph_lines_continue_the_timed_entry() -> None:
     text = "## Timeline\n\n02:47 config changed\nwrapped text of it\n02:58 customer report\n"
     entries = _doc(text).timeline.entries

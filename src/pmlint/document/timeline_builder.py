@@ -42,6 +42,7 @@ _DATE_COLUMN_RE = LazyPattern(r"(?i)\bdate\b")
 _DAY_COLUMN_RE = LazyPattern(r"(?i)\bday\b")
 _GLUED_BEFORE_RE = LazyPattern(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
 _GLUED_LOOKBACK = 16
+_WORD_RE = LazyPattern(r"[A-Za-z]{2,}")  # a word of an event between two glued entries
 _GLUED_AFTER_RE = LazyPattern(r"[*_]{0,2}[ \t]*[:\-\u2013]")
 # an item that is only quoted code: "`disk full`", "<code>nginx: test failed</code></li>"
 _CODE_ONLY_RE = re.compile(r"\s*(?:<code>[^<]*</code>|(`+)[^`]+\1)\s*(?:</li>\s*)?")
@@ -335,27 +336,27 @@ class _Builder:
     ) -> None:
         """Add an entry, split where another "- 1:00 PM:" entry was glued onto its line."""
         masked = block.masked
-        cuts: list[TimeExpr] = []
+        pieces: list[tuple[int, TimeExpr | None]] = [(start, lead)]
         if lead is not None:
+            told = lead.end  # where the text of the last piece's event begins
             for t in self.times_in(block, lead.end, end):
                 if not t.has_clock:
                     continue
                 near = max(start, t.start - _GLUED_LOOKBACK)  # bounded: linear on long lines
-                if _GLUED_BEFORE_RE.search(masked, near, t.start) and _GLUED_AFTER_RE.match(
-                    masked, t.end
+                glue = _GLUED_BEFORE_RE.search(masked, near, t.start)
+                if (
+                    glue is not None
+                    and _GLUED_AFTER_RE.match(masked, t.end)
+                    and _WORD_RE.search(masked, told, glue.start())  # not a range "A – B:"
                 ):
-                    cuts.append(t)
-        pieces = [(start, lead)] + [(masked.rfind("-", start, t.start), t) for t in cuts]
+                    pieces.append((glue.start() + 1, t))  # at the dash or bullet
+                    told = t.end
         counted, counted_line = start, line  # counted on from the last piece: linear in cuts
         for i, (piece_start, piece_lead) in enumerate(pieces):
             piece_end = pieces[i + 1][0] if i + 1 < len(pieces) else end
-            if piece_start >= counted:
-                counted_line += masked.count("\n", counted, piece_start)
-                counted = piece_start
-                piece_line = counted_line
-            else:  # no dash found before the cut (an en dash or bullet): counted as before
-                piece_line = line + masked.count("\n", start, piece_start)
-            self.add(block, piece_start, piece_end, piece_line, piece_lead)
+            counted_line += masked.count("\n", counted, piece_start)
+            counted = piece_start
+            self.add(block, piece_start, piece_end, counted_line, piece_lead)
 
 
 def _columns(names: tuple[str, ...]) -> tuple[int | None, int | None]:
