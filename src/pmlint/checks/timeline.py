@@ -200,7 +200,13 @@ def _zone_evidence(doc: Document) -> bool:
     if doc.front_matter is not None:
         parts.append(doc.front_matter.body)
     text = "\n".join(parts)
-    return names_zone(text)
+    return names_zone(text) or any(
+        get_zone(m.group(1).upper()) is not None for m in _LOWER_ZONE_AFTER_CLOCK.finditer(text)
+    )
+
+
+# "from 12:15 AM to 6:45 AM (wat)": a zone written in small letters, in brackets after a time
+_LOWER_ZONE_AFTER_CLOCK = re.compile(r"(?i:\d|[ap]\.?m\.?)[ \t]?\(([a-z]{2,5})\)")
 
 
 class MissingTimezone(Rule):
