@@ -22,6 +22,7 @@ from pmlint.checks.impact import is_quantified
         "Only about 3.6% of users were affected.",
         "0.25 percent of payments were declined twice.",
         "Errors rose to **12.5%** of page loads.",
+        "The db-2 replica fell behind and 40 customers saw stale data.",
     ],
 )
 def test_counts_of_what_was_affected_are_quantified(text: str) -> None:
@@ -43,6 +44,8 @@ def test_counts_of_what_was_affected_are_quantified(text: str) -> None:
         "A small percentage of users could not sign in.",
         "Roughly [Percentage]% of visitors saw the error page.",
         "The percentage of failed uploads is not known yet.",
+        "Our web-01 server went down, so all of our users lost access.",
+        "The db-2 replica fell behind and every customer saw stale data.",
     ],
 )
 def test_dates_durations_metrics_and_causes_are_not_counts(text: str) -> None:

@@ -61,7 +61,7 @@ _NUMBER_WORDS = (
     r"fifty|hundreds|thousands|millions|dozens|a dozen|half|a third|a quarter|one in \w+"
 )
 _NUMBER = (
-    r"(?:(?<![\d,.])\d(?:[\d,.]*\d)?\s*(?:k|m|mm|b|bn|thousand|million|billion|hundred)?|"
+    r"(?:(?<![\d,.])(?<![A-Za-z]-)\d(?:[\d,.]*\d)?\s*(?:k|m|mm|b|bn|thousand|million|billion|hundred)?|"
     rf"{_NUMBER_WORDS})"
 )
 _RATIO = re.compile(r"\b\d[\d,]*\s*(?:out of|in)\s*\d[\d,]*\b", re.IGNORECASE)
