@@ -53,7 +53,7 @@ def leading_time(times: list[TimeExpr], text: str, offset: int = 0) -> TimeExpr 
             return None
         if not LEAD_PREFIX_RE.fullmatch(text, offset, t.start):
             return None
-        if t.has_date and not t.has_clock:
+        if t.date is not None and not t.has_clock:  # a year written: "2023" is not next
             clock = _HHMM_AFTER_DATE.match(text, t.end)
             if clock is not None:  # "2022-02-02 1625: ...": a four-digit clock, no colon
                 end = clock.end("minute")
@@ -96,8 +96,10 @@ def date_only(times: list[TimeExpr], text: str) -> TimeExpr | None:
     if len(times) != 1:
         return None
     t = times[0]
-    if t.has_clock or not t.has_date or t.problem or _HHMM_AFTER_DATE.match(text, t.end):
+    if t.has_clock or not t.has_date or t.problem:
         return None
+    if t.date is not None and _HHMM_AFTER_DATE.match(text, t.end):
+        return None  # "2022-02-03 2309: ...": an entry with its clock
     rest = text[: t.start] + " " + text[t.end :]
     if len(_WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
         return None
