@@ -143,3 +143,15 @@ def test_long_sentences_take_linear_time(unit: str) -> None:
         for _ in _patterns()[key].finditer(text):
             pass
     assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize(
+    "unit", ["improper configuration of ", "wrong change by ", "a bad config was made by the "]
+)
+def test_faulty_act_by_a_person_takes_linear_time(unit: str) -> None:
+    """The doer of a faulty act is looked for within eight words: bounded, so linear."""
+    text = unit * (100_000 // len(unit))
+    started = time.perf_counter()
+    for _ in _patterns()["agent"].finditer(text):
+        pass
+    assert time.perf_counter() - started < 5.0

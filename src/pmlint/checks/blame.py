@@ -58,6 +58,7 @@ _GATE_LISTS = {
     "word": ("blame-words",),
     "human": ("human-error-phrases",),
     "omission": ("omission-predicates",),
+    "agent": ("faulty-acts",),
 }
 _GATE_EXTRA = {"subject": ("wrong", "didn't", "did not", "forgot to", "never")}
 
@@ -102,7 +103,7 @@ def _gate(*keys: str) -> _Gate:
 
 
 _BLAME_KEYS = ("subject", "self", "word")  # and "possessive", see _possessive_open
-_CAUSE_KEYS = ("human", "omission", "subject", "self")
+_CAUSE_KEYS = ("human", "omission", "agent", "subject", "self")
 # Every branch of the possessive pattern holds one of these: "'s" then a space after a
 # person or a name, or "his"/"her" then a space. Its nouns ("error") are common words, the
 # possessive itself rare: the gate alone opened for most blocks that mention an error.
@@ -347,6 +348,12 @@ def human_cause(sentence: str, tokens: frozenset[str] | None = None) -> Blame | 
         ):
             continue
         return Blame(omission, "pred")
+    agents = _patterns()["agent"].finditer(sentence) if _gate("agent").open(tokens) else ()
+    for agent in agents:
+        gap = agent.group("gap").lower().split()[-2:]  # "found by", "rolled back by"
+        finder = bool(_words("finder-verbs").intersection(gap))
+        if not finder and not negated(sentence, agent.start()):
+            return Blame(agent, "pred")
     blame = _blame(sentence, tokens, words=False)
     if blame and not negated(sentence, blame.start):
         return blame

@@ -93,6 +93,19 @@ def _possessive() -> PersonLed:
     )
 
 
+def _agent() -> re.Pattern[str]:
+    """ "improper configuration of the proxy by an engineer": a faulty act, then (within
+    eight words, in the same clause) "by" a person named as its doer (``gap``: the words
+    between, whose last may say the person found or fixed it instead)."""
+    persons = _alternation("person-references")
+    return re.compile(
+        rf"(?<![\w-])(?P<pred>(?i:{_alternation('faulty-acts')})\s+"
+        rf"(?i:{_alternation('faulty-act-nouns')}))"
+        rf"(?=(?P<gap>(?:\s+[^\s.;!?]+){{0,8}}?)\s+(?i:by)\s+(?i:an?|the|one\s+of\s+(?:our|the))"
+        rf"\s+(?i:{persons})(?![\w-]))"
+    )
+
+
 def _listed(name: str, group: str = "(?P<pred>{})", extra: str = "") -> re.Pattern[str]:
     """The phrases of a word list as whole words, their match the group ``pred``."""
     phrases = group.format(_alternation(name))
@@ -107,6 +120,7 @@ _BUILD: dict[str, Callable[[], re.Pattern[str] | PersonLed]] = {
     "word": lambda: _listed("blame-words"),
     "human": lambda: _listed("human-error-phrases"),
     "omission": lambda: _listed("omission-predicates"),
+    "agent": _agent,
     "explanation": lambda: _listed("explanations", "(?:{})"),
     "negation": lambda: _listed("negations", "(?:{})", r"|n['’]t\b"),
 }
@@ -124,5 +138,5 @@ class _Compiled(dict[str, "re.Pattern[str] | PersonLed"]):
 @functools.cache
 def patterns() -> _Compiled:
     """The blame patterns by key ("subject", "possessive", "self", "word", "human",
-    "omission", "explanation", "negation", "person")."""
+    "omission", "agent", "explanation", "negation", "person")."""
     return _Compiled()
