@@ -48,3 +48,20 @@ def test_python_m_pmlint_runs_the_command() -> None:
     )
     assert run.returncode == 0
     assert run.stdout.startswith("pmlint")
+
+
+def test_a_bug_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def command_line() -> None:
+        raise KeyError("renderer")
+
+    monkeypatch.setattr(pmlint.cli, "main", command_line)
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            entry.main()
+    finally:
+        gc.unfreeze()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err == "pmlint: error: internal error (KeyError: 'renderer'); please report this\n"
