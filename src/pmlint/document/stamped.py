@@ -1,6 +1,7 @@
 """The zones a document stamps its clock times in: every clock time written with a zone,
-outside code and outside a pasted copy, grouped by line. A line that gives one moment in two
-zones ("10:00 UTC (03:00 PDT)") is a conversion, said on purpose, and is left out."""
+outside code (blocks and inline spans) and outside a pasted copy, grouped by line. A line
+that gives one moment in two zones ("10:00 UTC (03:00 PDT)") is a conversion, said on
+purpose, and is left out."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import msgspec
 
 from pmlint.document.time import TimeExpr
 from pmlint.document.zones import get_zone
+from pmlint.lazy_re import LazyPattern
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["ZoneStamp", "collect_zone_stamps", "zone_family"]
 
 _NEWLINE = "\n"
+_CODE_SPAN = LazyPattern(r"`[^`\n]*`")  # inline code on one line
 
 
 class ZoneStamp(msgspec.Struct, frozen=True):
@@ -69,6 +72,9 @@ def collect_zone_stamps(doc: Document) -> list[ZoneStamp]:
             and (t.utc_offset is not None or t.zone_ambiguous)
             and t.zone[:1] not in "+-\u2212"  # a bare offset: the stamp of a quoted log
         ]
+        if stamps and "`" in block.text:  # a time quoted in code is a log's, not a stamp
+            code = [m.span() for m in _CODE_SPAN.finditer(block.text)]
+            stamps = [t for t in stamps if not any(lo <= t.start < hi for lo, hi in code)]
         if not stamps:
             continue
         masked = block.masked
