@@ -112,6 +112,9 @@ def _plain_zone_stamps(doc: Document) -> list[ZoneStamp]:
             and t.zone is not None
             and (t.utc_offset is not None or t.zone_ambiguous)
             and t.zone[:1] not in "+-\u2212"
+            and not any(
+                m.start() <= t.start < m.end() for m in re.finditer(r"`[^`\n]*`", block.text)
+            )
         ]
         breaks = [m.start() for m in re.finditer("\n", block.masked)]
         by_line: dict[int, list] = {}
