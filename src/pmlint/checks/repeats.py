@@ -19,6 +19,7 @@ _BUCKET_CANDIDATES = 16  # earlier units with the same opening words tried as or
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # greedy, no backtracking: linear
 _TERMINATORS = ".!?\n"  # the characters a _SENTENCE run stops at
 _DIGITS = re.compile(r"\d+")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]]+", re.IGNORECASE)
 
 
 def nearly_equal(a: str, b: str) -> bool:
@@ -81,19 +82,25 @@ def _units(blocks: list[Block]) -> Iterator[Unit]:
             yield Unit(key, block.start, block.end, block.line, block.end_line, index, True)
         if block.kind == "table_row" or not _may_split(block.text):
             continue
-        sentences = list(_SENTENCE.finditer(block.text))
+        sentences = list(_SENTENCE.finditer(_urls_unbroken(block.text)))
         if len(sentences) < 2:
             continue
         for match in sentences:
-            key = normalise_for_duplicates(match.group(0))
+            sentence = block.text[match.start() : match.end()]
+            key = normalise_for_duplicates(sentence)
             if _words_in(key) >= _MIN_DUP_WORDS:
-                start = (
-                    block.start
-                    + match.start()
-                    + (len(match.group(0)) - len(match.group(0).lstrip()))
-                )
+                start = block.start + match.start() + (len(sentence) - len(sentence.lstrip()))
                 end = block.start + match.end()
                 yield Unit(key, start, end, block.line, block.end_line, index, False)
+
+
+def _urls_unbroken(text: str) -> str:
+    """``text`` with each URL's characters read as letters, so a sentence does not end
+    at a dot inside one ("https://github.com/org/repo/issues/522"): same length, same
+    offsets."""
+    if "://" not in text:
+        return text
+    return _URL.sub(lambda m: "x" * len(m.group(0)), text)
 
 
 def _may_split(text: str) -> bool:
