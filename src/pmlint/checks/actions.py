@@ -23,7 +23,7 @@ from pmlint.rule import Context, Rule
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
-    from pmlint.document.model import Block
+    from pmlint.document.model import Block, Section
 
 _HANDLE = LazyPattern(r"(?<![\w.@/])@[A-Za-z][\w.-]*[\w](?:/[\w.-]+)?")
 _TICKET = LazyPattern(r"(?<![\w/-])(?:[A-Z][A-Z0-9]{1,9}-\d+|#\d+|GH-\d+)(?![\w-])")
@@ -242,7 +242,7 @@ class NoActionItems(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """One finding, at the first action-items heading, when only prose follows."""
-        sections = [s for s in doc.sections_for("action-items") if s.heading is not None]
+        sections = [s for s in doc.sections_for("action-items") if _asks_for_items(doc, s)]
         if not sections or action_blocks(doc):
             return
         content = [b for b in doc.blocks_in("action-items") if b.kind != "heading"]
@@ -384,3 +384,16 @@ class VagueActionItem(Rule):
             or _words("concrete-markers").search(text)
             or _TICKET.search(text)
         )
+
+
+def _asks_for_items(doc: Document, section: Section) -> bool:
+    """Whether the section must list action items: a heading, not a part of the resolution
+    that only a loose pattern reads so ("### Long-term solution" under "## Resolution")."""
+    if section.heading is None or doc.registry.is_alias(section.title):
+        return section.heading is not None
+    parent = section.parent
+    while parent is not None and "action-items" not in parent.keys:
+        if "resolution" in parent.keys:
+            return False
+        parent = parent.parent
+    return True
