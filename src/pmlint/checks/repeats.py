@@ -19,7 +19,7 @@ _BUCKET_CANDIDATES = 16  # earlier units with the same opening words tried as or
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # greedy, no backtracking: linear
 _TERMINATORS = ".!?\n"  # the characters a _SENTENCE run stops at
 _DIGITS = re.compile(r"\d+")
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]]+", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?|ftp|wss?)://[^\s<>()\[\]]+", re.IGNORECASE)
 
 
 def nearly_equal(a: str, b: str) -> bool:
