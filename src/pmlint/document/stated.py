@@ -44,6 +44,17 @@ _DURATION_HINTS = (
     "unavailability",
 )
 _DURATION_KEYS = frozenset({"duration", "outage duration", "incident duration", "total duration"})
+# "Duration of outage", "Duration of the incident", "Length of the outage"
+_DURATION_OF_RE = re.compile(
+    r"(?:duration|length) of (?:the )?(?:outage|incident|downtime|disruption|issue)"
+)
+
+
+def _is_duration_key(key: str) -> bool:
+    """Whether a field's normalised label names the incident's duration."""
+    return key in _DURATION_KEYS or _DURATION_OF_RE.fullmatch(key) is not None
+
+
 _TTD_KEYS_RE = re.compile(r"(?i)^(?:mean\s+)?time\s+to\s+(?:detect|detection)$|^m?ttd$")
 _TTR_KEYS_RE = re.compile(
     r"(?i)^(?:mean\s+)?time\s+to\s+(?:resolve|resolution|recover|recovery|restore|mitigate"
@@ -73,7 +84,7 @@ def find_stated_durations(
             stated = bool(_DURATION_CUE_RE.search(before) or _DURATION_NOUN_RE.match(masked, d.end))
             if not stated:
                 if fields is None:
-                    fields = [item for item in labelled() if item.key in _DURATION_KEYS]
+                    fields = [item for item in labelled() if _is_duration_key(item.key)]
                 stated = _in_duration_field(fields, block, d)
             if stated:
                 start = block.start + d.start

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import msgspec
 
@@ -122,8 +123,12 @@ def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
         first = _shared_meridiem(first, second)
         if second.has_date and not first.has_date and first.has_clock and second.has_clock:
             first = first.with_day_of(second)  # "from 10:00 to 12:30 UTC on May 15"
+            if _backwards(first, second) and second.text[:1].isdigit():
+                second = _next_day(second)  # "10:42 PM to 6:05 AM on June 8": the night of
         if first.has_date and not second.has_date and second.has_clock:
             second = second.with_day_of(first)
+            if _backwards(first, second):
+                second = _next_day(second)  # "June 8, 10:42 PM to 6:05 AM": the next morning
         if j + 1 < len(result):
             after = result[j + 1]
             if (
@@ -135,5 +140,21 @@ def apply_range_context(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
                     first = first.with_day_of(after)
                 if not second.has_date and second.has_clock:
                     second = second.with_day_of(after)
+                    if _backwards(first, second):
+                        second = _next_day(second)
         result[i], result[j] = first, second
     return result
+
+
+def _backwards(first: TimeExpr, second: TimeExpr) -> bool:
+    """Whether a range dated once runs back on the clock ("10:42 PM to 6:05 AM"): it
+    crosses midnight, so its end is on the next day."""
+    a, b = first.minutes_of_day(), second.minutes_of_day()
+    return a is not None and b is not None and b < a and first.date == second.date
+
+
+def _next_day(t: TimeExpr) -> TimeExpr:
+    """``t`` on the day after its date (unchanged without a full date)."""
+    if t.date is None:
+        return t
+    return msgspec.structs.replace(t, date=t.date + timedelta(days=1), weekday=None)
