@@ -137,7 +137,9 @@ class _Builder:
         else:
             day = self.day
         parent_timed = False
-        if block.kind == "list_item":
+        if block.kind == "list_item" and self._under_timed_lead():
+            parent_timed = True  # "1:25 PM: renewed the certificate:" then its steps
+        elif block.kind == "list_item":
             indent = self.indent(line)
             for prev in reversed(self.entries):
                 if prev.block.kind != "list_item":
@@ -220,6 +222,17 @@ class _Builder:
             if day is not None:  # "| Tue | Jan 4 | 00:05 |": the day from its own column
                 lead = with_day(lead, day, keep_start=True)
         self.add(block, 0, len(block.masked), block.line, lead)
+
+    def _under_timed_lead(self) -> bool:
+        """Whether the last entry is a timed paragraph line ending in a colon, so that the
+        list right under it gives that event's steps, not events of their own."""
+        last = self.entries[-1] if self.entries else None
+        return (
+            last is not None
+            and last.block.kind == "paragraph"
+            and last.any_time
+            and last.text.rstrip(" *_").endswith(":")
+        )
 
     def lines(self, block: Block) -> None:
         """A paragraph. When some line opens with a time, each such line starts an entry and
