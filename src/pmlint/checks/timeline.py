@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pmlint.document.stamped import zone_family
 from pmlint.document.time import TimeExpr
 from pmlint.document.zone_mentions import find_zone_declarations, names_zone
 from pmlint.document.zone_shift import shifted_timeline
-from pmlint.document.zones import get_zone
+from pmlint.document.zones import get_zone, zone_table
 from pmlint.findings import Finding, Severity
 from pmlint.rule import Context, Rule
 
@@ -364,11 +365,20 @@ class _Declared(msgspec.Struct, frozen=True):
 _OFFSET_GIVEN = re.compile(r"(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d")  # "(IST, UTC+5:30)": explained
 
 
+@functools.cache
+def _ambiguous_words() -> frozenset[str]:
+    """The zone table's ambiguous abbreviations ("ist", "bst") as lower-cased words."""
+    return frozenset(a.lower() for a, z in zone_table().by_abbr.items() if z.ambiguous)
+
+
 def _ambiguous_declaration(doc: Document) -> tuple[int, int, str] | None:
     """The first zone declaration of the timeline or its heading that names an ambiguous
     zone ("## Timeline (times in BST)") with no UTC offset beside it, as (start, end,
     zone), when no time carries one."""
+    ambiguous = _ambiguous_words()
     for block in _timeline_and_headings(doc):
+        if block.words.isdisjoint(ambiguous):
+            continue  # most blocks: no ambiguous abbreviation in their words
         for d in find_zone_declarations(block.masked):
             if d.ambiguous and not _OFFSET_GIVEN.search(block.masked):
                 at = block.masked.find(d.zone, d.start, d.end)
