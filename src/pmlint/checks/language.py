@@ -20,6 +20,7 @@ from pmlint.checks.blame import (
     negated,
     sentences,
 )
+from pmlint.checks.host_logins import is_login
 from pmlint.document.frontmatter import find_metadata
 from pmlint.document.model import words_of
 from pmlint.findings import Finding, Severity
@@ -254,21 +255,6 @@ class _Present:
 _EMAIL_AT = LazyPattern(r"[\w.+-]@[A-Za-z0-9-]")  # as _EMAIL has it around its "@"
 
 
-_LOGIN_COMMANDS = frozenset({"ssh", "scp", "sftp", "mosh", "rsync", "ssh-copy-id"})
-_LOGIN_LOOKBACK = 4  # words before the address where its command may be ("ssh -p 2222 x@y")
-
-
-def _is_login(text: str, start: int, end: int) -> bool:
-    """Whether the address at ``[start, end)`` is a login at a host, not a mailbox: an
-    scp-style remote (``git@github.com:org/repo``) or an argument of ``ssh``, ``scp`` and
-    the like (``ssh deploy@bastion.corp.net``, ``ssh -p 2222 root@db1.corp.net``)."""
-    if text[end : end + 1] == ":" and text[end + 1 : end + 2] not in ("", " ", "\t", "\n"):
-        return True
-    line = text[text.rfind("\n", 0, start) + 1 : start]
-    words = [w.strip("`*_(").lower() for w in line.split()[-_LOGIN_LOOKBACK:]]
-    return any(w in _LOGIN_COMMANDS for w in words)
-
-
 def _email_ats(text: str) -> list[int]:
     """The offsets (ascending) of each "@" that :data:`_EMAIL` can match around."""
     ats = []
@@ -383,7 +369,7 @@ class SensitiveData(Rule):
                 domain in examples
                 or domain.rsplit(".", 1)[-1] in examples
                 or match.group(0).lower() in authors
-                or _is_login(text, match.start(), match.end())
+                or is_login(text, match.start(), match.end())
             ):
                 continue
             yield match.start(), match.end(), _EMAIL_FOUND
