@@ -12,9 +12,12 @@ import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pmlint.document.time import clock_zone
+from pmlint.document.zones import get_zone
 from pmlint.engine import Linter
 from pmlint.findings import Finding
 from pmlint.registry import default_registry
@@ -66,6 +69,22 @@ def batches(texts: list[str], size: int = 250) -> list[list[str]]:
     """Sample texts in runs of ``size``, for a test parametrized by run rather than by
     text: thousands of generated samples stay a handful of test items."""
     return [texts[i : i + size] for i in range(0, len(texts), size)]
+
+
+def plain_zone_of(text: str, pos: int, m: re.Match[str], end: int) -> tuple[int, dict[str, Any]]:
+    """The zone token ``m`` (ending at ``end``) read the plain way, every token through
+    get_zone: its end and fields, or ``(pos, {})``; what the zone shortcuts are compared with."""
+    token = m.group(0)
+    zone = get_zone(token)
+    if zone is None:
+        if token[:3].upper() in ("UTC", "GMT"):
+            return end, clock_zone.offset_fields(token)
+        return pos, {}
+    if " " in token:
+        extra = clock_zone._ABBR_PAREN_RE.match(text, end)
+        if extra and get_zone(extra.group("abbr")) is not None:
+            end = extra.end()
+    return end, clock_zone.zone_fields(" ".join(token.split()), zone)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

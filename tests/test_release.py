@@ -58,13 +58,8 @@ A config flag was flipped.
 def uncollected() -> Iterator[None]:
     """The collector off and its garbage list empty for the test; restored after."""
     gc.collect()
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _linter() -> Linter:

@@ -6,14 +6,13 @@ hand-written and random texts."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
-from conftest import batches, random_texts
+from conftest import batches, plain_zone_of, random_texts
 from pmlint.document.time import clock_zone, clocks
 from pmlint.document.time.tokens import MONTH_NUMBERS
-from pmlint.document.zones import get_zone, match_zone, zone_table
+from pmlint.document.zones import match_zone, zone_table
 
 
 def _bad_context_plain(text: str, start: int, end: int) -> bool:
@@ -87,21 +86,6 @@ def test_the_written_contexts_reach_both_answers() -> None:
     assert answers.count(True) >= 8 and answers.count(False) >= 4
 
 
-def _zone_of_plain(text: str, pos: int, m: re.Match[str], end: int) -> tuple[int, dict[str, Any]]:
-    """The zone token's end and fields, every token through get_zone."""
-    token = m.group(0)
-    zone = get_zone(token)
-    if zone is None:
-        if token[:3].upper() in ("UTC", "GMT"):
-            return end, clock_zone.offset_fields(token)
-        return pos, {}
-    if " " in token:
-        extra = clock_zone._ABBR_PAREN_RE.match(text, end)
-        if extra and get_zone(extra.group("abbr")) is not None:
-            end = extra.end()
-    return end, clock_zone.zone_fields(" ".join(token.split()), zone)
-
-
 _AFTER = ["{} deploy", "{}", "{} (PST)", "{}, then", "{}-1", "{}/Berlin"]
 
 
@@ -113,7 +97,7 @@ def test_an_abbreviation_reads_as_get_zone_reads_it(abbr: str) -> None:
         if m is None:
             continue
         got = clock_zone._zone_of(text, 5, m, m.end())
-        assert got == _zone_of_plain(text, 5, m, m.end()), text
+        assert got == plain_zone_of(text, 5, m, m.end()), text
         assert clock_zone.scan_zone(text, 5, dash_offset=False) == (
-            _zone_of_plain(text, 5, m, m.end())
+            plain_zone_of(text, 5, m, m.end())
         ), text

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import batches, random_texts
+from conftest import batches, plain_zone_of, random_texts
 from pmlint.document.time import TimeExpr, clock_zone, clocks, dates, find_times, hints, scan
 from pmlint.document.time.clock_zone import scan_zone
 from pmlint.document.time.hints import DAY_MONTH, FOUR_DIGITS, hints_of
@@ -107,17 +107,7 @@ def _scan_zone_plain(text: str, pos: int, *, dash_offset: bool) -> tuple[int, di
     end = clock_zone._closed_end(text, opened, m.end()) if m else None
     if m is None or end is None:
         return pos, {}
-    token = m.group(0)
-    zone = get_zone(token)
-    if zone is None:
-        if token[:3].upper() in ("UTC", "GMT"):
-            return end, clock_zone.offset_fields(token)
-        return pos, {}
-    if " " in token:
-        extra = clock_zone._ABBR_PAREN_RE.match(text, end)
-        if extra and get_zone(extra.group("abbr")) is not None:
-            end = extra.end()
-    return end, clock_zone.zone_fields(" ".join(token.split()), zone)
+    return plain_zone_of(text, pos, m, end)
 
 
 def _bad_clock_context_plain(text: str, start: int, end: int) -> bool:

@@ -177,7 +177,6 @@ def _fill_in_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     return bracket, angle, re.compile(rf"\b(?:{explained})\b", re.IGNORECASE)
 
 
-_CODE_SPAN = LazyPattern(r"`[^`\n]*`")
 # A code comment marker just before a keyword: "# TODO: retry", "// FIXME".
 _COMMENT_BEFORE = LazyPattern(r"(?:#|//|/\*|--|;)[ \t]*\Z")
 _NOUN_WINDOW = 20
@@ -283,7 +282,7 @@ class TemplatePlaceholder(Rule):
             ]
         if not spans:
             return
-        code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+        code = block.inline_code
         seen: set[int] = set()
         for start, end in sorted(spans):
             if start in seen or any(lo <= start < hi for lo, hi in code):
@@ -297,10 +296,7 @@ class TemplatePlaceholder(Rule):
 
     @staticmethod
     def _in_status_cell(block: Block, offset: int, status_columns: frozenset[str]) -> bool:
-        for name, cell in zip(block.column_names, block.cells, strict=False):
-            if cell.start <= offset < cell.end:
-                return name in status_columns
-        return False
+        return block.column_at(offset) in status_columns
 
 
 def _in_action_table(doc: Document, block: Block, offset: int, values: frozenset[str]) -> bool:
@@ -311,10 +307,8 @@ def _in_action_table(doc: Document, block: Block, offset: int, values: frozenset
         "action-items" in doc.registry.keys_for(name, heading=False) for name in block.column_names
     ):
         return False
-    for name, cell in zip(block.column_names, block.cells, strict=False):
-        if cell.start <= offset < cell.end:
-            return name.strip(" *_").lower() not in values
-    return False
+    column = block.column_at(offset)
+    return column is not None and column.strip(" *_").lower() not in values
 
 
 def _in_action_items(block: Block) -> bool:

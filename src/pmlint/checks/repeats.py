@@ -45,7 +45,8 @@ def _word_swapped(a: str, b: str) -> bool:
     """Whether each text has a word of its own that is no respelling of one the other has
     ("logs a warning message" and "logs an error message"): two entries next to each other
     that differ so are two events, as two that differ in a number are."""
-    own_a, own_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    words_a, words_b = set(a.split()), set(b.split())
+    own_a, own_b = words_a - words_b, words_b - words_a
 
     def unmatched(words: set[str], others: set[str]) -> bool:
         return any(

@@ -16,6 +16,7 @@ BlockKind = Literal["paragraph", "list_item", "table_row", "code", "heading"]
 # Neither part may contain its own opening character, so a failed match stops at the
 # next "<" or "[": linear on "<<<<" and on "[a](" repeated.
 _TAG = re.compile(r"<[^<>]*>")
+_INLINE_CODE = LazyPattern(r"`[^`\n]*`")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]\n]*\)")
 # A template slot filled with a time, a date or an offset: "[17:18]", "[2024-01-20]",
 # "[10:05 AM]", "[GMT+2]" (never a link's text: no "(" after it)
@@ -175,6 +176,18 @@ class Block(msgspec.Struct, eq=False, dict=True):
     def word_count(self) -> int:
         """Number of words in :attr:`plain`."""
         return len(_WORD.findall(self.plain))
+
+    @lazy
+    def inline_code(self) -> list[tuple[int, int]]:
+        """The ``[start, end)`` spans (in :attr:`text`) of inline code written on one line."""
+        return [m.span() for m in _INLINE_CODE.finditer(self.text)] if "`" in self.text else []
+
+    def column_at(self, offset: int) -> str | None:
+        """The name of the column whose cell holds source ``offset``, for a table row."""
+        for name, cell in zip(self.column_names, self.cells, strict=False):
+            if cell.start <= offset < cell.end:
+                return name
+        return None
 
     def cell(self, column: str) -> Cell | None:
         """The cell under the named column (case-insensitive), for a table row."""

@@ -11,7 +11,6 @@ import msgspec
 
 from pmlint.document.time import TimeExpr
 from pmlint.document.zones import get_zone
-from pmlint.lazy_re import LazyPattern
 
 if TYPE_CHECKING:
     from pmlint.document.document import Document
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
 __all__ = ["ZoneStamp", "collect_zone_stamps", "zone_family"]
 
 _NEWLINE = "\n"
-_CODE_SPAN = LazyPattern(r"`[^`\n]*`")  # inline code on one line
 
 
 class ZoneStamp(msgspec.Struct, frozen=True):
@@ -72,8 +70,8 @@ def collect_zone_stamps(doc: Document) -> list[ZoneStamp]:
             and (t.utc_offset is not None or t.zone_ambiguous)
             and t.zone[:1] not in "+-\u2212"  # a bare offset: the stamp of a quoted log
         ]
-        if stamps and "`" in block.text:  # a time quoted in code is a log's, not a stamp
-            code = [m.span() for m in _CODE_SPAN.finditer(block.text)]
+        if stamps and block.inline_code:  # a time quoted in code is a log's, not a stamp
+            code = block.inline_code
             stamps = [t for t in stamps if not any(lo <= t.start < hi for lo, hi in code)]
         if not stamps:
             continue

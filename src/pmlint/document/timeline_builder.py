@@ -17,6 +17,7 @@ from pmlint.document.timeline import Entry, Timeline
 from pmlint.document.timeline_dotted import read_dotted_clocks
 from pmlint.document.timeline_leads import (
     LEAD_PREFIX_RE,
+    WORD_RE,
     date_of,
     date_only,
     is_column_header,
@@ -42,7 +43,6 @@ _DATE_COLUMN_RE = LazyPattern(r"(?i)\bdate\b")
 _DAY_COLUMN_RE = LazyPattern(r"(?i)\bday\b")
 _GLUED_BEFORE_RE = LazyPattern(r"\s[-\u2013\u2022][ \t]+[*_]{0,2}$")
 _GLUED_LOOKBACK = 16
-_WORD_RE = LazyPattern(r"[A-Za-z]{2,}")  # a word of an event between two glued entries
 _GLUED_AFTER_RE = LazyPattern(r"[*_]{0,2}[ \t]*[:\-\u2013]")
 # an item that is only quoted code: "`disk full`", "<code>nginx: test failed</code></li>"
 _CODE_ONLY_RE = re.compile(r"\s*(?:<code>[^<]*</code>|(`+)[^`]+\1)\s*(?:</li>\s*)?")
@@ -360,7 +360,7 @@ class _Builder:
                 if (
                     glue is not None
                     and _GLUED_AFTER_RE.match(masked, t.end)
-                    and _WORD_RE.search(masked, told, glue.start())  # not a range "A – B:"
+                    and WORD_RE.search(masked, told, glue.start())  # not a range "A – B:"
                 ):
                     pieces.append((glue.start() + 1, t))  # at the dash or bullet
                     told = t.end

@@ -14,6 +14,7 @@ from pmlint.lazy_re import LazyPattern
 
 __all__ = [
     "LEAD_PREFIX_RE",
+    "WORD_RE",
     "date_of",
     "date_only",
     "is_column_header",
@@ -28,7 +29,7 @@ __all__ = [
 _DEFAULT_YEAR = 2000  # leap year: any month/day written without a year is valid in it
 _LEAD_MAX = 48  # a leading time starts within this many characters of the entry
 _DATE_LINE_MAX_WORDS = 4  # a line that is a date plus at most this many other words
-_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+WORD_RE = re.compile(r"[A-Za-z]{2,}")  # a word: two letters or more
 LEAD_PREFIX_RE = re.compile(
     r"[\s\W_]*(?:(?i:on|at|around|approx\.?|approximately|about|by|circa|ca\.?|~)\s+)?[\s\W_]*"
 )
@@ -101,7 +102,7 @@ def date_only(times: list[TimeExpr], text: str) -> TimeExpr | None:
     if t.date is not None and _HHMM_AFTER_DATE.match(text, t.end):
         return None  # "2022-02-03 2309: ...": an entry with its clock
     rest = text[: t.start] + " " + text[t.end :]
-    if len(_WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
+    if len(WORD_RE.findall(rest)) > _DATE_LINE_MAX_WORDS:
         return None
     return t
 
@@ -117,7 +118,7 @@ _HEADER_WORDS = _HEADER_FIRST | frozenset(
 def is_column_header(line: str) -> bool:
     """A line that only names the columns of a timeline written as text ("Time (EAT)",
     "Time        Event", "Date and time | What happened"): not an event."""
-    words = _WORD_RE.findall(_PARENS_RE.sub(" ", line).lower())
+    words = WORD_RE.findall(_PARENS_RE.sub(" ", line).lower())
     return bool(words) and words[0] in _HEADER_FIRST and all(w in _HEADER_WORDS for w in words)
 
 
